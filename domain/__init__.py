@@ -1,0 +1,1 @@
+"""The business of inserting credits into CTE P/C records; knows nothing of GraphQL or HTTP."""

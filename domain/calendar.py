@@ -1,0 +1,66 @@
+"""The fiscal calendar service: today's fiscal-year status, and admins setting the dates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from .clock import Clock
+from .errors import DomainError, ErrorCode, Forbidden
+from .fiscal import FiscalYearStatus, arizona_today, fiscal_year_status
+from .models import FiscalYearDates, Role, Viewer
+from .repository import Store
+
+FIELD = ("input",)
+
+
+class FiscalCalendar:
+    def __init__(self, store: Store, clock: Clock):
+        self._store = store
+        self._clock = clock
+
+    def today(self) -> date:
+        return arizona_today(self._clock())
+
+    async def status(self) -> FiscalYearStatus:
+        return fiscal_year_status(self.today(), await self._store.calendar.all())
+
+    async def participant_fiscal_year(self) -> int:
+        return (await self.status()).participant_fiscal_year
+
+    async def set_dates(
+        self, viewer: Viewer, fiscal_year: int, changes: Mapping[str, date | None]
+    ) -> FiscalYearDates:
+        """Set the dates named in `changes` (snake_case field names); others keep their value.
+        Only admins may; final creation cannot precede preliminary creation."""
+        if viewer.role is not Role.ADMIN:
+            raise Forbidden("Only admins may set fiscal year dates.")
+        current = (await self._store.calendar.all()).get(fiscal_year)
+        merged: dict[str, Any] = current.model_dump() if current else {"fiscal_year": fiscal_year}
+        merged.update(changes)
+        try:
+            dates = FiscalYearDates.model_validate(merged)
+        except ValidationError:
+            raise DomainError(
+                ErrorCode.INVALID_VALUE,
+                "The fiscal year must be between 2000 and 2100.",
+                (*FIELD, "fiscalYear"),
+            ) from None
+        _check_order(dates)
+        await self._store.calendar.save(dates)
+        return dates
+
+
+def _check_order(dates: FiscalYearDates) -> None:
+    preliminary, final = dates.preliminary_records_created_on, dates.final_records_created_on
+    if final is None:
+        return
+    if preliminary is None or final < preliminary:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            "Final records cannot be created before (or without) preliminary records.",
+            (*FIELD, "finalRecordsCreatedOn"),
+        )

@@ -1,0 +1,1 @@
+"""INSERT_CREDITS change requests: submission, review, exactly-once approval."""

@@ -1,0 +1,89 @@
+"""What a request would do and what the reviewer should weigh: pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..models import ParticipantRecord, Program, StatusFlags, Student
+from ..status import add_credits, compute_flags
+from .model import OPEN_STATUSES, ChangeRequest
+
+
+class AdvisoryCode(StrEnum):
+    ALREADY_CONCENTRATOR_OR_COMPLETER = "ALREADY_CONCENTRATOR_OR_COMPLETER"
+    ALTERNATIVE_METHOD_MAY_BE_AVAILABLE = "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE"
+    NO_EVIDENCE_ATTACHED = "NO_EVIDENCE_ATTACHED"
+    NO_STATUS_CHANGE = "NO_STATUS_CHANGE"
+    FISCAL_YEAR_NO_LONGER_CURRENT = "FISCAL_YEAR_NO_LONGER_CURRENT"
+
+
+@dataclass(frozen=True)
+class Advisory:
+    code: AdvisoryCode
+    message: str
+
+
+@dataclass(frozen=True)
+class StatusImpact:
+    before: StatusFlags
+    after: StatusFlags
+
+    @property
+    def changes_status(self) -> bool:
+        return self.before != self.after
+
+
+def impact(
+    request: ChangeRequest,
+    record: ParticipantRecord | None,
+    program: Program | None,
+    student: Student | None,
+) -> StatusImpact:
+    """The target record's flags now, and with this request's credits added. An approved
+    request's credits are already in the record, so before and after are its flags."""
+    if record is None or program is None or student is None:
+        return StatusImpact(StatusFlags(), StatusFlags())
+    if request.id in record.applied_request_ids:
+        return StatusImpact(record.status, record.status)
+    courses = add_credits(
+        record.courses, request.course_number, request.credits, request.id, request.updated_at
+    )
+    return StatusImpact(record.status, compute_flags(program, courses, student, record.fiscal_year))
+
+
+def advisories(
+    request: ChangeRequest,
+    status_impact: StatusImpact,
+    *,
+    window_open: bool,
+    participant_fiscal_year: int,
+) -> list[Advisory]:
+    """The facts a reviewer should weigh before deciding an open request; none once decided."""
+    if request.status not in OPEN_STATUSES:
+        return []
+    before, found = status_impact.before, []
+    if before.concentrator or before.completer:
+        found.append(Advisory(
+            AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER,
+            "The record is already concentrator or completer; the insert may not be necessary.",
+        ))
+    if window_open:
+        found.append(Advisory(
+            AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE,
+            f"The credit adjustment window of FY{request.fiscal_year} is open; "
+            "the LEA may be able to use it instead.",
+        ))
+    if not request.evidence:
+        found.append(Advisory(AdvisoryCode.NO_EVIDENCE_ATTACHED, "No evidence is attached."))
+    if not status_impact.changes_status:
+        found.append(Advisory(
+            AdvisoryCode.NO_STATUS_CHANGE, "The insert changes none of the record's flags."
+        ))
+    if request.fiscal_year != participant_fiscal_year:
+        found.append(Advisory(
+            AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT,
+            f"The request is for FY{request.fiscal_year}; the participant fiscal year is now "
+            f"FY{participant_fiscal_year}.",
+        ))
+    return found

@@ -1,0 +1,96 @@
+"""The change request and its events, as the domain keeps them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from ..models import Credits, Model, Role
+
+
+class RequestStatus(StrEnum):
+    PENDING_REVIEW = "PENDING_REVIEW"
+    MORE_INFORMATION_REQUESTED = "MORE_INFORMATION_REQUESTED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+OPEN_STATUSES = (RequestStatus.PENDING_REVIEW, RequestStatus.MORE_INFORMATION_REQUESTED)
+
+
+class EventKind(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    MORE_INFORMATION_REQUESTED = "MORE_INFORMATION_REQUESTED"
+    INFORMATION_PROVIDED = "INFORMATION_PROVIDED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class InsertCreditsReason(StrEnum):
+    OUT_OF_STATE_TRANSFER = "OUT_OF_STATE_TRANSFER"
+    IN_STATE_TRANSFER_UNREPORTED = "IN_STATE_TRANSFER_UNREPORTED"
+    RETIRED_SUID = "RETIRED_SUID"
+    OTHER = "OTHER"
+
+
+class RejectionReason(StrEnum):
+    NOT_NECESSARY = "NOT_NECESSARY"
+    ALTERNATIVE_METHOD_AVAILABLE = "ALTERNATIVE_METHOD_AVAILABLE"
+    INADEQUATE_JUSTIFICATION = "INADEQUATE_JUSTIFICATION"
+    MISREPORTED_ENROLLMENT = "MISREPORTED_ENROLLMENT"
+    OTHER = "OTHER"
+
+
+class Actor(Model):
+    id: str
+    name: str
+    role: Role
+
+
+class RequestEvent(Model):
+    """One action on a request. `id` is "<request id>:<version after the action>", so that a
+    retried or recovered action names the same event."""
+
+    id: str
+    kind: EventKind
+    at: datetime
+    actor: Actor
+    comment: str | None = None
+    from_status: RequestStatus | None = None
+    to_status: RequestStatus
+
+
+class Attachment(Model):
+    id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+class ChangeRequest(Model):
+    id: str
+    status: RequestStatus
+    version: int
+    suid: str
+    school_entity_id: int
+    lea_entity_id: int
+    fiscal_year: int
+    program_number: str
+    course_number: str
+    credits: Credits
+    grade_level: int
+    reason: InsertCreditsReason
+    retired_suid: str | None = None
+    justification: str
+    evidence: tuple[Attachment, ...] = ()
+    rejection_reason: RejectionReason | None = None
+    history: tuple[RequestEvent, ...] = ()
+    submitted_by: Actor
+    submitted_at: datetime
+    updated_at: datetime
+    # Internal: set while an approval is being applied to the record (see approval.py).
+    applying: RequestEvent | None = None

@@ -1,0 +1,55 @@
+"""Looking up P/C records, with the visibility rules of domain.md."""
+
+from __future__ import annotations
+
+from .calendar import FiscalCalendar
+from .errors import Forbidden
+from .models import ParticipantRecord, School, Viewer
+from .repository import Store
+
+
+class Lookups:
+    def __init__(self, store: Store, calendar: FiscalCalendar):
+        self._store = store
+        self._calendar = calendar
+
+    async def school_for(self, viewer: Viewer, school_entity_id: int) -> School | None:
+        """The school if the viewer may act on it. LEA users are refused any school outside
+        their LEAs, unknown ones included (so that existence does not leak); for staff an
+        unknown school is None."""
+        school = await self._store.reference.one(School, school_entity_id)
+        if school is None and viewer.is_staff:
+            return None
+        if school is None or not viewer.may_see_school(school):
+            raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.")
+        return school
+
+    async def participant_records(
+        self, viewer: Viewer, suid: str, school_entity_id: int
+    ) -> list[ParticipantRecord]:
+        """The student's records at the school in the participant fiscal year."""
+        if await self.school_for(viewer, school_entity_id) is None:
+            return []
+        fiscal_year = await self._calendar.participant_fiscal_year()
+        return await self._store.records.at_school(suid, school_entity_id, fiscal_year)
+
+    async def visible_records(
+        self, viewer: Viewer, records: list[ParticipantRecord]
+    ) -> list[ParticipantRecord]:
+        """Those of `records` the viewer may see."""
+        if viewer.is_staff:
+            return records
+        schools = await self._store.reference.many(School, {r.school_entity_id for r in records})
+        return [
+            r
+            for r in records
+            if r.school_entity_id in schools and viewer.may_see_school(schools[r.school_entity_id])
+        ]
+
+    async def record(self, viewer: Viewer, record_id: str) -> ParticipantRecord | None:
+        """The record by id, or None when it does not exist or the viewer may not see it."""
+        record = (await self._store.records.by_ids([record_id])).get(record_id)
+        if record is None:
+            return None
+        visible = await self.visible_records(viewer, [record])
+        return visible[0] if visible else None

@@ -1,0 +1,163 @@
+"""Domain models: the facts the service keeps, independent of GraphQL and of MongoDB.
+
+Credits are exact `Decimal`s and are stored as strings, so that no float ever touches them
+and the store never has to do arithmetic on them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.alias_generators import to_camel
+
+Credits = Annotated[Decimal, PlainSerializer(lambda value: format_credits(value), return_type=str)]
+IsoDate = Annotated[date, PlainSerializer(lambda value: value.isoformat(), return_type=str)]
+
+
+def format_credits(value: Decimal) -> str:
+    """Render credits without exponent or trailing zeros: 1.50 -> "1.5", 10 -> "10"."""
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+class Model(BaseModel):
+    """Base: camelCase names outside (files, store), snake_case inside."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True)
+
+
+class Role(StrEnum):
+    LEA_USER = "LEA_USER"
+    REVIEWER = "REVIEWER"
+    ADMIN = "ADMIN"
+
+
+class LeaKind(StrEnum):
+    DISTRICT = "DISTRICT"
+    CHARTER = "CHARTER"
+    CTED = "CTED"
+
+
+class CourseKind(StrEnum):
+    STANDARD = "STANDARD"
+    INTERNSHIP = "INTERNSHIP"
+    COOPERATIVE_EDUCATION = "COOPERATIVE_EDUCATION"
+
+
+class ExitReason(StrEnum):
+    GRADUATED = "GRADUATED"
+    DROPPED_OUT = "DROPPED_OUT"
+    OTHER = "OTHER"
+
+
+class Course(Model):
+    course_number: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1)
+    kind: CourseKind
+    required: bool
+
+
+class Program(Model):
+    program_number: str = Field(pattern=r"^\d{2}\.\d{4}$")
+    name: str = Field(min_length=1)
+    courses: list[Course]
+
+    def course(self, course_number: str) -> Course | None:
+        return next((c for c in self.courses if c.course_number == course_number), None)
+
+
+class Lea(Model):
+    entity_id: int = Field(gt=0)
+    name: str = Field(min_length=1)
+    kind: LeaKind
+
+
+class School(Model):
+    entity_id: int = Field(gt=0)
+    ctds: str = Field(pattern=r"^\d{9}$")
+    name: str = Field(min_length=1)
+    lea_entity_id: int = Field(gt=0)
+
+
+class Student(Model):
+    suid: str = Field(pattern=r"^\d{1,20}$")
+    first_name: str = Field(min_length=1)
+    last_name: str = Field(min_length=1)
+    exited_on: IsoDate | None = None
+    exit_reason: ExitReason | None = None
+
+
+class CreditInsertion(Model):
+    change_request_id: str
+    credits: Credits
+    approved_at: datetime
+
+
+class CourseCredit(Model):
+    course_number: str
+    reported_credits: Credits
+    insertions: tuple[CreditInsertion, ...] = ()
+
+    @property
+    def inserted_credits(self) -> Decimal:
+        return sum((i.credits for i in self.insertions), Decimal(0))
+
+    @property
+    def total_credits(self) -> Decimal:
+        return self.reported_credits + self.inserted_credits
+
+
+class StatusFlags(Model):
+    participant: bool = False
+    concentrator: bool = False
+    completer: bool = False
+    placement_survey_eligible: bool = False
+
+
+class ParticipantRecord(Model):
+    """One student x school x fiscal year x program, with its course credits embedded."""
+
+    id: str
+    suid: str
+    school_entity_id: int
+    fiscal_year: int
+    program_number: str
+    courses: tuple[CourseCredit, ...]
+    status: StatusFlags
+    version: int
+    updated_at: datetime
+    applied_request_ids: tuple[str, ...] = ()
+
+    @property
+    def total_credits(self) -> Decimal:
+        return sum((c.total_credits for c in self.courses), Decimal(0))
+
+    def course(self, course_number: str) -> CourseCredit | None:
+        return next((c for c in self.courses if c.course_number == course_number), None)
+
+
+class FiscalYearDates(Model):
+    fiscal_year: int = Field(ge=2000, le=2100)
+    preliminary_records_created_on: IsoDate | None = None
+    final_records_created_on: IsoDate | None = None
+
+
+class Viewer(Model):
+    """The authenticated user, from the token's claims."""
+
+    id: str
+    name: str
+    role: Role
+    lea_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_staff(self) -> bool:
+        """ADE staff (reviewers and admins) see everything."""
+        return self.role in (Role.REVIEWER, Role.ADMIN)
+
+    def may_see_school(self, school: School) -> bool:
+        return self.is_staff or school.lea_entity_id in self.lea_ids

@@ -1,0 +1,92 @@
+"""The connection: motor on a real MongoDB, mongomock-motor in memory; indexes made at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
+from pymongo import ASCENDING, DESCENDING
+
+from .calendar import CalendarRepository
+from .records import RecordRepository
+from .reference import ReferenceRepository
+
+
+@dataclass
+class RoundTrips:
+    """Counts calls to the database, for tests and benchmarks of the data access pattern."""
+
+    count: int = 0
+
+    def tick(self) -> None:
+        self.count += 1
+
+
+INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
+    "programs": [([("programNumber", ASCENDING)], {"unique": True})],
+    "leas": [([("entityId", ASCENDING)], {"unique": True})],
+    "schools": [
+        ([("entityId", ASCENDING)], {"unique": True}),
+        ([("leaEntityId", ASCENDING)], {}),
+    ],
+    "students": [([("suid", ASCENDING)], {"unique": True})],
+    "fiscal_years": [([("fiscalYear", ASCENDING)], {"unique": True})],
+    "records": [
+        (
+            [
+                ("suid", ASCENDING),
+                ("schoolEntityId", ASCENDING),
+                ("fiscalYear", ASCENDING),
+                ("programNumber", ASCENDING),
+            ],
+            {"unique": True},
+        ),
+        ([("programNumber", ASCENDING)], {}),
+        (
+            [
+                ("status.placementSurveyEligible", ASCENDING),
+                ("fiscalYear", ASCENDING),
+                ("schoolEntityId", ASCENDING),
+                ("_id", DESCENDING),
+            ],
+            {},
+        ),
+    ],
+}
+
+
+@dataclass
+class Store:
+    """The database and one repository per aggregate."""
+
+    db: AsyncIOMotorDatabase
+    client: object
+    round_trips: RoundTrips = field(default_factory=RoundTrips)
+
+    def __post_init__(self) -> None:
+        self.reference = ReferenceRepository(self.db, self.round_trips)
+        self.records = RecordRepository(self.db, self.round_trips)
+        self.calendar = CalendarRepository(self.db, self.round_trips)
+
+    async def ensure_indexes(self) -> None:
+        for collection, indexes in INDEXES.items():
+            for keys, options in indexes:
+                await self.db[collection].create_index(keys, **options)
+
+    async def ping(self) -> bool:
+        await self.db.command("ping")
+        return True
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def open_store(uri: str | None, database: str) -> Store:
+    """A real MongoDB when `uri` is given, else a fresh in-memory mock (the embedded store)."""
+    if uri:
+        client = AsyncIOMotorClient(uri, tz_aware=True)
+    else:
+        from mongomock_motor import AsyncMongoMockClient
+
+        client = AsyncMongoMockClient(tz_aware=True)
+    return Store(db=client[database], client=client)

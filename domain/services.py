@@ -1,0 +1,29 @@
+"""The domain's services, wired once per process and shared by every request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .calendar import FiscalCalendar
+from .clock import Clock, system_clock
+from .lookups import Lookups
+from .repository import Store
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Configurable limits of the rules."""
+
+    max_credits_per_request: Decimal = Decimal(3)
+
+
+@dataclass
+class Services:
+    store: Store
+    clock: Clock = system_clock
+    rules: Rules = field(default_factory=Rules)
+
+    def __post_init__(self) -> None:
+        self.calendar = FiscalCalendar(self.store, self.clock)
+        self.lookups = Lookups(self.store, self.calendar)

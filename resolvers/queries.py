@@ -1,0 +1,55 @@
+"""Query resolvers."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from domain.errors import DomainError
+from schema.context import viewer_of
+from schema.ids import from_global_id
+from schema.types import FiscalYearStatus, Node, ParticipantRecord, Program, Viewer
+
+from .errors import top_level
+
+
+def viewer(info: Info) -> Viewer:
+    return Viewer.of(viewer_of(info))
+
+
+async def fiscal_year_status(info: Info) -> FiscalYearStatus:
+    return FiscalYearStatus.of(await info.context.services.calendar.status())
+
+
+async def approved_programs(info: Info) -> list[Program]:
+    return [Program.of(p) for p in await info.context.services.store.reference.programs()]
+
+
+async def participant_records(
+    info: Info, suid: str, school_entity_id: int
+) -> list[ParticipantRecord]:
+    try:
+        records = await info.context.services.lookups.participant_records(
+            viewer_of(info), suid, school_entity_id
+        )
+    except DomainError as error:
+        raise top_level(error) from None
+    return [ParticipantRecord.of(r) for r in records]
+
+
+async def node(info: Info, id: strawberry.ID) -> Node | None:
+    """Any object by its global id; one the viewer may not see reads as absent."""
+    decoded = from_global_id(id)
+    if decoded is None:
+        return None
+    type_name, local = decoded
+    resolve = NODE_RESOLVERS.get(type_name)
+    return await resolve(info, local) if resolve else None
+
+
+async def _record_node(info: Info, record_id: str) -> ParticipantRecord | None:
+    record = await info.context.services.lookups.record(viewer_of(info), record_id)
+    return ParticipantRecord.of(record) if record else None
+
+
+NODE_RESOLVERS = {"ParticipantRecord": _record_node}

@@ -1,0 +1,83 @@
+"""Per-request context: the viewer, the domain services and this request's DataLoaders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from domain.models import FiscalYearDates, Lea, ParticipantRecord, Program, School, Student, Viewer
+from domain.services import Services
+
+
+class Loaders:
+    """DataLoaders that batch the lookups of one GraphQL request into one query per kind."""
+
+    def __init__(self, services: Services):
+        reference = services.store.reference
+        records = services.store.records
+        self.services = services
+        self.lea = DataLoader(lambda keys: _ordered(reference.many(Lea, keys), keys))
+        self.school = DataLoader(lambda keys: _ordered(reference.many(School, keys), keys))
+        self.student = DataLoader(lambda keys: _ordered(reference.many(Student, keys), keys))
+        self.program = DataLoader(lambda keys: _ordered(reference.many(Program, keys), keys))
+        self.record = DataLoader(lambda keys: _ordered(records.by_ids(keys), keys))
+        self.records_of_suid = DataLoader(self._records_of_suids)
+        self.record_by_key = DataLoader(self._records_by_key)
+        self.today = services.calendar.today()
+        self._calendar: dict[int, FiscalYearDates] | None = None
+
+    async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
+        by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
+        for record in await self.services.store.records.of_students(suids):
+            by_suid[record.suid].append(record)
+            self.record.prime(record.id, record)
+        return [by_suid[suid] for suid in suids]
+
+    async def _records_by_key(self, keys: list[tuple]) -> list[ParticipantRecord | None]:
+        """Records by (suid, school, fiscal year, program), batched through the SUID."""
+        found = await self.records_of_suid.load_many([key[0] for key in keys])
+        index = {
+            (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r
+            for records in found
+            for r in records
+        }
+        return [index.get(key) for key in keys]
+
+    async def calendar(self) -> dict[int, FiscalYearDates]:
+        """The fiscal calendar, read once per GraphQL request."""
+        if self._calendar is None:
+            self._calendar = await self.services.store.calendar.all()
+        return self._calendar
+
+
+async def _ordered(found_awaitable, keys: list) -> list:
+    found = await found_awaitable
+    return [found.get(key) for key in keys]
+
+
+@dataclass
+class Context:
+    viewer: Viewer | None
+    services: Services
+    loaders: Loaders
+    request: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":
+        return cls(viewer=viewer, services=services, loaders=Loaders(services), request=request)
+
+
+def context_of(info: Info) -> Context:
+    return info.context
+
+
+def viewer_of(info: Info) -> Viewer:
+    """The authenticated viewer; operations never run without one (see server.auth)."""
+    viewer = info.context.viewer
+    assert viewer is not None, "an unauthenticated operation reached a resolver"
+    return viewer

@@ -1,0 +1,532 @@
+"""Object types of the contract, built from domain models; relations load through the
+request's DataLoaders so that a page of objects costs one query per kind, not per object."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from domain import fiscal, models
+from domain.change_requests import assessment
+from domain.change_requests import model as requests
+from domain.models import format_credits
+
+from .enums import (
+    AdvisoryCode,
+    ChangeRequestEventKind,
+    ChangeRequestKind,
+    ChangeRequestStatus,
+    CourseKind,
+    ExitReason,
+    InsertCreditsReason,
+    LeaKind,
+    RejectionReason,
+    Role,
+    UserErrorCode,
+)
+from .ids import to_global_id
+
+
+@strawberry.interface
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type
+class Actor:
+    id: strawberry.ID
+    name: str
+    role: Role
+
+    @classmethod
+    def of(cls, actor: requests.Actor | models.Viewer) -> "Actor":
+        return cls(id=strawberry.ID(actor.id), name=actor.name, role=actor.role)
+
+
+@strawberry.type
+class Lea:
+    entity_id: int
+    name: str
+    kind: LeaKind
+
+    @classmethod
+    def of(cls, lea: models.Lea) -> "Lea":
+        return cls(entity_id=lea.entity_id, name=lea.name, kind=lea.kind)
+
+
+@strawberry.type
+class Viewer:
+    id: strawberry.ID
+    name: str
+    role: Role
+    viewer: strawberry.Private[models.Viewer]
+
+    @strawberry.field(description="The LEAs this user acts for; empty for ADE staff.")
+    async def leas(self, info: Info) -> list[Lea]:
+        found = await info.context.loaders.lea.load_many(sorted(self.viewer.lea_ids))
+        return [Lea.of(lea) for lea in found if lea is not None]
+
+    @classmethod
+    def of(cls, viewer: models.Viewer) -> "Viewer":
+        return cls(id=strawberry.ID(viewer.id), name=viewer.name, role=viewer.role, viewer=viewer)
+
+
+@strawberry.type
+class School:
+    entity_id: int
+    ctds: str = strawberry.field(description="The nine-digit County-Type-District-Site code.")
+    name: str
+    lea_entity_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def lea(self, info: Info) -> Lea:
+        return Lea.of(await info.context.loaders.lea.load(self.lea_entity_id))
+
+    @classmethod
+    def of(cls, school: models.School) -> "School":
+        return cls(
+            entity_id=school.entity_id,
+            ctds=school.ctds,
+            name=school.name,
+            lea_entity_id=school.lea_entity_id,
+        )
+
+
+@strawberry.type
+class Student:
+    suid: str = strawberry.field(description="The state student identifier (SUID).")
+    first_name: str
+    last_name: str
+    exited_on: date | None
+    exit_reason: ExitReason | None
+
+    @classmethod
+    def of(cls, student: models.Student) -> "Student":
+        return cls(
+            suid=student.suid,
+            first_name=student.first_name,
+            last_name=student.last_name,
+            exited_on=student.exited_on,
+            exit_reason=student.exit_reason,
+        )
+
+
+@strawberry.type
+class Course:
+    course_number: str
+    name: str
+    kind: CourseKind
+    required: bool
+
+    @classmethod
+    def of(cls, course: models.Course) -> "Course":
+        return cls(
+            course_number=course.course_number,
+            name=course.name,
+            kind=course.kind,
+            required=course.required,
+        )
+
+
+@strawberry.type(description="A program on the Arizona CTE Approved Program list.")
+class Program:
+    program_number: str
+    name: str
+    courses: list[Course]
+
+    @classmethod
+    def of(cls, program: models.Program) -> "Program":
+        return cls(
+            program_number=program.program_number,
+            name=program.name,
+            courses=[Course.of(c) for c in program.courses],
+        )
+
+
+@strawberry.type
+class FiscalYearStatus:
+    enrollment_fiscal_year: int
+    participant_fiscal_year: int
+    preliminary_records_created_on: date | None
+    final_records_created_on: date | None
+    credit_adjustment_window_open: bool
+
+    @classmethod
+    def of(cls, status: fiscal.FiscalYearStatus) -> "FiscalYearStatus":
+        return cls(**status.__dict__)
+
+
+@strawberry.type
+class FiscalYearDates:
+    fiscal_year: int
+    preliminary_records_created_on: date | None
+    final_records_created_on: date | None
+
+    @classmethod
+    def of(cls, dates: models.FiscalYearDates) -> "FiscalYearDates":
+        return cls(
+            fiscal_year=dates.fiscal_year,
+            preliminary_records_created_on=dates.preliminary_records_created_on,
+            final_records_created_on=dates.final_records_created_on,
+        )
+
+
+@strawberry.type
+class StatusFlags:
+    participant: bool
+    concentrator: bool
+    completer: bool
+    placement_survey_eligible: bool
+
+    @classmethod
+    def of(cls, flags: models.StatusFlags) -> "StatusFlags":
+        return cls(
+            participant=flags.participant,
+            concentrator=flags.concentrator,
+            completer=flags.completer,
+            placement_survey_eligible=flags.placement_survey_eligible,
+        )
+
+
+@strawberry.type
+class CreditInsertion:
+    change_request_id: strawberry.ID
+    credits: Decimal
+    approved_at: datetime
+
+
+@strawberry.type
+class CourseCredit:
+    course: Course
+    reported_credits: Decimal
+    inserted_credits: Decimal
+    total_credits: Decimal
+    insertions: list[CreditInsertion]
+
+    @classmethod
+    def of(cls, credit: models.CourseCredit, program: models.Program | None) -> "CourseCredit":
+        course = program.course(credit.course_number) if program else None
+        return cls(
+            course=Course.of(course) if course else _unlisted_course(credit.course_number),
+            reported_credits=credit.reported_credits,
+            inserted_credits=credit.inserted_credits,
+            total_credits=credit.total_credits,
+            insertions=[
+                CreditInsertion(
+                    change_request_id=strawberry.ID(
+                        to_global_id("ChangeRequest", i.change_request_id)
+                    ),
+                    credits=i.credits,
+                    approved_at=i.approved_at,
+                )
+                for i in credit.insertions
+            ],
+        )
+
+
+def _unlisted_course(course_number: str) -> Course:
+    """A course that its program no longer lists (the program list changed after loading)."""
+    return Course(course_number=course_number, name=course_number,
+                  kind=CourseKind.STANDARD, required=False)
+
+
+@strawberry.type(
+    description="A Participant/Concentrator record: one student, one school, one fiscal year, "
+    "one program."
+)
+class ParticipantRecord(Node):
+    id: strawberry.ID
+    fiscal_year: int
+    version: int
+    updated_at: datetime
+    record: strawberry.Private[models.ParticipantRecord]
+
+    @classmethod
+    def of(cls, record: models.ParticipantRecord) -> "ParticipantRecord":
+        return cls(
+            id=strawberry.ID(to_global_id("ParticipantRecord", record.id)),
+            fiscal_year=record.fiscal_year,
+            version=record.version,
+            updated_at=record.updated_at,
+            record=record,
+        )
+
+    @strawberry.field
+    async def student(self, info: Info) -> Student:
+        return Student.of(await info.context.loaders.student.load(self.record.suid))
+
+    @strawberry.field
+    async def school(self, info: Info) -> School:
+        return School.of(await info.context.loaders.school.load(self.record.school_entity_id))
+
+    @strawberry.field
+    async def program(self, info: Info) -> Program:
+        return Program.of(await info.context.loaders.program.load(self.record.program_number))
+
+    @strawberry.field
+    async def courses(self, info: Info) -> list[CourseCredit]:
+        program = await info.context.loaders.program.load(self.record.program_number)
+        return [CourseCredit.of(c, program) for c in self.record.courses]
+
+    @strawberry.field
+    def total_credits(self) -> Decimal:
+        return self.record.total_credits
+
+    @strawberry.field
+    def status(self) -> StatusFlags:
+        return StatusFlags.of(self.record.status)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class ParticipantRecordEdge:
+    cursor: str
+    node: ParticipantRecord
+
+
+@strawberry.type
+class ParticipantRecordConnection:
+    edges: list[ParticipantRecordEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="A fact the reviewer should weigh; never blocks a decision by itself.")
+class Advisory:
+    code: AdvisoryCode
+    message: str
+
+
+@strawberry.type
+class StatusImpact:
+    before: StatusFlags = strawberry.field(description="Flags of the target record now.")
+    after: StatusFlags = strawberry.field(
+        description="Flags the record would have with this request's credits added."
+    )
+    changes_status: bool
+
+    @classmethod
+    def of(cls, impact: assessment.StatusImpact) -> "StatusImpact":
+        return cls(
+            before=StatusFlags.of(impact.before),
+            after=StatusFlags.of(impact.after),
+            changes_status=impact.changes_status,
+        )
+
+
+@strawberry.type
+class Attachment:
+    id: strawberry.ID
+    filename: str
+    content_type: str = strawberry.field(
+        description="Detected from the file's content, not taken from the client."
+    )
+    size: int
+    sha256: str
+    download_url: str = strawberry.field(
+        description="Relative URL; fetch it with the same Authorization header."
+    )
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, attachment: requests.Attachment) -> "Attachment":
+        return cls(
+            id=strawberry.ID(attachment.id),
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            download_url=f"/attachments/{attachment.id}",
+            uploaded_at=attachment.uploaded_at,
+        )
+
+
+@strawberry.type
+class ChangeRequestEvent:
+    id: strawberry.ID
+    kind: ChangeRequestEventKind
+    at: datetime
+    actor: Actor
+    comment: str | None
+    from_status: ChangeRequestStatus | None
+    to_status: ChangeRequestStatus
+    request: strawberry.Private[requests.ChangeRequest]
+
+    @strawberry.field
+    def change_request(self) -> Annotated["ChangeRequest", strawberry.lazy("schema.types")]:
+        return ChangeRequest.of(self.request)
+
+    @classmethod
+    def of(cls, event: requests.RequestEvent, request: requests.ChangeRequest):
+        return cls(
+            id=strawberry.ID(event.id),
+            kind=event.kind,
+            at=event.at,
+            actor=Actor.of(event.actor),
+            comment=event.comment,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            request=request,
+        )
+
+
+@strawberry.type
+class ChangeRequest(Node):
+    id: strawberry.ID
+    kind: ChangeRequestKind
+    status: ChangeRequestStatus
+    version: int = strawberry.field(
+        description="Increases by one on every change; pass it back as expectedVersion."
+    )
+    fiscal_year: int
+    credits: Decimal
+    grade_level: int = strawberry.field(description="Grade in which the credit was awarded (9 to 12).")
+    reason: InsertCreditsReason
+    retired_suid: str | None
+    justification: str
+    rejection_reason: RejectionReason | None
+    submitted_at: datetime
+    updated_at: datetime
+    request: strawberry.Private[requests.ChangeRequest]
+
+    @classmethod
+    def of(cls, request: requests.ChangeRequest) -> "ChangeRequest":
+        return cls(
+            id=strawberry.ID(to_global_id("ChangeRequest", request.id)),
+            kind=ChangeRequestKind.INSERT_CREDITS,
+            status=request.status,
+            version=request.version,
+            fiscal_year=request.fiscal_year,
+            credits=request.credits,
+            grade_level=request.grade_level,
+            reason=request.reason,
+            retired_suid=request.retired_suid,
+            justification=request.justification,
+            rejection_reason=request.rejection_reason,
+            submitted_at=request.submitted_at,
+            updated_at=request.updated_at,
+            request=request,
+        )
+
+    @strawberry.field
+    async def student(self, info: Info) -> Student:
+        return Student.of(await info.context.loaders.student.load(self.request.suid))
+
+    @strawberry.field
+    async def school(self, info: Info) -> School:
+        return School.of(await info.context.loaders.school.load(self.request.school_entity_id))
+
+    @strawberry.field
+    async def program(self, info: Info) -> Program:
+        return Program.of(await info.context.loaders.program.load(self.request.program_number))
+
+    @strawberry.field
+    async def course(self, info: Info) -> Course:
+        program = await info.context.loaders.program.load(self.request.program_number)
+        course = program.course(self.request.course_number) if program else None
+        return Course.of(course) if course else _unlisted_course(self.request.course_number)
+
+    @strawberry.field(description="P/C records held under the retired SUID, for the reviewer to compare.")
+    async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
+        if not self.request.retired_suid:
+            return []
+        records = await info.context.loaders.records_of_suid.load(self.request.retired_suid)
+        visible = await info.context.services.lookups.visible_records(info.context.viewer, records)
+        return [ParticipantRecord.of(r) for r in visible]
+
+    @strawberry.field
+    def evidence(self) -> list[Attachment]:
+        return [Attachment.of(a) for a in self.request.evidence]
+
+    @strawberry.field(description="The record the credits go into.")
+    async def record(self, info: Info) -> ParticipantRecord | None:
+        record = await _target_record(info, self.request)
+        return ParticipantRecord.of(record) if record else None
+
+    @strawberry.field
+    async def impact(self, info: Info) -> StatusImpact:
+        return StatusImpact.of(await _impact(info, self.request))
+
+    @strawberry.field
+    async def advisories(self, info: Info) -> list[Advisory]:
+        loaders = info.context.loaders
+        calendar = await loaders.calendar()
+        found = assessment.advisories(
+            self.request,
+            await _impact(info, self.request),
+            window_open=fiscal.adjustment_window_open(
+                calendar.get(self.request.fiscal_year), loaders.today
+            ),
+            participant_fiscal_year=fiscal.participant_fiscal_year(loaders.today, calendar),
+        )
+        return [Advisory(code=a.code, message=a.message) for a in found]
+
+    @strawberry.field(description="Every event of the request, oldest first.")
+    def history(self) -> list[ChangeRequestEvent]:
+        return [ChangeRequestEvent.of(e, self.request) for e in self.request.history]
+
+    @strawberry.field
+    def submitted_by(self) -> Actor:
+        return Actor.of(self.request.submitted_by)
+
+
+async def _target_record(info: Info, request: requests.ChangeRequest):
+    key = (request.suid, request.school_entity_id, request.fiscal_year, request.program_number)
+    return await info.context.loaders.record_by_key.load(key)
+
+
+async def _impact(info: Info, request: requests.ChangeRequest) -> assessment.StatusImpact:
+    loaders = info.context.loaders
+    return assessment.impact(
+        request,
+        await _target_record(info, request),
+        await loaders.program.load(request.program_number),
+        await loaders.student.load(request.suid),
+    )
+
+
+@strawberry.type
+class ChangeRequestEdge:
+    cursor: str
+    node: ChangeRequest
+
+
+@strawberry.type
+class ChangeRequestConnection:
+    edges: list[ChangeRequestEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(
+    description="A problem with the input or the action, reported to the user; the action had "
+    "no effect."
+)
+class UserError:
+    code: UserErrorCode
+    message: str
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "gradeLevel"].'
+    )
+
+
+@strawberry.type
+class ChangeRequestPayload:
+    change_request: ChangeRequest | None
+    user_errors: list[UserError]
+    client_mutation_id: str | None = None
+
+
+@strawberry.type
+class FiscalYearDatesPayload:
+    fiscal_year_dates: FiscalYearDates | None
+    user_errors: list[UserError]

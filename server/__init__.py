@@ -1,0 +1,1 @@
+"""Wires schema, resolvers and domain into a running program: app, settings, auth, CLI."""

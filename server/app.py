@@ -1,0 +1,109 @@
+"""The Starlette application: GraphQL over HTTP and WebSocket, health checks, lifecycle."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from strawberry.asgi import GraphQL
+from strawberry.extensions import SchemaExtension
+
+from domain.clock import Clock, system_clock
+from domain.loader import Loader
+from domain.repository import Store, open_store
+from domain.services import Rules, Services
+from schema.context import Context
+from schema.root import build_schema
+
+from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .settings import Settings
+
+SAMPLE_DATA = resources.files("server") / "sample_data"
+
+
+def sample_data_dir() -> Path:
+    return Path(str(SAMPLE_DATA))
+
+
+class GraphQLApp(GraphQL):
+    """Strawberry's ASGI app with our per-request context."""
+
+    def __init__(self, services: Services, settings: Settings, **options):
+        super().__init__(build_schema(extensions=schema_extensions()), **options)
+        self.services = services
+        self.settings = settings
+
+    async def get_context(self, request, response=None) -> Context:
+        context = Context.create(None, self.services, request)
+        try:
+            header = request.headers.get("authorization")
+            secret = self.settings.jwt_secret.get_secret_value()
+            context.viewer = viewer_from_authorization(header, secret)
+        except Unauthenticated as refusal:
+            context.extras["auth_error"] = str(refusal)
+        return context
+
+
+def schema_extensions() -> Sequence[type[SchemaExtension]]:
+    return [RequireViewer]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    clock: Clock = system_clock,
+    data_dir: Path | None = None,
+) -> Starlette:
+    """The application. `store` defaults to the one the settings name; `data_dir`, if given,
+    is loaded at start."""
+    settings = settings or Settings()
+    settings.check()
+    store = store or open_store(settings.mongodb_uri, settings.database)
+    services = Services(
+        store=store,
+        clock=clock,
+        rules=Rules(max_credits_per_request=settings.max_credits_per_request),
+    )
+    graphql = GraphQLApp(
+        services,
+        settings,
+        graphql_ide=None if settings.production else "graphiql",
+        allow_queries_via_get=False,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        await store.ensure_indexes()
+        if data_dir is not None:
+            await Loader(store, clock).load_folder(data_dir)
+        yield
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        try:
+            await store.ping()
+        except Exception as error:  # any driver failure means "not ready"
+            return JSONResponse({"status": "unavailable", "error": type(error).__name__}, 503)
+        return JSONResponse({"status": "ready"})
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.settings = settings
+    return app

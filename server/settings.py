@@ -1,0 +1,49 @@
+"""Settings from the environment (CTECR_*), with pydantic-settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
+
+
+class UnsafeSettings(RuntimeError):
+    """The settings would run production in an unsafe way."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CTECR_", extra="ignore")
+
+    mongodb_uri: str | None = Field(
+        default=None, description="MongoDB connection string; unset: the embedded in-memory store."
+    )
+    database: str = "ctecr"
+    jwt_secret: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    env: Literal["development", "production"] = "development"
+    max_credits_per_request: Decimal = Field(default=Decimal(3), gt=0)
+    token_hours: int = Field(default=12, gt=0, description="Lifetime of tokens from `ctecr token`.")
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    def check(self) -> None:
+        """Refuse to run production with the development secret, saying why."""
+        if not self.production:
+            return
+        secret = self.jwt_secret.get_secret_value()
+        if secret == DEVELOPMENT_SECRET:
+            raise UnsafeSettings(
+                "CTECR_ENV=production but CTECR_JWT_SECRET is the development secret, which is "
+                "public: anyone could sign tokens. Set CTECR_JWT_SECRET to a random secret of at "
+                "least 32 characters."
+            )
+        if len(secret) < 32:
+            raise UnsafeSettings(
+                "CTECR_JWT_SECRET is shorter than 32 characters; HS256 needs a long random "
+                "secret in production."
+            )

@@ -8,6 +8,7 @@ from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import ASCENDING, DESCENDING
 
 from .calendar import CalendarRepository
+from .events import EventRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
 
@@ -52,6 +53,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
             {},
         ),
     ],
+    "events": [([("seq", ASCENDING)], {"unique": True})],
 }
 
 
@@ -67,6 +69,7 @@ class Store:
         self.reference = ReferenceRepository(self.db, self.round_trips)
         self.records = RecordRepository(self.db, self.round_trips)
         self.calendar = CalendarRepository(self.db, self.round_trips)
+        self.events = EventRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

@@ -1,0 +1,60 @@
+"""The event log: every change request transition, once, in a total order.
+
+Each event's `_id` is "<request id>:<request version after the action>", so that writing it
+again (a retry, a recovery) is a no-op. `seq` orders the log: it comes from a counter, so it
+is unique and increasing in allocation order. Two writers can commit out of allocation order
+for a moment, and a writer that dies after allocating leaves a gap; readers that follow the
+log (subscriptions) allow for both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+if TYPE_CHECKING:
+    from .store import RoundTrips
+
+COUNTER_ID = "events"
+
+
+class EventRepository:
+    def __init__(self, db, round_trips: "RoundTrips"):
+        self._events = db.events
+        self._counters = db.counters
+        self._trips = round_trips
+
+    async def append(self, event: dict[str, Any]) -> bool:
+        """Log `event` (a document with its `_id`) unless it is logged already; True if new."""
+        self._trips.tick()
+        if await self._events.find_one({"_id": event["_id"]}, {"_id": 1}) is not None:
+            return False
+        self._trips.tick()
+        counter = await self._counters.find_one_and_update(
+            {"_id": COUNTER_ID}, {"$inc": {"seq": 1}}, upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        self._trips.tick()
+        try:
+            await self._events.insert_one({**event, "seq": counter["seq"]})
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def after(self, seq: int, limit: int = 500) -> list[dict[str, Any]]:
+        """Logged events with a larger `seq`, oldest first."""
+        self._trips.tick()
+        cursor = self._events.find({"seq": {"$gt": seq}}).sort("seq", ASCENDING).limit(limit)
+        return [doc async for doc in cursor]
+
+    async def get(self, event_id: str) -> dict[str, Any] | None:
+        self._trips.tick()
+        return await self._events.find_one({"_id": event_id})
+
+    async def last_seq(self) -> int:
+        self._trips.tick()
+        cursor = self._events.find({}, {"seq": 1}).sort("seq", -1).limit(1)
+        last = [doc async for doc in cursor]
+        return last[0]["seq"] if last else 0

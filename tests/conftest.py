@@ -1,0 +1,127 @@
+"""Shared fixtures: a fixed clock, a fresh store, the real ASGI app loaded with the sample
+data set, and a GraphQL client that sends documents as a frontend would."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx2
+import pytest
+
+from domain.repository import Store, open_store
+from server.app import create_app, sample_data_dir
+from server.auth import issue_token
+from server.settings import DEVELOPMENT_SECRET, Settings
+from domain.models import Role
+
+REAL_MONGODB = os.environ.get("CTECR_TEST_MONGODB_URI")
+# 2026-11-28 noon in Arizona: enrollment FY2027; the sample calendar makes FY2026 the
+# participant fiscal year (FY2027's preliminary records come on 2027-01-15).
+SAMPLE_NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)
+
+MESA, TUCSON, DESERT_SKY, EVIT = 4235, 4406, 90871, 88301
+RED_MOUNTAIN, MOUNTAIN_VIEW, TUCSON_HIGH, EVIT_MAIN = 79012, 79013, 6432, 88310
+
+
+class FixedClock:
+    """A clock the test sets; callable like domain.clock.system_clock."""
+
+    def __init__(self, now: datetime = SAMPLE_NOW):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+async def store():
+    """A fresh in-memory store; a fresh database on CTECR_TEST_MONGODB_URI when it is set."""
+    if REAL_MONGODB:
+        name = f"ctecr_test_{uuid.uuid4().hex[:12]}"
+        store = open_store(REAL_MONGODB, name)
+        yield store
+        await store.client.drop_database(name)
+        store.close()
+    else:
+        yield open_store(None, "ctecr_test")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, env="development")
+
+
+@pytest.fixture
+async def app(settings: Settings, store: Store, clock: FixedClock):
+    """The real ASGI app on the sample data set, started through its lifespan."""
+    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+def make_token(role: Role, sub: str, name: str, leas: tuple[int, ...] = ()) -> str:
+    return issue_token(DEVELOPMENT_SECRET, role=role, sub=sub, name=name, lea_ids=list(leas))
+
+
+@dataclass(frozen=True)
+class Tokens:
+    mesa: str = make_token(Role.LEA_USER, "lea-mesa", "Mesa Coordinator", (MESA,))
+    tucson: str = make_token(Role.LEA_USER, "lea-tucson", "Tucson Coordinator", (TUCSON,))
+    evit: str = make_token(Role.LEA_USER, "lea-evit", "EVIT Specialist", (EVIT,))
+    reviewer: str = make_token(Role.REVIEWER, "reviewer-1", "Riley Reviewer")
+    reviewer2: str = make_token(Role.REVIEWER, "reviewer-2", "Robin Reviewer")
+    admin: str = make_token(Role.ADMIN, "admin-1", "Alex Admin")
+
+
+@pytest.fixture
+def tokens() -> Tokens:
+    return Tokens()
+
+
+class GraphQLClient:
+    """Posts GraphQL documents to /graphql through the ASGI app."""
+
+    def __init__(self, http: httpx2.AsyncClient):
+        self.http = http
+
+    async def post(self, query: str, variables: dict | None = None, token: str | None = None,
+                   headers: dict | None = None) -> dict[str, Any]:
+        all_headers = dict(headers or {})
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=all_headers
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict | None = None, token: str | None = None):
+        """The `data` of a response that must have no errors."""
+        body = await self.post(query, variables, token)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+@pytest.fixture
+async def http(app):
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+@pytest.fixture
+def gql(http) -> GraphQLClient:
+    return GraphQLClient(http)
+
+
+def error_codes(body: dict) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors", [])]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from schema.context import Context
 from schema.root import build_schema
 
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .errors import ErrorPolicy
+from .limits import limit_extensions
+from .logging import OperationLog, configure_logging
 from .settings import Settings
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
@@ -35,7 +39,7 @@ class GraphQLApp(GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions()), **options)
+        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
         self.services = services
         self.settings = settings
 
@@ -50,8 +54,11 @@ class GraphQLApp(GraphQL):
         return context
 
 
-def schema_extensions() -> Sequence[type[SchemaExtension]]:
-    return [RequireViewer]
+def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
+    """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
+    limits run before the viewer is even looked at."""
+    policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    return [OperationLog, policy, *limit_extensions(settings), RequireViewer]
 
 
 def create_app(
@@ -65,6 +72,7 @@ def create_app(
     is loaded at start."""
     settings = settings or Settings()
     settings.check()
+    configure_logging(settings.log_level)
     store = store or open_store(settings.mongodb_uri, settings.database)
     services = Services(
         store=store,
@@ -76,6 +84,7 @@ def create_app(
         settings,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
+        allowed_origins=settings.websocket_allowed_origins,
     )
 
     @contextlib.asynccontextmanager

@@ -76,7 +76,8 @@ def serve(
     application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
+    uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
 
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:

@@ -24,6 +24,10 @@ def calendar(*years: FiscalYearDates) -> dict[int, FiscalYearDates]:
     return {y.fiscal_year: y for y in years}
 
 
+def prelim(fiscal_year: int, day: date) -> FiscalYearDates:
+    return FiscalYearDates(fiscal_year=fiscal_year, preliminary_records_created_on=day)
+
+
 @pytest.mark.parametrize(
     ("day", "fiscal_year"),
     [
@@ -68,12 +72,12 @@ def test_arizona_today_of_an_instant_in_another_offset():
 
 
 def test_participant_year_lags_until_preliminary_records_are_created():
-    dates = calendar(FiscalYearDates(fiscal_year=2027, preliminary_records_created_on=date(2027, 1, 15)))
+    dates = calendar(prelim(2027, date(2027, 1, 15)))
     assert participant_fiscal_year(date(2027, 1, 14), dates) == 2026
 
 
 def test_participant_year_counts_preliminary_creation_today():
-    dates = calendar(FiscalYearDates(fiscal_year=2027, preliminary_records_created_on=date(2027, 1, 15)))
+    dates = calendar(prelim(2027, date(2027, 1, 15)))
     assert participant_fiscal_year(date(2027, 1, 15), dates) == 2027
     assert participant_fiscal_year(date(2027, 3, 1), dates) == 2027
 
@@ -86,7 +90,7 @@ def test_participant_year_lags_while_preliminary_is_unset_or_the_year_is_absent(
 
 def test_participant_year_ignores_other_years_preliminary_dates():
     # Only the enrollment year's preliminary date matters, not last year's.
-    dates = calendar(FiscalYearDates(fiscal_year=2026, preliminary_records_created_on=date(2025, 10, 1)))
+    dates = calendar(prelim(2026, date(2025, 10, 1)))
     assert participant_fiscal_year(date(2026, 11, 28), dates) == 2026
 
 

@@ -48,6 +48,10 @@ def record(suid=ANA, fiscal_year=2026, **credits: str) -> dict:
 
 RECORDS = [record(ANA, c1="1.0", c2="0.5"), record(BEN, c1="1.0", c2="1.0")]
 
+# The loader's upserts and version-checked writes go through the repository: run these on a
+# real MongoDB too when CTECR_TEST_MONGODB_URI is set.
+pytestmark = pytest.mark.store
+
 
 def write(folder: Path, name: str, lines: list) -> None:
     """Write a JSON Lines file; a str line is written as is (for malformed lines)."""

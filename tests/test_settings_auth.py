@@ -115,7 +115,8 @@ async def test_an_expired_token_is_unauthenticated(gql):
 
 
 async def test_a_token_signed_with_another_secret_is_unauthenticated(gql):
-    await assert_unauthenticated(gql, bearer(signed(secret="someone-elses-secret-0123456789abcdef")))
+    forged = signed(secret="someone-elses-secret-0123456789abcdef")
+    await assert_unauthenticated(gql, bearer(forged))
 
 
 async def test_an_unsigned_token_is_unauthenticated(gql):

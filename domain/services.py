@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .calendar import FiscalCalendar
+from .change_requests.service import ChangeRequests
 from .clock import Clock, system_clock
 from .lookups import Lookups
 from .repository import Store
@@ -27,3 +28,6 @@ class Services:
     def __post_init__(self) -> None:
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
+        self.change_requests = ChangeRequests(
+            self.store, self.calendar, self.clock, self.rules.max_credits_per_request
+        )

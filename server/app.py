@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -56,9 +59,24 @@ class GraphQLApp(GraphQL):
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
-    limits run before the viewer is even looked at."""
+    limits (production also refuses introspection there) run before the viewer is looked at."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     return [OperationLog, policy, *limit_extensions(settings), RequireViewer]
+
+
+RECOVERY_INTERVAL = timedelta(seconds=30)
+RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their own process
+
+
+async def _recover_periodically(services: Services) -> None:
+    """Finish approvals that a crashed process left between writes."""
+    log = logging.getLogger("ctecr.recovery")
+    while True:
+        await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
+        try:
+            await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+        except Exception:  # keep recovering after a database hiccup
+            log.exception("approval recovery failed; retrying later")
 
 
 def create_app(
@@ -92,7 +110,14 @@ def create_app(
         await store.ensure_indexes()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        yield
+        await services.change_requests.approvals.recover()
+        recovery = asyncio.create_task(_recover_periodically(services))
+        try:
+            yield
+        finally:
+            recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recovery
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

@@ -54,7 +54,7 @@ MAX_PRICED_NESTING = 100
 @dataclass(frozen=True)
 class CostModel:
     budget: int
-    connection_cap: int = 100
+    connection_cap: int  # the largest page a connection serves (domain.paging.MAX_PAGE)
     list_factor: int = 10
 
 

@@ -26,6 +26,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from domain.paging import MAX_PAGE
+
 from .cost import CostModel, cost_rule
 from .settings import Settings
 
@@ -33,7 +35,8 @@ ExtensionFactory = Callable[[], SchemaExtension]
 
 
 def cost_model(settings: Settings) -> CostModel:
-    return CostModel(budget=settings.max_cost, connection_cap=settings.connection_cap,
+    """Pages are priced at most at the size the resolvers serve (domain.paging.MAX_PAGE)."""
+    return CostModel(budget=settings.max_cost, connection_cap=MAX_PAGE,
                      list_factor=settings.list_cost_factor)
 
 

@@ -31,9 +31,6 @@ class Settings(BaseSettings):
     max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")
     max_tokens: int = Field(default=2000, ge=1, description="Lexical tokens allowed in one document.")
     max_cost: int = Field(default=1_000_000, ge=1, description="Cost budget of one operation.")
-    connection_cap: int = Field(
-        default=100, ge=1, description="Largest page a connection serves; prices `first`."
-    )
     list_cost_factor: int = Field(default=10, ge=1, description="Assumed length of other lists.")
     document_cache_size: int = Field(
         default=256, ge=1, description="Parsed and validated documents kept (LRU, each)."

@@ -70,3 +70,44 @@ def log_lines():
     configure_logging("INFO", lines.stream)
     yield lines
     configure_logging("INFO", STDERR)
+
+
+SUBMIT = """mutation Submit($input: SubmitInsertCreditsRequestInput!) {
+  submitInsertCreditsRequest(input: $input) {
+    changeRequest { id status version }
+    userErrors { code message field }
+  }
+}"""
+
+
+def _jsonl(name: str) -> list[dict]:
+    text = (sample_data_dir() / name).read_text()
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def request_inputs(schools: set[int], fiscal_year: int = 2026) -> list[dict]:
+    """A valid submission for every (record, course of its program) of the sample data at
+    these schools, students who left before the fiscal year left out."""
+    courses = {p["programNumber"]: [c["courseNumber"] for c in p["courses"]]
+               for p in _jsonl("programs.jsonl")}
+    exited = {s["suid"] for s in _jsonl("students.jsonl")
+              if s["exitedOn"] and s["exitedOn"] < f"{fiscal_year - 1}-07-01"}
+    return [
+        {"suid": r["suid"], "schoolEntityId": r["schoolEntityId"],
+         "programNumber": r["programNumber"], "courseNumber": course, "credits": "0.5",
+         "gradeLevel": 11, "reason": "OTHER", "justification": "Transcript attached."}
+        for r in _jsonl("records.jsonl")
+        if r["schoolEntityId"] in schools and r["fiscalYear"] == fiscal_year
+        and r["suid"] not in exited
+        for course in courses[r["programNumber"]]
+    ]
+
+
+async def submit_requests(gql: GraphQLClient, token: str, inputs: list[dict]) -> list[dict]:
+    """Submit each input; every one must be accepted."""
+    submitted = []
+    for data in inputs:
+        payload = (await gql.data(SUBMIT, {"input": data}, token))["submitInsertCreditsRequest"]
+        assert payload["userErrors"] == [], payload
+        submitted.append(payload["changeRequest"])
+    return submitted

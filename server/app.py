@@ -26,6 +26,7 @@ from schema.context import Context
 from schema.root import build_schema
 
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .bodies import JsonObjectBodies
 from .errors import ErrorPolicy
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
@@ -38,7 +39,7 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):

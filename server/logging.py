@@ -202,7 +202,7 @@ def _operation_name(context) -> str | None:
     """The operation's name when it is a GraphQL name (a client may send any string as
     operationName), cut to a sane length."""
     name = context.operation_name
-    return name[:100] if name and _NAME.fullmatch(name) else None
+    return name[:100] if isinstance(name, str) and _NAME.fullmatch(name) else None
 
 
 def _operation_type(context) -> str | None:

@@ -16,6 +16,7 @@ import sys
 import time
 import traceback
 import uuid
+import warnings
 from typing import Any, TextIO
 
 import structlog
@@ -26,6 +27,10 @@ LOGGER_NAME = "ctecr"
 _HANDLER_MARK = "_ctecr_handler"
 # Values this module generates itself; scrubbing could only damage them.
 _TRUSTED_KEYS = frozenset({"request_id", "timestamp", "level", "logger", "duration_ms"})
+# When a non-null field fails, graphql-core cancels its pending siblings; a sibling cancelled
+# before it started never awaits the resolver coroutine it was given, and Python warns when
+# that coroutine is collected. No work is lost (it never began), so the warning is noise.
+BENIGN_UNAWAITED = r"coroutine '(Executor|GraphQLCoreConverter)\..*' was never awaited"
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 _SCRUBBERS = [
     (re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*"), "[token]"),
@@ -142,6 +147,8 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("strawberry.execution").disabled = True
+    logging.captureWarnings(True)  # warnings become JSON lines too
+    warnings.filterwarnings("ignore", category=RuntimeWarning, message=BENIGN_UNAWAITED)
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, QueryStringFilter) for f in access.filters):
         access.addFilter(QueryStringFilter())

@@ -237,3 +237,25 @@ async def test_operations_by_get_are_refused(store, clock):
     assert (query.status_code, mutation.status_code) == (400, 400)
     assert "not allowed when using GET" in query.text
     assert "viewer" not in query.text
+
+
+async def test_a_body_that_is_not_a_json_object_is_a_400(store, clock):
+    """Found by fuzzing: strawberry answered 500 to these."""
+    settings = development()
+    headers = {"Authorization": f"Bearer {token_for(settings)}",
+               "Content-Type": "application/json"}
+    async with serving(settings, store, clock) as gql:
+        answers = [await gql.http.post("/graphql", content=body, headers=headers)
+                   for body in (b"null", b"1", b'"{ viewer { id } }"', b"\xff\xfe{",
+                                b"[" * 100_000 + b"]" * 100_000)]
+    assert [a.status_code for a in answers] == [400] * 5
+
+
+async def test_an_operation_name_that_is_not_a_string_is_refused_not_crashed(store, clock):
+    """Found by fuzzing: the operation log choked on `operationName: true`."""
+    settings = development()
+    async with serving(settings, store, clock) as gql:
+        response = await gql.http.post(
+            "/graphql", json={"query": "query Q { viewer { id } }", "operationName": True},
+            headers={"Authorization": f"Bearer {token_for(settings)}"})
+    assert (response.status_code, response.text) == (400, 'Unknown operation named "True".')

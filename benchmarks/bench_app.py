@@ -5,6 +5,7 @@ loopback runs."""
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime, timezone
 
@@ -16,6 +17,8 @@ from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.logging import configure_logging
 from server.settings import Settings
+from tests.conftest import GraphQLClient
+from tests.hardening import request_inputs, submit_requests
 
 from . import plain
 
@@ -23,6 +26,7 @@ BENCH_SECRET = "benchmark-only-secret-never-deployed-0123456789"
 NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)  # participant fiscal year 2026
 MESA, RED_MOUNTAIN, MOUNTAIN_VIEW, WESTWOOD = 4235, 79012, 79013, 79014
 RECORDS_STUDENT = "1002345743"  # two programs at Red Mountain
+SEEDED_REQUESTS = 60  # open requests at Red Mountain, for the review queue pages
 
 RECORDS_QUERY = """query StudentRecords($suid: String!, $school: Int!) {
   participantRecords(suid: $suid, schoolEntityId: $school) {
@@ -76,6 +80,7 @@ def fixed_clock() -> datetime:
 def bench_app(settings: Settings | None = None) -> Starlette:
     """The app under test, with the plain routes added."""
     configure_logging("INFO", open(os.devnull, "w"))  # log lines are formatted, then dropped
+    logging.getLogger("httpx2").setLevel(logging.WARNING)  # the benchmark's own client
     app = create_app(settings or bench_settings(), clock=fixed_clock,
                      data_dir=sample_data_dir())
     app.router.routes.extend([
@@ -83,3 +88,9 @@ def bench_app(settings: Settings | None = None) -> Starlette:
         Route("/plain/change-requests", plain.change_requests),
     ])
     return app
+
+
+async def seed(client) -> None:
+    """Submit SEEDED_REQUESTS requests through the API (not measured)."""
+    inputs = request_inputs({RED_MOUNTAIN})[:SEEDED_REQUESTS]
+    await submit_requests(GraphQLClient(client), LEA_TOKEN, inputs)

@@ -29,12 +29,12 @@ from .bench_app import (
     REQUESTS_PAGE,
     REVIEWER_TOKEN,
     bench_app,
+    seed,
     token,
 )
 from .load import CONCURRENCY, Run, closed_loop, in_process_client, machine, uvicorn_server
 
 PAGE_SIZE = 25
-SEEDED_REQUESTS = 60
 RECORDS_PER_ROUND, COURSES_PER_RECORD = 4, 4  # 16 approvals a round on 4 records
 ROUNDS = 8
 REQUESTS = {"in process": {"participantRecords": 3000, "changeRequests": 400},
@@ -87,11 +87,6 @@ async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
     if "errors" in graphql_body or graphql_body != plain_body:
         raise RuntimeError(f"{case.name}: GraphQL and plain answers differ:\n"
                            f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}")
-
-
-async def seed(client: httpx2.AsyncClient) -> None:
-    inputs = request_inputs({RED_MOUNTAIN})[:SEEDED_REQUESTS]
-    await submit_requests(GraphQLClient(client), LEA_TOKEN, inputs)
 
 
 async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:

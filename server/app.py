@@ -30,6 +30,7 @@ from .bodies import JsonObjectBodies
 from .errors import ErrorPolicy
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
+from .runtime import tuned_gc
 from .settings import Settings
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
@@ -114,7 +115,8 @@ def create_app(
         await services.change_requests.approvals.recover()
         recovery = asyncio.create_task(_recover_periodically(services))
         try:
-            yield
+            with tuned_gc(settings.gc_gen0_threshold):
+                yield
         finally:
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -110,42 +110,60 @@ class QueryStringFilter(logging.Filter):
         return True
 
 
+class _Sink:
+    """Where every JSON line goes; configure_logging points it at a stream."""
+
+    def __init__(self) -> None:
+        self.target: TextIO | _CurrentStderr = STDERR
+
+    def write(self, text: str) -> int:
+        return self.target.write(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+SINK = _Sink()
+
+
+def _add_logger_name(_logger, _method, event_dict: dict) -> dict:
+    event_dict.setdefault("logger", LOGGER_NAME)
+    return event_dict
+
+
 def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
-    """Route structlog and the standard library's loggers to one JSON-lines handler on
-    `stream`. Calling it again replaces that handler; without a stream it keeps writing
-    where it did (stderr the first time)."""
-    shared = [
-        structlog.contextvars.merge_contextvars,
-        structlog.stdlib.add_log_level,
-        structlog.stdlib.add_logger_name,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-    ]
+    """JSON lines on `stream` (kept from the last call when None; stderr at first): our
+    structlog loggers render directly, a cheaper path than through the standard library,
+    whose loggers (uvicorn's, warnings) reach the same sink through one handler."""
+    if stream is not None:
+        SINK.target = stream
+    threshold = logging.getLevelName(level)
+    tail = [_exception_as_trace, scrub, structlog.processors.JSONRenderer()]
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            _add_logger_name,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            *tail,
+        ],
+        logger_factory=structlog.WriteLoggerFactory(file=SINK),
+        wrapper_class=structlog.make_filtering_bound_logger(threshold),
+        cache_logger_on_first_use=False,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared,
-        processors=[
-            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            _exception_as_trace,
-            scrub,
-            structlog.processors.JSONRenderer(),
-        ],
+        foreign_pre_chain=[structlog.stdlib.add_log_level, structlog.stdlib.add_logger_name,
+                           structlog.processors.TimeStamper(fmt="iso", utc=True)],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tail],
     )
     root = logging.getLogger()
-    ours = [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]
-    if stream is None:
-        stream = ours[0].stream if ours else STDERR
-    for old in ours:
+    for old in [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]:
         root.removeHandler(old)
-    handler = logging.StreamHandler(stream)
+    handler = logging.StreamHandler(SINK)
     handler.setFormatter(formatter)
     setattr(handler, _HANDLER_MARK, True)
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(threshold)
     logging.getLogger("strawberry.execution").disabled = True
     logging.captureWarnings(True)  # warnings become JSON lines too
     warnings.filterwarnings("ignore", category=RuntimeWarning, message=BENIGN_UNAWAITED)
@@ -154,8 +172,11 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
         access.addFilter(QueryStringFilter())
 
 
+_LOGGER = structlog.get_logger(LOGGER_NAME)
+
+
 def logger():
-    return structlog.get_logger(LOGGER_NAME)
+    return _LOGGER
 
 
 def request_id(context: Any) -> str:

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         description="Cross-origin pages allowed to open the GraphQL WebSocket ('*' for any).",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    gc_gen0_threshold: int = Field(
+        default=10_000, ge=0,
+        description="Garbage collector's first-generation threshold while serving "
+        "(server/runtime.py); 0 keeps Python's default.",
+    )
 
     @property
     def production(self) -> bool:

@@ -36,7 +36,8 @@ from .load import CONCURRENCY, Run, closed_loop, in_process_client, machine, uvi
 
 PAGE_SIZE = 25
 RECORDS_PER_ROUND, COURSES_PER_RECORD = 4, 4  # 16 approvals a round on 4 records
-ROUNDS = 8
+ROUNDS = 8  # of approvals
+ROUNDS_OF_LOAD = 3  # interleaved rounds of each path
 REQUESTS = {"in process": {"participantRecords": 3000, "changeRequests": 400},
             "uvicorn loopback": {"participantRecords": 3000, "changeRequests": 400}}
 APPROVE = """mutation Approve($id: ID!) {
@@ -90,16 +91,25 @@ async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
 
 
 async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:
+    """Each case's two paths in turn, ROUNDS_OF_LOAD times; the best round of each is
+    reported (this machine's neighbours make single runs noisy)."""
     rows = []
     for case in CASES:
         await check_same_json(client, case)
-        total = REQUESTS[transport][case.name]
-        for path, send in (("GraphQL", case.graphql(client)), ("plain", case.plain(client))):
+        total = REQUESTS[transport][case.name] // ROUNDS_OF_LOAD
+        paths = {"GraphQL": case.graphql(client), "plain": case.plain(client)}
+        best: dict[str, Run] = {}
+        trips = {}
+        for path, send in paths.items():
             await closed_loop(send, 50)  # warm up
-            trips = await round_trips(send, store) if store else None
-            run = await closed_loop(send, total)
-            rows.append({"operation": case.name, "transport": transport, "path": path,
-                         "run": run, "round_trips": trips})
+            trips[path] = await round_trips(send, store) if store else None
+        for _ in range(ROUNDS_OF_LOAD):
+            for path, send in paths.items():
+                run = await closed_loop(send, total)
+                if path not in best or run.throughput > best[path].throughput:
+                    best[path] = run
+        rows += [{"operation": case.name, "transport": transport, "path": path,
+                  "run": best[path], "round_trips": trips[path]} for path in paths]
     return rows
 
 
@@ -195,7 +205,8 @@ async def profile(send) -> None:
 
 
 def report(rows: list[dict], approved: dict[str, dict]) -> None:
-    print(f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}; {machine()}")
+    print(f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}, best of "
+          f"{ROUNDS_OF_LOAD} interleaved rounds; {machine()}")
     header = (f"{'operation':<20}{'transport':<18}{'path':<9}{'req/s':>9}{'p50 ms':>9}"
               f"{'p99 ms':>9}{'trips/op':>10}{'GraphQL/plain':>15}")
     print(header)

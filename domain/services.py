@@ -8,6 +8,7 @@ from decimal import Decimal
 from .calendar import FiscalCalendar
 from .change_requests.service import ChangeRequests
 from .clock import Clock, system_clock
+from .events.feed import EventFeed
 from .lookups import Lookups
 from .repository import Store
 
@@ -31,3 +32,4 @@ class Services:
         self.change_requests = ChangeRequests(
             self.store, self.calendar, self.clock, self.rules.max_credits_per_request
         )
+        self.event_feed = EventFeed(self.store)

@@ -66,6 +66,8 @@ class Context:
     loaders: Loaders
     request: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The WebSocket connection_init payload; strawberry sets it (see server.app.on_ws_connect).
+    connection_params: dict[str, Any] | None = None
 
     @classmethod
     def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":

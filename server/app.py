@@ -14,8 +14,11 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import SchemaExtension
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
 from domain.loader import Loader
@@ -43,14 +46,27 @@ class GraphQLApp(GraphQL):
         self.settings = settings
 
     async def get_context(self, request, response=None) -> Context:
+        """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
+        the connection_init payload (on_ws_connect), for the whole connection."""
         context = Context.create(None, self.services, request)
-        try:
-            header = request.headers.get("authorization")
-            secret = self.settings.jwt_secret.get_secret_value()
-            context.viewer = viewer_from_authorization(header, secret)
-        except Unauthenticated as refusal:
-            context.extras["auth_error"] = str(refusal)
+        if not isinstance(request, WebSocket):
+            try:
+                context.viewer = self._viewer(request.headers.get("authorization"))
+            except Unauthenticated as refusal:
+                context.extras["auth_error"] = str(refusal)
         return context
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """A missing or bad token in the payload closes the socket with 4403."""
+        params = context.connection_params or {}
+        header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
+        try:
+            context.viewer = self._viewer(header if isinstance(header, str) else None)
+        except Unauthenticated as refusal:
+            raise ConnectionRejectionError({"message": str(refusal)}) from None
+
+    def _viewer(self, authorization: str | None):
+        return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
 def schema_extensions() -> Sequence[type[SchemaExtension]]:
@@ -94,6 +110,7 @@ def create_app(
         settings,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
 
     @contextlib.asynccontextmanager
@@ -103,9 +120,11 @@ def create_app(
             await Loader(store, clock).load_folder(data_dir)
         await services.change_requests.approvals.recover()
         recovery = asyncio.create_task(_recover_periodically(services))
+        await services.event_feed.start()
         try:
             yield
         finally:
+            await services.event_feed.stop()
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await recovery

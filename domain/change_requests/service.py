@@ -267,11 +267,11 @@ class ChangeRequests:
         if window:
             query["submittedAt"] = window
         if not viewer.is_staff:
-            await self._restrict_to_leas(viewer, filters)
+            await self.restrict_to_leas(viewer, filters)
             query.setdefault("leaEntityId", {"$in": sorted(viewer.lea_ids)})
         return query
 
-    async def _restrict_to_leas(self, viewer: Viewer, filters: RequestFilter) -> None:
+    async def restrict_to_leas(self, viewer: Viewer, filters: RequestFilter) -> None:
         """LEA users asking about another LEA or its school are refused."""
         if filters.lea_entity_id is not None and filters.lea_entity_id not in viewer.lea_ids:
             raise Forbidden(f"LEA {filters.lea_entity_id} is not one of your LEAs.")

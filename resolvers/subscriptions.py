@@ -1,0 +1,63 @@
+"""The changeRequestEvents subscription: the domain's event stream as GraphQL events."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+
+import strawberry
+from graphql import GraphQLError
+from starlette.websockets import WebSocket
+from strawberry.types import Info
+
+from domain.errors import DomainError
+from domain.events.feed import Drop, SubscriberDropped
+from domain.events.follow import follow
+from domain.events.selection import EventFilter, selection
+from schema.context import Loaders, viewer_of
+from schema.inputs import ChangeRequestEventFilter
+from schema.types import ChangeRequestEvent
+
+from .errors import top_level
+
+
+async def change_request_events(
+    info: Info, filter: ChangeRequestEventFilter | None = None, after: strawberry.ID | None = None
+) -> AsyncGenerator[ChangeRequestEvent, None]:
+    context = info.context
+    services = context.services
+    try:
+        chosen = await selection(viewer_of(info), _event_filter(filter), services.change_requests)
+        async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
+            async for delivery in events:
+                # The context lives as long as the connection: fresh loaders per event, so
+                # that the request's related objects are read as they are now.
+                context.loaders = Loaders(services)
+                yield ChangeRequestEvent.of(delivery.event, delivery.request)
+    except DomainError as error:
+        raise top_level(error) from None
+    except SubscriberDropped as dropped:
+        await _end(info, dropped.drop, dropped.resume_after)
+
+
+def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:
+    if given is None:
+        return EventFilter()
+    return EventFilter(
+        kinds=frozenset(given.kinds or ()),
+        school_entity_id=given.school_entity_id,
+        lea_entity_id=given.lea_entity_id,
+    )
+
+
+async def _end(info: Info, drop: Drop, resume: str | None) -> None:
+    """Close the socket with the drop's code and where to resume, then wait for the
+    connection's shutdown to cancel this operation (completing it would write to a closed
+    socket). Over HTTP, end the stream with an error saying the same."""
+    reason = f"{drop.reason}; resume with after: {resume}" if resume else drop.reason
+    socket = info.context.request
+    if not isinstance(socket, WebSocket):
+        raise GraphQLError(reason, extensions={"code": "SUBSCRIBER_DROPPED", "resumeAfter": resume})
+    await socket.close(code=drop.code, reason=reason)
+    await asyncio.Event().wait()

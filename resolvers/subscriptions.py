@@ -7,7 +7,6 @@ from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
 import strawberry
-from graphql import GraphQLError
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
@@ -52,12 +51,10 @@ def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:
 
 
 async def _end(info: Info, drop: Drop, resume: str | None) -> None:
-    """Close the socket with the drop's code and where to resume, then wait for the
-    connection's shutdown to cancel this operation (completing it would write to a closed
-    socket). Over HTTP, end the stream with an error saying the same."""
+    """Close the socket (subscriptions are served over graphql-transport-ws only, see
+    server.app) with the drop's code and where to resume, then wait for the connection's
+    shutdown to cancel this operation: completing it would write to a closed socket."""
     reason = f"{drop.reason}; resume with after: {resume}" if resume else drop.reason
-    socket = info.context.request
-    if not isinstance(socket, WebSocket):
-        raise GraphQLError(reason, extensions={"code": "SUBSCRIBER_DROPPED", "resumeAfter": resume})
+    socket: WebSocket = info.context.request
     await socket.close(code=drop.code, reason=reason)
     await asyncio.Event().wait()

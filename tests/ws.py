@@ -40,6 +40,7 @@ class Socket:
 
     def __init__(self, session: WebSocketTestSession):
         self.session = session
+        self._held: list[dict[str, Any]] = []  # messages of other operations, in order
 
     def init(self, payload: dict[str, Any] | None) -> dict[str, Any]:
         message: dict[str, Any] = {"type": "connection_init"}
@@ -65,10 +66,21 @@ class Socket:
             return {"type": "close", "code": message.get("code"), "reason": message.get("reason")}
         return json.loads(message["text"])
 
+    def message(self, op_id: str = "1") -> dict[str, Any]:
+        """The next message of operation `op_id` (or the close), holding the others'."""
+        for index, held in enumerate(self._held):
+            if held.get("id") == op_id:
+                return self._held.pop(index)
+        while True:
+            message = self.receive()
+            if message.get("id", op_id) == op_id:
+                return message
+            self._held.append(message)
+
     def event(self, op_id: str = "1") -> dict[str, Any]:
-        """The next subscription event's data; fails on anything else."""
-        message = self.receive()
-        assert message["type"] == "next" and message["id"] == op_id, message
+        """The next subscription event's data of operation `op_id`; fails on anything else."""
+        message = self.message(op_id)
+        assert message["type"] == "next", message
         assert "errors" not in message["payload"], message
         return message["payload"]["data"]["changeRequestEvents"]
 

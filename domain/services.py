@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .calendar import FiscalCalendar
 from .clock import Clock, system_clock
+from .evidence import EvidenceStore
 from .lookups import Lookups
 from .repository import Store
 
@@ -27,3 +28,4 @@ class Services:
     def __post_init__(self) -> None:
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
+        self.evidence = EvidenceStore(self.store, self.clock)

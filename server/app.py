@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -21,8 +22,11 @@ from domain.services import Rules, Services
 from schema.context import Context
 from schema.root import build_schema
 
+from .attachments import download_attachment
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .request_guards import BodySizeLimit, RequirePreflight
 from .settings import Settings
+from .uploads import SafeMultipart
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 
@@ -31,7 +35,7 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(SafeMultipart, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
@@ -76,11 +80,13 @@ def create_app(
         settings,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
+        multipart_uploads_enabled=True,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await store.ensure_indexes()
+        await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
         yield
@@ -97,12 +103,14 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
     )
     app.state.services = services
     app.state.settings = settings

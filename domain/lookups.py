@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .calendar import FiscalCalendar
 from .errors import Forbidden
 from .models import ParticipantRecord, School, Viewer
+from .paging import Page, page_size
 from .repository import Store
 
 
@@ -53,3 +56,24 @@ class Lookups:
             return None
         visible = await self.visible_records(viewer, [record])
         return visible[0] if visible else None
+
+    async def placement_survey_list(self, viewer: Viewer, fiscal_year: int | None,
+                                    school_entity_id: int | None, first: int,
+                                    after: str | None) -> Page:
+        """Placement-survey eligible records, by id; the participant fiscal year by default."""
+        query: dict[str, Any] = {
+            "fiscalYear": fiscal_year or await self._calendar.participant_fiscal_year()
+        }
+        if school_entity_id is not None:
+            school = await self._store.reference.one(School, school_entity_id)
+            if not viewer.is_staff and (school is None or not viewer.may_see_school(school)):
+                raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.")
+            query["schoolEntityId"] = school_entity_id
+        elif not viewer.is_staff:
+            schools = await self._store.reference.schools_of_leas(viewer.lea_ids)
+            query["schoolEntityId"] = {"$in": sorted(s.entity_id for s in schools)}
+        limit = page_size(first)
+        records = self._store.records
+        items = await records.placement_page(query, after, limit + 1) if limit else []
+        total = await records.count({**query, "status.placementSurveyEligible": True})
+        return Page(items[:limit], len(items) > limit, total)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .calendar import FiscalCalendar
+from .change_requests.service import ChangeRequests
 from .clock import Clock, system_clock
 from .evidence import EvidenceStore
 from .lookups import Lookups
@@ -29,3 +30,6 @@ class Services:
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
+        self.change_requests = ChangeRequests(
+            self.store, self.calendar, self.clock, self.rules.max_credits_per_request
+        )

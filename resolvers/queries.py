@@ -8,7 +8,7 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from schema.context import viewer_of
 from schema.ids import from_global_id
-from schema.types import FiscalYearStatus, Node, ParticipantRecord, Program, Viewer
+from schema.types import ChangeRequest, FiscalYearStatus, Node, ParticipantRecord, Program, Viewer
 
 from .errors import top_level
 
@@ -52,4 +52,9 @@ async def _record_node(info: Info, record_id: str) -> ParticipantRecord | None:
     return ParticipantRecord.of(record) if record else None
 
 
-NODE_RESOLVERS = {"ParticipantRecord": _record_node}
+async def _request_node(info: Info, request_id: str) -> ChangeRequest | None:
+    request = await info.context.services.change_requests.get(viewer_of(info), request_id)
+    return ChangeRequest.of(request) if request else None
+
+
+NODE_RESOLVERS = {"ParticipantRecord": _record_node, "ChangeRequest": _request_node}

@@ -8,10 +8,11 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
+from resolvers import change_requests as request_resolvers
 from resolvers import mutations, queries
 from resolvers.errors import not_implemented
 
-from .inputs import ChangeRequestEventFilter, ChangeRequestFilter
+from .inputs import ChangeRequestEventFilter
 from .scalars import SCALAR_OVERRIDES
 from .types import (
     ChangeRequest,
@@ -28,13 +29,6 @@ from .types import (
 )
 
 
-def _later(operation: str):
-    async def resolve(info: Info) -> None:
-        raise not_implemented(operation)
-
-    return resolve
-
-
 @strawberry.type
 class Query:
     node: Node | None = strawberry.field(resolver=queries.node)
@@ -47,33 +41,15 @@ class Query:
         "one per program; empty when there are none.",
     )
 
-    @strawberry.field
-    async def change_request(self, info: Info, id: strawberry.ID) -> ChangeRequest | None:
-        raise not_implemented("changeRequest")
-
-    @strawberry.field(description="Newest first.")
-    async def change_requests(
-        self,
-        info: Info,
-        filter: ChangeRequestFilter | None = None,
-        first: int | None = 25,
-        after: str | None = None,
-    ) -> ChangeRequestConnection:
-        raise not_implemented("changeRequests")
-
-    @strawberry.field(
-        description="Records whose student is placement-survey eligible (a concentrator who "
-        "left secondary education in that fiscal year)."
+    change_request: ChangeRequest | None = strawberry.field(resolver=request_resolvers.change_request)
+    change_requests: ChangeRequestConnection = strawberry.field(
+        resolver=request_resolvers.change_requests, description="Newest first."
     )
-    async def placement_survey_list(
-        self,
-        info: Info,
-        fiscal_year: int | None = None,
-        school_entity_id: int | None = None,
-        first: int | None = 25,
-        after: str | None = None,
-    ) -> ParticipantRecordConnection:
-        raise not_implemented("placementSurveyList")
+    placement_survey_list: ParticipantRecordConnection = strawberry.field(
+        resolver=request_resolvers.placement_survey_list,
+        description="Records whose student is placement-survey eligible (a concentrator who "
+        "left secondary education in that fiscal year).",
+    )
 
 
 @strawberry.type
@@ -82,17 +58,23 @@ class Mutation:
         resolver=mutations.set_fiscal_year_dates
     )
     submit_insert_credits_request: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("submitInsertCreditsRequest"))
+        resolver=request_resolvers.submit_insert_credits_request
+    )
     approve_change_request: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("approveChangeRequest"))
+        resolver=request_resolvers.approve_change_request
+    )
     reject_change_request: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("rejectChangeRequest"))
+        resolver=request_resolvers.reject_change_request
+    )
     request_more_information: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("requestMoreInformation"))
+        resolver=request_resolvers.request_more_information
+    )
     provide_information: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("provideInformation"))
+        resolver=request_resolvers.provide_information
+    )
     withdraw_change_request: ChangeRequestPayload = strawberry.mutation(
-        resolver=_later("withdrawChangeRequest"))
+        resolver=request_resolvers.withdraw_change_request
+    )
 
 
 @strawberry.type

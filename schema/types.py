@@ -439,9 +439,14 @@ class ChangeRequest(Node):
     async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
         if not self.request.retired_suid:
             return []
-        records = await info.context.loaders.records_of_suid.load(self.request.retired_suid)
-        visible = await info.context.services.lookups.visible_records(info.context.viewer, records)
-        return [ParticipantRecord.of(r) for r in visible]
+        loaders, viewer = info.context.loaders, info.context.viewer
+        records = await loaders.records_of_suid.load(self.request.retired_suid)
+        schools = await loaders.school.load_many([r.school_entity_id for r in records])
+        return [
+            ParticipantRecord.of(record)
+            for record, school in zip(records, schools)
+            if school is not None and viewer.may_see_school(school)
+        ]
 
     @strawberry.field
     def evidence(self) -> list[Attachment]:

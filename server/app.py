@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
+from datetime import timedelta
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -58,6 +61,21 @@ def schema_extensions() -> Sequence[type[SchemaExtension]]:
     return [RequireViewer]
 
 
+RECOVERY_INTERVAL = timedelta(seconds=30)
+RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their own process
+
+
+async def _recover_periodically(services: Services) -> None:
+    """Finish approvals that a crashed process left between writes."""
+    log = logging.getLogger("ctecr.recovery")
+    while True:
+        await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
+        try:
+            await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+        except Exception:  # keep recovering after a database hiccup
+            log.exception("approval recovery failed; retrying later")
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -89,7 +107,14 @@ def create_app(
         await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        yield
+        await services.change_requests.approvals.recover()
+        recovery = asyncio.create_task(_recover_periodically(services))
+        try:
+            yield
+        finally:
+            recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recovery
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

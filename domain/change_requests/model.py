@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from ..models import Credits, Model, Role
+from ..models import Credits, Model, Role, Viewer
 
 
 class RequestStatus(StrEnum):
@@ -47,6 +47,10 @@ class Actor(Model):
     id: str
     name: str
     role: Role
+
+    @classmethod
+    def of(cls, viewer: Viewer) -> "Actor":
+        return cls(id=viewer.id, name=viewer.name, role=viewer.role)
 
 
 class RequestEvent(Model):

@@ -48,6 +48,11 @@ class ReferenceRepository:
         cursor = self._db.programs.find({}, NO_ID).sort("programNumber", ASCENDING)
         return [from_document(Program, doc) async for doc in cursor]
 
+    async def schools_of_leas(self, lea_ids: Iterable[int]) -> list[School]:
+        self._trips.tick()
+        cursor = self._db.schools.find({"leaEntityId": {"$in": sorted(lea_ids)}}, NO_ID)
+        return [from_document(School, doc) async for doc in cursor]
+
     async def upsert(self, items: Sequence) -> tuple[int, int]:
         """Insert or replace items by natural key; returns (inserted, updated)."""
         inserted = updated = 0

@@ -13,6 +13,7 @@ from .calendar import CalendarRepository
 from .events import EventRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
+from .requests import RequestRepository
 
 
 @dataclass
@@ -57,6 +58,17 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
         ),
     ],
     "events": [([("seq", ASCENDING)], {"unique": True})],
+    "change_requests": [
+        ([("openKey", ASCENDING)], {"unique": True, "sparse": True}),
+        ([("idempotency", ASCENDING)], {"unique": True, "sparse": True}),
+        ([("applying.at", ASCENDING)], {"sparse": True}),
+        ([("eventLogPending", ASCENDING)], {"sparse": True}),
+        ([("submittedAt", DESCENDING), ("_id", DESCENDING)], {}),
+        *(
+            ([(field, ASCENDING), ("submittedAt", DESCENDING), ("_id", DESCENDING)], {})
+            for field in ("status", "schoolEntityId", "leaEntityId", "suid", "fiscalYear")
+        ),
+    ],
 }
 
 
@@ -74,6 +86,7 @@ class Store:
         self.records = RecordRepository(self.db, self.round_trips)
         self.calendar = CalendarRepository(self.db, self.round_trips)
         self.events = EventRepository(self.db, self.round_trips)
+        self.requests = RequestRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

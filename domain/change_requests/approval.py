@@ -1,0 +1,103 @@
+"""Approval, applied exactly once on MongoDB without transactions.
+
+1. A conditional update claims the pending request (`applying` holds the approval event);
+   a second approver, or a rejecter, finds it claimed and gets INVALID_TRANSITION.
+2. The credits go into the record under a version check, with `appliedRequestIds: {$ne: id}`
+   in the filter and the id added in the same write (with the flags): at most once.
+3. The request becomes APPROVED (filter: the same claim), then its event is logged.
+A crash between the writes leaves a claimed request; `recover` (at start and periodically)
+repeats steps 2 and 3, which are idempotent, so the credits land once and the request ends
+APPROVED.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..clock import Clock
+from ..errors import DomainError, ErrorCode, NotFound
+from ..models import ParticipantRecord, Program, Student, Viewer
+from ..record_updates import update_courses
+from ..repository import Store
+from ..status import add_credits
+from .events import EventLog
+from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
+from .transitions import Action, TABLE, check_state
+
+
+class Approvals:
+    def __init__(self, store: Store, clock: Clock, events: EventLog):
+        self._store = store
+        self._clock = clock
+        self._events = events
+
+    async def approve(self, viewer: Viewer, request: ChangeRequest, expected_version: int | None,
+                      comment: str | None) -> ChangeRequest:
+        while True:
+            target = await self._target(request)
+            event = RequestEvent(
+                id=f"{request.id}:{request.version + 1}", kind=EventKind.APPROVED,
+                at=self._clock(), actor=Actor.of(viewer), comment=comment,
+                from_status=RequestStatus.PENDING_REVIEW, to_status=RequestStatus.APPROVED,
+            )
+            claimed = await self._store.requests.claim_approval(request, event)
+            if claimed is not None:
+                return await self._complete(claimed, event, *target)
+            request = await self._store.requests.get(request.id)
+            check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
+
+    async def _target(self, request: ChangeRequest):
+        """Re-check what can have changed since submission: the record is still there and
+        the program is still approved. Returns the record, program and student."""
+        reference = self._store.reference
+        program = await reference.one(Program, request.program_number)
+        if program is None:
+            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
+                              f"Program {request.program_number} is no longer on the Approved "
+                              "Program list.")
+        records = await self._store.records.at_school(
+            request.suid, request.school_entity_id, request.fiscal_year)
+        record = next((r for r in records if r.program_number == request.program_number), None)
+        student = await reference.one(Student, request.suid)
+        if record is None or student is None:
+            raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
+                              "The P/C record this request targets no longer exists.")
+        return record, program, student
+
+    async def _complete(self, request: ChangeRequest, event: RequestEvent,
+                        record: ParticipantRecord, program: Program,
+                        student: Student) -> ChangeRequest:
+        """Steps 2 and 3; safe to repeat."""
+
+        def insert(current: ParticipantRecord):
+            return add_credits(current.courses, request.course_number, request.credits,
+                               request.id, event.at)
+
+        try:
+            await update_courses(self._store, record, insert, program=program, student=student,
+                                 now=event.at, applying=request.id)
+        except NotFound:
+            await self._store.requests.release_approval(request.id, event)
+            raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
+                              "The P/C record this request targets no longer exists.") from None
+        approved = await self._store.requests.finish_approval(request.id, event)
+        if approved is None:  # finished by a concurrent recovery
+            return await self._store.requests.get(request.id)
+        await self._events.log(approved)
+        return approved
+
+    async def recover(self, min_age: timedelta = timedelta(0)) -> int:
+        """Finish approvals claimed at least `min_age` ago and log events a crash left
+        unlogged; returns how many requests it touched."""
+        moment = self._clock() - min_age
+        touched = 0
+        for request in await self._store.requests.claimed_before(moment):
+            try:
+                await self._complete(request, request.applying, *await self._target(request))
+            except DomainError:
+                await self._store.requests.release_approval(request.id, request.applying)
+            touched += 1
+        for request in await self._store.requests.with_unlogged_events(moment):
+            await self._events.log_all(request)
+            touched += 1
+        return touched

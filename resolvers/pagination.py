@@ -1,0 +1,70 @@
+"""Opaque cursors for the connections: base64 of the keyset position."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+
+from graphql import GraphQLError
+
+from domain.models import ParticipantRecord
+from domain.change_requests.model import ChangeRequest
+
+
+def bad_cursor() -> GraphQLError:
+    return GraphQLError("The `after` cursor is not valid.", extensions={"code": "INVALID_VALUE"})
+
+
+def check_first(first: int | None) -> int:
+    if first is None:
+        return 25
+    if first < 0:
+        raise GraphQLError("`first` must be 0 or more.", extensions={"code": "INVALID_VALUE"})
+    return first
+
+
+def _encode(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def _decode(cursor: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise bad_cursor() from None
+
+
+def request_cursor(request: ChangeRequest) -> str:
+    return _encode(f"{request.submitted_at.isoformat()}|{request.id}")
+
+
+def parse_request_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    if cursor is None:
+        return None
+    at, _, request_id = _decode(cursor).partition("|")
+    try:
+        moment = datetime.fromisoformat(at)
+        int(request_id, 16)
+    except ValueError:
+        raise bad_cursor() from None
+    if len(request_id) != 24 or moment.tzinfo is None:
+        raise bad_cursor()
+    return moment, request_id
+
+
+def record_cursor(record: ParticipantRecord) -> str:
+    return _encode(record.id)
+
+
+def parse_record_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    record_id = _decode(cursor)
+    try:
+        int(record_id, 16)
+    except ValueError:
+        raise bad_cursor() from None
+    if len(record_id) != 24:
+        raise bad_cursor()
+    return record_id

@@ -6,10 +6,11 @@ its name is cleaned and given the extension of that type. Files are read in chun
 while read, and refused as soon as they pass the size limit, so that a huge upload costs no
 more than the limit.
 
-Ownership: a file belongs to the change request whose `evidence` lists it. That list is written
-with the request in one single-document write, so there is no second "attach" step that could
-fail halfway; a file whose request write failed is simply listed nowhere, cannot be downloaded,
-and is removed by the caller (`delete`) or, after a crash, by `sweep_orphans`.
+Ownership: a file belongs to the change request whose `evidence` lists it, and whoever may see
+that request may download it. The list is written with the request in one single-document
+write, so there is no second "attach" step that could fail halfway; a file whose request write
+failed is listed nowhere, cannot be downloaded, and is removed by the caller (see `holding`) or,
+after a crash, by `sweep_orphans`.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ import inspect
 import re
 import unicodedata
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import aclosing
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from .change_requests.model import Attachment
+from .change_requests.model import Attachment, ChangeRequest
 from .clock import Clock
 from .errors import DomainError, ErrorCode
-from .models import School, Viewer
+from .models import Viewer
 from .repository import Store
 from .repository.attachments import CHUNK_BYTES
 
@@ -63,6 +64,12 @@ class UploadedFile(Protocol):
 class EvidenceLimits:
     max_files: int = MAX_FILES
     max_file_bytes: int = MAX_FILE_BYTES
+
+
+class RequestReader(Protocol):
+    """Reads a change request with the visibility rules (the change request service)."""
+
+    async def get(self, viewer: Viewer, request_id: str) -> ChangeRequest | None: ...
 
 
 @dataclass(frozen=True)
@@ -105,13 +112,13 @@ def is_file(item: object) -> bool:
     return inspect.iscoroutinefunction(getattr(item, "read", None))
 
 
-def check_files(files: Sequence[object] | None, limits: EvidenceLimits = EvidenceLimits(),
-                field: tuple[str, ...] = EVIDENCE_FIELD) -> None:
-    """Refuse, before reading anything, too many files or an item that is not a file (a
-    string sent in a JSON body where an upload was expected)."""
+def files_problem(files: Sequence[object] | None, limits: EvidenceLimits = EvidenceLimits(),
+                  field: tuple[str, ...] = EVIDENCE_FIELD) -> DomainError | None:
+    """What is wrong before reading anything: too many files, or an item that is not a file
+    (a string sent in a JSON body where an upload was expected)."""
     files = files or ()
     if len(files) > limits.max_files:
-        raise DomainError(
+        return DomainError(
             ErrorCode.INVALID_VALUE,
             f"At most {limits.max_files} evidence files may be sent at a time; "
             f"{len(files)} were sent.",
@@ -119,12 +126,13 @@ def check_files(files: Sequence[object] | None, limits: EvidenceLimits = Evidenc
         )
     for index, item in enumerate(files):
         if not is_file(item):
-            raise DomainError(
+            return DomainError(
                 ErrorCode.INVALID_VALUE,
                 f"Evidence item {index + 1} is not a file. Send files as a GraphQL multipart "
                 "request (operations, map and file parts).",
                 (*field, str(index)),
             )
+    return None
 
 
 async def _chunks(file: UploadedFile, max_bytes: int, index: int, field: tuple[str, ...]):
@@ -156,9 +164,19 @@ def _type_not_allowed(index: int, field: tuple[str, ...]) -> DomainError:
     )
 
 
+class HeldFiles:
+    """Files stored for a request write that is to list them (see `EvidenceStore.holding`)."""
+
+    def __init__(self, attachments: tuple[Attachment, ...]):
+        self.attachments = attachments
+        self.kept = False
+
+    def keep(self) -> None:
+        self.kept = True
+
+
 class EvidenceStore:
     def __init__(self, store: Store, clock: Clock, limits: EvidenceLimits = EvidenceLimits()):
-        self._store = store
         self._files = store.attachments
         self._clock = clock
         self.limits = limits
@@ -167,7 +185,8 @@ class EvidenceStore:
                         field: tuple[str, ...] = EVIDENCE_FIELD) -> tuple[Attachment, ...]:
         """Check and store every file, in order; if any is refused (or anything fails), the
         ones already stored are removed before the error is raised."""
-        check_files(files, self.limits, field)
+        if problem := files_problem(files, self.limits, field):
+            raise problem
         started: list[str] = []
         try:
             return tuple([
@@ -205,25 +224,33 @@ class EvidenceStore:
         return Attachment(id=attachment_id, filename=filename, content_type=content_type,
                           size=size, sha256=digest.hexdigest(), uploaded_at=uploaded_at)
 
+    @asynccontextmanager
+    async def holding(self, files: Sequence[UploadedFile] | None,
+                      field: tuple[str, ...] = EVIDENCE_FIELD) -> AsyncIterator[HeldFiles]:
+        """Store the files for a request write to list; unless the block calls `keep()` (after
+        that write succeeded), they are removed on leaving it, whatever the way out."""
+        held = HeldFiles(await self.store_all(files, field))
+        try:
+            yield held
+        finally:
+            if not held.kept:
+                await self.delete(a.id for a in held.attachments)
+
     async def delete(self, ids: Iterable[str]) -> None:
         """Remove stored files, for a caller whose request write failed after storing them."""
         await self._files.delete(list(ids))
 
-    async def download(self, viewer: Viewer, attachment_id: str) -> Download | None:
-        """The file if the viewer may see the request that lists it; None when it does not
-        exist, belongs to no request, or belongs to one the viewer may not see (all alike, so
-        that existence does not leak)."""
-        owner = await self._files.owner(attachment_id)
-        if owner is None or not await self._may_see(viewer, owner["schoolEntityId"]):
+    async def download(self, viewer: Viewer, attachment_id: str,
+                       requests: RequestReader) -> Download | None:
+        """The file if the viewer may see the request that lists it (as `requests` judges);
+        None when it does not exist, belongs to no request, or belongs to one the viewer may
+        not see (all alike, so that existence does not leak)."""
+        request_id = await self._files.owner(attachment_id)
+        request = await requests.get(viewer, request_id) if request_id else None
+        listed = [a for a in request.evidence if a.id == attachment_id] if request else []
+        if not listed:
             return None
-        listed = next(a for a in owner["evidence"] if a["id"] == attachment_id)
-        return Download(Attachment.model_validate(listed), self._files.chunks(attachment_id))
-
-    async def _may_see(self, viewer: Viewer, school_entity_id: int) -> bool:
-        if viewer.is_staff:
-            return True
-        school = await self._store.reference.one(School, school_entity_id)
-        return school is not None and viewer.may_see_school(school)
+        return Download(listed[0], self._files.chunks(attachment_id))
 
     async def sweep_orphans(self, older_than: timedelta = timedelta(hours=1)) -> int:
         """Remove files no request lists that were begun more than `older_than` ago (their

@@ -31,5 +31,6 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
         self.change_requests = ChangeRequests(
-            self.store, self.calendar, self.clock, self.rules.max_credits_per_request
+            self.store, self.calendar, self.clock, self.rules.max_credits_per_request,
+            self.evidence,
         )

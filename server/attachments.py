@@ -45,8 +45,10 @@ async def download_attachment(request: Request) -> Response:
         )
     except Unauthenticated as refusal:
         return PlainTextResponse(str(refusal), 401, headers={"WWW-Authenticate": "Bearer"})
-    evidence = request.app.state.services.evidence
-    download = await evidence.download(viewer, request.path_params["attachment_id"])
+    services = request.app.state.services
+    download = await services.evidence.download(
+        viewer, request.path_params["attachment_id"], services.change_requests
+    )
     if download is None:
         return PlainTextResponse(NOT_FOUND, 404)
     return StreamingResponse(

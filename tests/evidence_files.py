@@ -3,6 +3,7 @@ doubles for the evidence tests."""
 
 from __future__ import annotations
 
+import json
 import struct
 import zlib
 
@@ -102,15 +103,25 @@ class CountingUpload:
 
 
 class FailingUpload:
-    """An upload whose connection drops after its first bytes."""
+    """A PDF upload whose connection drops after `before` bytes."""
 
     filename = "dropped.pdf"
 
-    def __init__(self):
-        self._sent = False
+    def __init__(self, before: int):
+        self.inner = CountingUpload(before)
 
     async def read(self, size: int = -1) -> bytes:
-        if self._sent:
+        data = await self.inner.read(size)
+        if not data:
             raise ConnectionResetError("client went away")
-        self._sent = True
-        return b"%PDF-1.4\n" + b"x" * 100
+        return data
+
+
+def multipart_form(query: str, variables: dict, files: list[tuple[str, bytes, str]],
+                   path: str = "variables.input.evidence") -> tuple[dict, dict]:
+    """The `data` and `files` of a GraphQL multipart request (operations, map, file parts)
+    whose files go to the list at `path`, as httpx takes them."""
+    operations = {"query": query, "variables": variables}
+    file_map = {str(i): [f"{path}.{i}"] for i in range(len(files))}
+    parts = {str(i): file for i, file in enumerate(files)}
+    return {"operations": json.dumps(operations), "map": json.dumps(file_map)}, parts

@@ -84,14 +84,11 @@ class AttachmentRepository:
         self._trips.tick()
         return await self._files.find_one({"_id": oid})
 
-    async def owner(self, attachment_id: str) -> dict[str, Any] | None:
-        """The change request document listing the attachment (school, LEA and evidence
-        fields only), or None when no request lists it."""
+    async def owner(self, attachment_id: str) -> str | None:
+        """The id of the change request listing the attachment, or None when none does."""
         self._trips.tick()
-        return await self._requests.find_one(
-            {EVIDENCE_ID_FIELD: attachment_id},
-            {"schoolEntityId": 1, "leaEntityId": 1, "evidence": 1},
-        )
+        found = await self._requests.find_one({EVIDENCE_ID_FIELD: attachment_id}, {"_id": 1})
+        return str(found["_id"]) if found else None
 
     async def chunks(self, attachment_id: str) -> AsyncIterator[bytes]:
         """The file's content, chunk by chunk, in order."""

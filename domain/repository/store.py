@@ -59,6 +59,8 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
     ],
     "events": [([("seq", ASCENDING)], {"unique": True})],
     "change_requests": [
+        # Which request an evidence file belongs to (downloads, orphan clean-up).
+        ([("evidence.id", ASCENDING)], {}),
         ([("openKey", ASCENDING)], {"unique": True, "sparse": True}),
         ([("idempotency", ASCENDING)], {"unique": True, "sparse": True}),
         ([("applying.at", ASCENDING)], {"sparse": True}),

@@ -92,9 +92,9 @@ def clean_filename(name: str | None, content_type: str) -> str:
     text = unicodedata.normalize("NFKC", name or "")
     text = re.split(r"[/\\]", text)[-1]
     text = "".join(c for c in text if not unicodedata.category(c).startswith("C"))
-    text = RUNS_OF_SPACE.sub(" ", UNSAFE_CHARS.sub("_", text)).strip(" .")
+    text = RUNS_OF_SPACE.sub(" ", UNSAFE_CHARS.sub("_", text)).rstrip(" .")
     stem, extension = _split_extension(text, content_type)
-    stem = stem[: MAX_FILENAME_CHARS - len(extension)].rstrip(" .") or DEFAULT_STEM
+    stem = stem.strip(" .")[: MAX_FILENAME_CHARS - len(extension)].rstrip(" .") or DEFAULT_STEM
     if stem.split(".")[0].upper() in WINDOWS_RESERVED:
         stem = f"_{stem}"
     return stem + extension
@@ -207,7 +207,7 @@ class EvidenceStore:
                 raise _type_not_allowed(index, field)
             attachment_id = self._files.new_id()
             started.append(attachment_id)
-            filename = clean_filename(file.filename, content_type)
+            filename = clean_filename(getattr(file, "filename", None), content_type)
             uploaded_at = self._clock()
             await self._files.begin(attachment_id, {
                 "filename": filename, "contentType": content_type, "uploadedAt": uploaded_at,

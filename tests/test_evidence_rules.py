@@ -57,6 +57,8 @@ def test_anything_else_is_not_recognised(content):
         ("  spaced \t out  .png", PNG, "spaced out.png"),
         (".hidden.pdf", PDF, "hidden.pdf"),
         ("...", PDF, "evidence.pdf"),
+        (".pdf", PDF, "evidence.pdf"),
+        ("report.pdf. . ", PDF, "report.pdf"),
         ("", PNG, "evidence.png"),
         (None, PNG, "evidence.png"),
         ("CON.pdf", PDF, "_CON.pdf"),

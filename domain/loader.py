@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .clock import Clock
 from .models import CourseCredit, FiscalYearDates, Lea, Model, ParticipantRecord, Program
@@ -29,6 +29,9 @@ Progress = Callable[[str, int, int], None]  # file name, lines done, lines in al
 
 
 class CourseLine(Model):
+    # An unknown key in a course entry (say "insertedCredits") is refused, not dropped.
+    model_config = ConfigDict(extra="forbid")
+
     course_number: str = Field(min_length=1)
     credits: Decimal
 
@@ -150,11 +153,12 @@ class Loader:
             raise FileNotFoundError(f"{folder} holds none of: {', '.join(k.name for k in FILES)}")
         for kind in present:
             items, file_errors = parse_file(folder / kind.name, kind)
+            lines = len(items) + len(file_errors)  # parsing reports at most one error a line
             if not file_errors:
                 file_errors = await self._check_references(kind, items)
             if file_errors:
                 errors.extend(file_errors)
-                summary.add(kind.name, rejected=len(items) + len(file_errors))
+                summary.add(kind.name, rejected=lines)
                 continue
             await self._load(kind, [item for _, item in items], summary)
         if errors:

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 
 from domain.clock import Clock, system_clock
 from domain.loader import Loader
@@ -42,7 +42,7 @@ class GraphQLApp(SafeMultipart, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions()), **options)
+        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
         self.services = services
         self.settings = settings
 
@@ -57,8 +57,9 @@ class GraphQLApp(SafeMultipart, GraphQL):
         return context
 
 
-def schema_extensions() -> Sequence[type[SchemaExtension]]:
-    return [RequireViewer]
+def schema_extensions(settings: Settings) -> Sequence[type[SchemaExtension]]:
+    """Every operation needs a token; production also hides the schema (no introspection)."""
+    return [RequireViewer, *([DisableIntrospection] if settings.production else [])]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)

@@ -2,12 +2,14 @@
 /graphql, the cap on request bodies, and malformed multipart requests."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import httpx2
 import pytest
 
 from domain.change_requests.validation import SubmissionInput
+from domain.evidence import EvidenceStore
 from domain.models import Role, Viewer
 from server.app import create_app, sample_data_dir
 from server.attachments import content_disposition
@@ -253,3 +255,16 @@ async def test_a_body_at_the_limit_passes():
     guard = BodySizeLimit(read_everything, max_bytes=500)
     await guard(http_scope([(b"content-length", b"500")]), server.receive, server.send)
     assert (server.status, server.received) == (200, 5)
+
+
+# --- start-up ---------------------------------------------------------------------------------
+
+
+async def test_start_up_removes_files_an_earlier_crash_left_unlisted(store, clock, settings):
+    clock.now -= timedelta(hours=2)
+    await EvidenceStore(store, clock).store_all([MemoryUpload("a.pdf", pdf_bytes())])
+    clock.now += timedelta(hours=2)
+    application = create_app(settings, store=store, clock=clock)
+    async with application.router.lifespan_context(application):
+        assert await store.db.attachments.count_documents({}) == 0
+        assert await store.db.attachment_chunks.count_documents({}) == 0

@@ -27,6 +27,8 @@ from tests.evidence_files import (
     png_bytes,
 )
 
+pytestmark = pytest.mark.store
+
 MESA_USER = Viewer(id="lea-mesa", name="Mesa", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
 TUCSON_USER = Viewer(id="lea-tucson", name="Tucson", role=Role.LEA_USER,
                      lea_ids=frozenset({TUCSON}))

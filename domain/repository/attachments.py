@@ -77,13 +77,6 @@ class AttachmentRepository:
         self._trips.tick()
         await self._files.delete_many({"_id": {"$in": wanted}})
 
-    async def metadata(self, attachment_id: str) -> dict[str, Any] | None:
-        oid = object_id(attachment_id)
-        if oid is None:
-            return None
-        self._trips.tick()
-        return await self._files.find_one({"_id": oid})
-
     async def owner(self, attachment_id: str) -> str | None:
         """The id of the change request listing the attachment, or None when none does."""
         self._trips.tick()

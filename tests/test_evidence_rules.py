@@ -19,6 +19,7 @@ from tests.evidence_files import ELF_BYTES, MZ_BYTES, MemoryUpload, jpeg_bytes, 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [(pdf_bytes(), PDF), (png_bytes(), PNG), (jpeg_bytes(), JPEG)],
+    ids=["pdf", "png", "jpeg"],
 )
 def test_allowed_types_are_recognised_by_their_first_bytes(content, expected):
     assert sniff(content) == expected

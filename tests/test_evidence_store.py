@@ -70,6 +70,7 @@ async def refusal(evidence: EvidenceStore, files) -> DomainError:
         ("scan.PNG", png_bytes(), "image/png", "scan.png"),
         ("photo.jpeg", jpeg_bytes(), "image/jpeg", "photo.jpeg"),
     ],
+    ids=["pdf", "png", "jpeg"],
 )
 async def test_each_allowed_type_comes_back_byte_for_byte(
     evidence, store, clock, name, content, content_type, stored_name

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
 from collections.abc import Sequence
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -67,14 +67,16 @@ RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their o
 
 
 async def _recover_periodically(services: Services) -> None:
-    """Finish approvals that a crashed process left between writes."""
+    """Finish approvals that a crashed process left between writes, and remove evidence
+    files that a crash left without a request."""
     log = logging.getLogger("ctecr.recovery")
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
             await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+            await services.evidence.sweep_orphans()
         except Exception:  # keep recovering after a database hiccup
-            log.exception("approval recovery failed; retrying later")
+            log.exception("recovery failed; retrying later")
 
 
 def create_app(

@@ -82,14 +82,18 @@ class ChangeRequests:
         school, fiscal_year = await self._check_against_records(viewer, data)
         request = self._new_request(viewer, data, school, fiscal_year)
         key = open_key(data.suid, data.school_entity_id, data.program_number, data.course_number)
-        if await self._store.requests.open_exists(key):
-            raise _duplicate()
         try:
+            if await self._store.requests.open_exists(key):
+                raise DuplicateOpenRequest()
             await self._store.requests.insert(
                 request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
             )
         except DuplicateOpenRequest:
-            raise _duplicate() from None
+            # A retry racing its first attempt finds that attempt's open request: return it.
+            earlier = await self._earlier_submission(idempotency, data) if idempotency else None
+            if earlier is None:
+                raise _duplicate() from None
+            return earlier
         except DuplicateIdempotencyKey:
             return await self._earlier_submission(idempotency, data)
         await self.events.log(request)

@@ -160,6 +160,11 @@ async def test_a_student_who_left_during_the_participant_year_is_accepted(
     assert (request["status"], request["student"]["suid"]) == ("PENDING_REVIEW", suid)
 
 
+@pytest.mark.parametrize("suid", ["", "   "])
+async def test_a_blank_suid_is_invalid(gql, app, tokens, suid):
+    await assert_refused(gql, app, tokens.mesa, "INVALID_VALUE", field("suid"), suid=suid)
+
+
 # --- program and course -----------------------------------------------------------------
 
 

@@ -507,6 +507,12 @@ async def test_lea_users_see_only_their_schools_on_the_placement_list(
     assert connection["totalCount"] == len(expected)
 
 
+@pytest.mark.parametrize("who, expected", [("mesa", [NATALIE]), ("tucson", []), ("evit", [])])
+async def test_lea_users_placement_list_of_another_year(gql, tokens, who, expected):
+    """Natalie Reyes (Westwood, Mesa) is on the FY2025 list only."""
+    assert suids(await placement(gql, getattr(tokens, who), fiscalYear=2025)) == expected
+
+
 @pytest.mark.parametrize("school", [TUCSON_HIGH, EVIT_MAIN, 999999])
 async def test_lea_users_asking_for_another_leas_placement_list_are_forbidden(
         gql, tokens, school):

@@ -22,6 +22,7 @@ from tests.conftest import (
 )
 from tests.documents_requests import (
     ADVANCED_CULINARY,
+    APPROVE,
     CULINARY,
     CULINARY_I,
     CULINARY_II,
@@ -34,13 +35,11 @@ from tests.documents_requests import (
     REQUEST_MORE_INFORMATION,
     SET_FISCAL_YEAR_DATES,
     WITHDRAW,
-    APPROVE,
     acted,
     codes_and_fields,
     fetch,
     stored_counts,
     submit,
-    submit_input,
     submitted,
 )
 

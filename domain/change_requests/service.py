@@ -84,20 +84,24 @@ class ChangeRequests:
             raise InputProblems(problems)
         school, fiscal_year = await self._check_against_records(viewer, data)
         key = open_key(data.suid, data.school_entity_id, data.program_number, data.course_number)
-        if await self._store.requests.open_exists(key):
-            raise _duplicate()
-        # Evidence last: files are read and stored only once everything else holds.
-        async with self._evidence.holding(data.evidence) as files:
-            request = self._new_request(viewer, data, school, fiscal_year, files.attachments)
-            try:
+        try:
+            if await self._store.requests.open_exists(key):
+                raise DuplicateOpenRequest()
+            # Evidence last: files are read and stored only once everything else holds.
+            async with self._evidence.holding(data.evidence) as files:
+                request = self._new_request(viewer, data, school, fiscal_year, files.attachments)
                 await self._store.requests.insert(
                     request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
                 )
-            except DuplicateOpenRequest:
+                files.keep()
+        except DuplicateOpenRequest:
+            # A retry racing its first attempt finds that attempt's open request: return it.
+            earlier = await self._earlier_submission(idempotency, data) if idempotency else None
+            if earlier is None:
                 raise _duplicate() from None
-            except DuplicateIdempotencyKey:
-                return await self._earlier_submission(idempotency, data)
-            files.keep()
+            return earlier
+        except DuplicateIdempotencyKey:
+            return await self._earlier_submission(idempotency, data)
         await self.events.log(request)
         return request
 

@@ -4,7 +4,7 @@ visibility rules of domain.md. Approval's exactly-once application lives in appr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -74,6 +74,8 @@ class ChangeRequests:
         """Validate every rule of domain.md and store a PENDING_REVIEW request, or raise."""
         if viewer.role is not Role.LEA_USER:
             raise Forbidden("Only LEA users submit change requests.")
+        data = replace(data, suid=data.suid.strip(),
+                       retired_suid=data.retired_suid.strip() if data.retired_suid else None)
         idempotency = f"{viewer.id}\x1f{data.idempotency_key}" if data.idempotency_key else None
         if idempotency is not None:
             earlier = await self._earlier_submission(idempotency, data)
@@ -264,7 +266,7 @@ class ChangeRequests:
                    after: tuple[datetime, str] | None) -> Page:
         query = await self._query(viewer, filters)
         limit = page_size(first)
-        items = await self._store.requests.page(query, after, limit + 1) if limit else []
+        items = await self._store.requests.page(query, after, limit + 1)
         return Page(items[:limit], len(items) > limit, await self._store.requests.count(query))
 
     async def _query(self, viewer: Viewer, filters: RequestFilter) -> dict[str, Any]:

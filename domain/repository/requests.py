@@ -48,7 +48,7 @@ class RequestRepository:
         try:
             await self._requests.insert_one(document)
         except DuplicateKeyError as error:
-            if "idempotency" in str(error):
+            if "idempotency" in ((error.details or {}).get("keyPattern") or {}):
                 raise DuplicateIdempotencyKey() from None
             raise DuplicateOpenRequest() from None
 

@@ -243,6 +243,10 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     payload = await approve(gql, tokens.reviewer, request["id"])
 
     assert codes(payload) == ["PROGRAM_NOT_APPROVED"]
+    # The request stays readable; its program is shown by its number alone.
+    assert payload["changeRequest"]["program"] == {
+        "programNumber": CULINARY, "name": CULINARY, "courses": []}
+    assert payload["changeRequest"]["record"]["program"]["programNumber"] == CULINARY
     stored = await store.db.change_requests.find_one({})
     assert stored["status"] == "PENDING_REVIEW" and stored.get("applying") is None
     record = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})

@@ -20,7 +20,7 @@ from tests.approval_support import (
     C1, C2, C3, CULINARY, approve, codes, course_of, record_calls, record_of, reject, submit,
     yield_on_every_store_call,
 )
-from tests.conftest import RED_MOUNTAIN, SAMPLE_NOW
+from tests.conftest import MESA, RED_MOUNTAIN, SAMPLE_NOW
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 
@@ -58,7 +58,7 @@ def direct_request(suid: str, course: str, credits: str) -> ChangeRequest:
                              to_status=RequestStatus.PENDING_REVIEW)
     return ChangeRequest(
         id=request_id, status=RequestStatus.PENDING_REVIEW, version=1, suid=suid,
-        school_entity_id=RED_MOUNTAIN, lea_entity_id=4235, fiscal_year=2026,
+        school_entity_id=RED_MOUNTAIN, lea_entity_id=MESA, fiscal_year=2026,
         program_number=CULINARY, course_number=course, credits=Decimal(credits), grade_level=11,
         reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER, justification="Transcript.",
         history=(submitted,), submitted_by=actor, submitted_at=SAMPLE_NOW, updated_at=SAMPLE_NOW)

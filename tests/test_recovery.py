@@ -190,3 +190,19 @@ async def test_recovery_racing_a_live_approval_applies_the_credits_once(
     assert touched >= 1, "recovery did not meet the approval in flight"
     assert sorted(f is not None for f in finishes) == [False, True], "both must try to finish"
     await assert_approved_once(store, request_id, version)
+
+
+async def test_recovery_finishes_an_approval_whose_credits_landed_before_the_program_left(
+        app, gql, tokens, store, monkeypatch, approvals):
+    """The crash came after the credits were written; the program then left the Approved
+    Program list. The credits are in the record, so the approval must end APPROVED: released
+    back to PENDING_REVIEW, it could be rejected with its credits still counted."""
+    global_id, request_id = await submitted(gql, tokens)
+    version = await record_version(store)
+    await crash_approval(app, store, monkeypatch, request_id, "records", "replace")
+    await store.db.programs.delete_one({"programNumber": CULINARY})
+
+    await approvals.recover()
+
+    await assert_approved_once(store, request_id, version)
+    assert codes(await reject(gql, tokens.reviewer, global_id)) == ["INVALID_TRANSITION"]

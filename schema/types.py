@@ -234,6 +234,15 @@ def _unlisted_course(course_number: str) -> Course:
                   kind=CourseKind.STANDARD, required=False)
 
 
+async def _program(info: Info, program_number: str) -> Program:
+    """The program of a record or request; one taken off the Approved Program list since is
+    shown by its number alone, so that its records and requests stay readable."""
+    program = await info.context.loaders.program.load(program_number)
+    if program is None:
+        return Program(program_number=program_number, name=program_number, courses=[])
+    return Program.of(program)
+
+
 @strawberry.type(
     description="A Participant/Concentrator record: one student, one school, one fiscal year, "
     "one program."
@@ -265,7 +274,7 @@ class ParticipantRecord(Node):
 
     @strawberry.field
     async def program(self, info: Info) -> Program:
-        return Program.of(await info.context.loaders.program.load(self.record.program_number))
+        return await _program(info, self.record.program_number)
 
     @strawberry.field
     async def courses(self, info: Info) -> list[CourseCredit]:
@@ -427,7 +436,7 @@ class ChangeRequest(Node):
 
     @strawberry.field
     async def program(self, info: Info) -> Program:
-        return Program.of(await info.context.loaders.program.load(self.request.program_number))
+        return await _program(info, self.request.program_number)
 
     @strawberry.field
     async def course(self, info: Info) -> Course:

@@ -13,7 +13,6 @@ from strawberry.types import Info
 from domain import fiscal, models
 from domain.change_requests import assessment
 from domain.change_requests import model as requests
-from domain.models import format_credits
 
 from .enums import (
     AdvisoryCode,

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .clock import Clock
 from .models import CourseCredit, FiscalYearDates, Lea, Model, ParticipantRecord, Program
@@ -29,6 +29,9 @@ Progress = Callable[[str, int, int], None]  # file name, lines done, lines in al
 
 
 class CourseLine(Model):
+    # An unknown key in a course entry (say "insertedCredits") is refused, not dropped.
+    model_config = ConfigDict(extra="forbid")
+
     course_number: str = Field(min_length=1)
     credits: Decimal
 
@@ -150,11 +153,12 @@ class Loader:
             raise FileNotFoundError(f"{folder} holds none of: {', '.join(k.name for k in FILES)}")
         for kind in present:
             items, file_errors = parse_file(folder / kind.name, kind)
+            lines = len(items) + len(file_errors)  # parsing reports at most one error a line
             if not file_errors:
                 file_errors = await self._check_references(kind, items)
             if file_errors:
                 errors.extend(file_errors)
-                summary.add(kind.name, rejected=len(items) + len(file_errors))
+                summary.add(kind.name, rejected=lines)
                 continue
             await self._load(kind, [item for _, item in items], summary)
         if errors:
@@ -284,15 +288,20 @@ class RecordWriter:
         return "unchanged" if updated is existing else "updated"
 
     async def refresh(self, records: Iterable[ParticipantRecord]) -> None:
+        """Rewrite the records whose stored flags no longer follow from their program and
+        student (the courses stay as they are; `update_courses` recomputes the flags)."""
         for record in records:
             program, student = await self._context(record.suid, record.program_number)
-            await update_courses(
-                self._store, record, lambda r: r.courses if _flags_stale(r, program, student)
-                else None, program=program, student=student, now=self._clock())
+            await update_courses(self._store, record, _keep_if_stale(program, student),
+                                 program=program, student=student, now=self._clock())
 
 
-def _flags_stale(record: ParticipantRecord, program: Program, student: Student) -> bool:
-    return compute_flags(program, record.courses, student, record.fiscal_year) != record.status
+def _keep_if_stale(program: Program, student: Student):
+    def change(record: ParticipantRecord):
+        stale = compute_flags(program, record.courses, student, record.fiscal_year) != record.status
+        return record.courses if stale else None
+
+    return change
 
 
 def _merge_reported(courses, reported: dict[str, Decimal]) -> tuple[CourseCredit, ...]:

@@ -74,6 +74,6 @@ class Lookups:
             query["schoolEntityId"] = {"$in": sorted(s.entity_id for s in schools)}
         limit = page_size(first)
         records = self._store.records
-        items = await records.placement_page(query, after, limit + 1) if limit else []
+        items = await records.placement_page(query, after, limit + 1)
         total = await records.count({**query, "status.placementSurveyEligible": True})
         return Page(items[:limit], len(items) > limit, total)

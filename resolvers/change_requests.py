@@ -62,7 +62,7 @@ async def submit_insert_credits_request(
         program_number=input.program_number, course_number=input.course_number,
         credits=input.credits, grade_level=input.grade_level, reason=input.reason,
         retired_suid=input.retired_suid, justification=input.justification,
-        idempotency_key=input.idempotency_key,
+        idempotency_key=input.idempotency_key, evidence=input.evidence,
     )
     service = info.context.services.change_requests
     try:
@@ -114,7 +114,7 @@ async def provide_information(info: Info, input: ProvideInformationInput):
     service = info.context.services.change_requests
     return await _act(info, input, lambda viewer, request_id: service.provide_information(
         viewer, request_id, input.expected_version, input.comment, input.credits,
-        input.justification))
+        input.justification, input.evidence))
 
 
 async def withdraw_change_request(info: Info, input: WithdrawChangeRequestInput):

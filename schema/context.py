@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ class Loaders:
         self.records_of_suid = DataLoader(self._records_of_suids)
         self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
-        self._calendar: dict[int, FiscalYearDates] | None = None
+        self._calendar: asyncio.Future[dict[int, FiscalYearDates]] | None = None
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
         by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
@@ -48,10 +49,11 @@ class Loaders:
         return [index.get(key) for key in keys]
 
     async def calendar(self) -> dict[int, FiscalYearDates]:
-        """The fiscal calendar, read once per GraphQL request."""
+        """The fiscal calendar, read once per GraphQL request: the fields of a page resolve
+        concurrently, so the callers share the one read in flight."""
         if self._calendar is None:
-            self._calendar = await self.services.store.calendar.all()
-        return self._calendar
+            self._calendar = asyncio.ensure_future(self.services.store.calendar.all())
+        return await self._calendar
 
 
 async def _ordered(found_awaitable, keys: list) -> list:

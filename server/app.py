@@ -5,19 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
 from collections.abc import Sequence
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
@@ -27,8 +28,11 @@ from domain.services import Rules, Services
 from schema.context import Context
 from schema.root import build_schema
 
+from .attachments import download_attachment
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .request_guards import BodySizeLimit, RequirePreflight
 from .settings import Settings
+from .uploads import SafeMultipart
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 
@@ -37,11 +41,11 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(SafeMultipart, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions()), **options)
+        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
         self.services = services
         self.settings = settings
 
@@ -62,15 +66,16 @@ class GraphQLApp(GraphQL):
         header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
         try:
             context.viewer = self._viewer(header if isinstance(header, str) else None)
-        except Unauthenticated as refusal:
-            raise ConnectionRejectionError({"message": str(refusal)}) from None
+        except Unauthenticated:
+            raise ConnectionRejectionError() from None
 
     def _viewer(self, authorization: str | None):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
-def schema_extensions() -> Sequence[type[SchemaExtension]]:
-    return [RequireViewer]
+def schema_extensions(settings: Settings) -> Sequence[type[SchemaExtension]]:
+    """Every operation needs a token; production also hides the schema (no introspection)."""
+    return [RequireViewer, *([DisableIntrospection] if settings.production else [])]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -78,14 +83,16 @@ RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their o
 
 
 async def _recover_periodically(services: Services) -> None:
-    """Finish approvals that a crashed process left between writes."""
+    """Finish approvals that a crashed process left between writes, and remove evidence
+    files that a crash left without a request."""
     log = logging.getLogger("ctecr.recovery")
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
             await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+            await services.evidence.sweep_orphans()
         except Exception:  # keep recovering after a database hiccup
-            log.exception("approval recovery failed; retrying later")
+            log.exception("recovery failed; retrying later")
 
 
 def create_app(
@@ -110,12 +117,14 @@ def create_app(
         settings,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
+        multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await store.ensure_indexes()
+        await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
         await services.change_requests.approvals.recover()
@@ -141,12 +150,14 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
     )
     app.state.services = services
     app.state.settings = settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import jwt
-from graphql import GraphQLError
+from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
@@ -77,13 +77,33 @@ def unauthenticated_error(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
 
 
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type", "__typename"})
+
+
+def only_introspection(document: DocumentNode | None, operation_name: str | None) -> bool:
+    """True when the operation selects nothing but schema introspection (GraphiQL's docs)."""
+    if document is None:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [o for o in operations if operation_name is None or
+              (o.name and o.name.value == operation_name)]
+    if len(chosen) != 1:
+        return False
+    return all(isinstance(s, FieldNode) and s.name.value in INTROSPECTION_FIELDS
+               for s in chosen[0].selection_set.selections)
+
+
 class RequireViewer(SchemaExtension):
-    """Every operation fails with UNAUTHENTICATED without a valid token. The context carries
-    the reason the token was refused (`auth_error`)."""
+    """Every operation fails with UNAUTHENTICATED without a valid token, except schema
+    introspection (the schema is the public contract; production turns introspection off).
+    The context carries the reason the token was refused (`auth_error`)."""
 
     def on_execute(self):
         context = self.execution_context.context
-        if getattr(context, "viewer", None) is None:
+        anonymous_docs = only_introspection(
+            self.execution_context.graphql_document, self.execution_context.operation_name
+        )
+        if getattr(context, "viewer", None) is None and not anonymous_docs:
             reason = context.extras.get("auth_error", "Authentication is required.")
             self.execution_context.result = ExecutionResult(
                 data=None, errors=[unauthenticated_error(reason)]

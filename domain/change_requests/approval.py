@@ -48,17 +48,22 @@ class Approvals:
 
     async def _target(self, request: ChangeRequest):
         """Re-check what can have changed since submission: the record is still there and
-        the program is still approved. Returns the record, program and student."""
+        the program is still approved. Returns the record, program and student. A record that
+        holds the request's credits already (a crash came after writing them) is not
+        re-checked: the approval has landed, only finishing it is left (and the record update
+        then writes nothing, so program and student may be gone)."""
         reference = self._store.reference
         program = await reference.one(Program, request.program_number)
-        if program is None:
-            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
-                              f"Program {request.program_number} is no longer on the Approved "
-                              "Program list.")
         records = await self._store.records.at_school(
             request.suid, request.school_entity_id, request.fiscal_year)
         record = next((r for r in records if r.program_number == request.program_number), None)
         student = await reference.one(Student, request.suid)
+        if record is not None and request.id in record.applied_request_ids:
+            return record, program, student
+        if program is None:
+            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
+                              f"Program {request.program_number} is no longer on the Approved "
+                              "Program list.")
         if record is None or student is None:
             raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
                               "The P/C record this request targets no longer exists.")

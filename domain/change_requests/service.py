@@ -4,7 +4,7 @@ visibility rules of domain.md. Approval's exactly-once application lives in appr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, Forbidden, NotFound
+from ..evidence import EvidenceStore, UploadedFile, files_problem
 from ..fiscal import fiscal_year_start
 from ..paging import Page, page_size
 from ..models import ParticipantRecord, Program, Role, School, Student, Viewer
@@ -57,8 +58,10 @@ def open_key(suid: str, school: int, program: str, course: str) -> str:
 
 
 class ChangeRequests:
-    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, max_credits: Decimal):
+    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, max_credits: Decimal,
+                 evidence: EvidenceStore):
         self._store = store
+        self._evidence = evidence
         self._calendar = calendar
         self._clock = clock
         self._max_credits = max_credits
@@ -71,6 +74,8 @@ class ChangeRequests:
         """Validate every rule of domain.md and store a PENDING_REVIEW request, or raise."""
         if viewer.role is not Role.LEA_USER:
             raise Forbidden("Only LEA users submit change requests.")
+        data = replace(data, suid=data.suid.strip(),
+                       retired_suid=data.retired_suid.strip() if data.retired_suid else None)
         idempotency = f"{viewer.id}\x1f{data.idempotency_key}" if data.idempotency_key else None
         if idempotency is not None:
             earlier = await self._earlier_submission(idempotency, data)
@@ -80,16 +85,23 @@ class ChangeRequests:
         if problems:
             raise InputProblems(problems)
         school, fiscal_year = await self._check_against_records(viewer, data)
-        request = self._new_request(viewer, data, school, fiscal_year)
         key = open_key(data.suid, data.school_entity_id, data.program_number, data.course_number)
-        if await self._store.requests.open_exists(key):
-            raise _duplicate()
         try:
-            await self._store.requests.insert(
-                request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
-            )
+            if await self._store.requests.open_exists(key):
+                raise DuplicateOpenRequest()
+            # Evidence last: files are read and stored only once everything else holds.
+            async with self._evidence.holding(data.evidence) as files:
+                request = self._new_request(viewer, data, school, fiscal_year, files.attachments)
+                await self._store.requests.insert(
+                    request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
+                )
+                files.keep()
         except DuplicateOpenRequest:
-            raise _duplicate() from None
+            # A retry racing its first attempt finds that attempt's open request: return it.
+            earlier = await self._earlier_submission(idempotency, data) if idempotency else None
+            if earlier is None:
+                raise _duplicate() from None
+            return earlier
         except DuplicateIdempotencyKey:
             return await self._earlier_submission(idempotency, data)
         await self.events.log(request)
@@ -137,7 +149,8 @@ class ChangeRequests:
             )
         return school, fiscal_year
 
-    def _new_request(self, viewer, data: SubmissionInput, school: School, fiscal_year: int):
+    def _new_request(self, viewer, data: SubmissionInput, school: School, fiscal_year: int,
+                     evidence):
         now = self._clock()
         request_id = new_request_id()
         event = RequestEvent(
@@ -150,7 +163,7 @@ class ChangeRequests:
             fiscal_year=fiscal_year, program_number=data.program_number,
             course_number=data.course_number, credits=data.credits, grade_level=data.grade_level,
             reason=data.reason, retired_suid=data.retired_suid or None,
-            justification=data.justification.strip(), history=(event,),
+            justification=data.justification.strip(), evidence=evidence, history=(event,),
             submitted_by=Actor.of(viewer), submitted_at=now, updated_at=now,
         )
 
@@ -178,8 +191,10 @@ class ChangeRequests:
                                 expected_version, comment, {})
 
     async def provide_information(self, viewer, request_id, expected_version, comment,
-                                  credits: Decimal | None, justification: str | None):
-        problems = [text_problem("comment", comment, required=True, what="A comment")]
+                                  credits: Decimal | None, justification: str | None,
+                                  evidence: Sequence[UploadedFile] | None = None):
+        problems = [text_problem("comment", comment, required=True, what="A comment"),
+                    files_problem(evidence)]
         if credits is not None:
             problems.append(credits_problem(credits, self._max_credits))
         if justification is not None:
@@ -192,8 +207,12 @@ class ChangeRequests:
             changes["credits"] = format(credits.normalize(), "f")
         if justification is not None:
             changes["justification"] = justification.strip()
-        return await self._move(viewer, request, Action.PROVIDE_INFORMATION, expected_version,
-                                comment, changes)
+        async with self._evidence.holding(evidence) as files:
+            moved = await self._move(viewer, request, Action.PROVIDE_INFORMATION,
+                                     expected_version, comment, changes,
+                                     evidence=files.attachments)
+            files.keep()
+        return moved
 
     async def withdraw(self, viewer, request_id, expected_version, comment):
         problem = text_problem("comment", comment, required=False, what="A comment")
@@ -216,7 +235,7 @@ class ChangeRequests:
         return request
 
     async def _move(self, viewer, request, action, expected_version, comment, changes, *,
-                    close=False):
+                    close=False, evidence=()):
         """Write one transition. If someone changed the request first, re-check against what
         they wrote: the refusal then says why, or (without an expected version) we retry."""
         transition = check_role(action, viewer, request)
@@ -229,7 +248,7 @@ class ChangeRequests:
                 from_status=request.status, to_status=transition.target,
             )
             moved = await self._store.requests.transition(request, sources, changes, event,
-                                                          close=close)
+                                                          close=close, evidence=evidence)
             if moved is not None:
                 await self.events.log(moved)
                 return moved
@@ -247,7 +266,7 @@ class ChangeRequests:
                    after: tuple[datetime, str] | None) -> Page:
         query = await self._query(viewer, filters)
         limit = page_size(first)
-        items = await self._store.requests.page(query, after, limit + 1) if limit else []
+        items = await self._store.requests.page(query, after, limit + 1)
         return Page(items[:limit], len(items) > limit, await self._store.requests.count(query))
 
     async def _query(self, viewer: Viewer, filters: RequestFilter) -> dict[str, Any]:

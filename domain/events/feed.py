@@ -6,6 +6,9 @@ number of subscribers. (MongoDB change streams would cut the delay on a replica 
 embedded store has none; polling works on every deployment.) Each subscriber has a bounded
 queue that the poller fills without waiting: a subscriber whose queue is full is dropped at
 once, so that a slow one never holds up the others, the poller or the mutations.
+
+The poller's reads are background traffic, not any request's: they are counted on the feed's
+own `round_trips`, apart from the store's.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..repository import Store
+from ..repository.store import RoundTrips
 from .cursor import DEFAULT_GRACE, SeqCursor
 from .log import PAGE, Delivery, join_requests, parse
 
@@ -86,7 +90,8 @@ class Subscriber:
 class EventFeed:
     def __init__(self, store: Store, *, interval: float = DEFAULT_INTERVAL,
                  grace: float = DEFAULT_GRACE, queue_size: int = DEFAULT_QUEUE_SIZE):
-        self._store = store
+        self.round_trips = RoundTrips()
+        self._store = replace(store, round_trips=self.round_trips)
         self.interval = interval
         self.grace = grace
         self.queue_size = queue_size

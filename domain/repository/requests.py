@@ -10,7 +10,7 @@ from bson import ObjectId
 from pymongo import DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from ..change_requests.model import ChangeRequest, RequestEvent
+from ..change_requests.model import Attachment, ChangeRequest, RequestEvent
 from .documents import from_document, object_id, to_document
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class RequestRepository:
         try:
             await self._requests.insert_one(document)
         except DuplicateKeyError as error:
-            if "idempotency" in str(error):
+            if "idempotency" in ((error.details or {}).get("keyPattern") or {}):
                 raise DuplicateIdempotencyKey() from None
             raise DuplicateOpenRequest() from None
 
@@ -82,9 +82,11 @@ class RequestRepository:
         event: RequestEvent,
         *,
         close: bool = False,
+        evidence: tuple[Attachment, ...] = (),
     ) -> ChangeRequest | None:
-        """Apply `changes` and append `event` if the stored request still has the version and
-        one of `statuses` and no approval in progress; None when someone changed it first."""
+        """Apply `changes`, append `event` (and `evidence` files) if the stored request still
+        has the version and one of `statuses` and no approval in progress; None when someone
+        changed it first."""
         update: dict[str, Any] = {
             "$set": {**changes, "version": request.version + 1, "updatedAt": event.at,
                      "eventLogPending": True},
@@ -92,6 +94,8 @@ class RequestRepository:
         }
         if close:
             update["$unset"] = {"openKey": ""}
+        if evidence:
+            update["$push"]["evidence"] = {"$each": [to_document(a) for a in evidence]}
         query = {"_id": ObjectId(request.id), "version": request.version,
                  "status": {"$in": statuses}, "applying": None}
         return await self._update(query, update)

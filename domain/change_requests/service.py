@@ -15,12 +15,12 @@ from ..errors import DomainError, ErrorCode, Forbidden, NotFound
 from ..evidence import EvidenceStore, UploadedFile, files_problem
 from ..fiscal import fiscal_year_start
 from ..paging import Page, page_size
-from ..models import ParticipantRecord, Program, Role, School, Student, Viewer
+from ..models import ParticipantRecord, Program, Role, School, Student, Viewer, format_credits
 from ..repository import Store
 from ..repository.requests import DuplicateIdempotencyKey, DuplicateOpenRequest, new_request_id
 from .approval import Approvals
 from .events import EventLog
-from .model import Actor, ChangeRequest, RejectionReason, RequestEvent, RequestStatus
+from .model import Actor, ChangeRequest, EventKind, RejectionReason, RequestEvent, RequestStatus
 from .transitions import Action, check_role, check_state
 from .validation import (
     SubmissionInput,
@@ -154,7 +154,7 @@ class ChangeRequests:
         now = self._clock()
         request_id = new_request_id()
         event = RequestEvent(
-            id=f"{request_id}:1", kind="SUBMITTED", at=now, actor=Actor.of(viewer),
+            id=f"{request_id}:1", kind=EventKind.SUBMITTED, at=now, actor=Actor.of(viewer),
             from_status=None, to_status=RequestStatus.PENDING_REVIEW,
         )
         return ChangeRequest(
@@ -204,7 +204,7 @@ class ChangeRequests:
                                          expected_version, problems)
         changes: dict[str, Any] = {}
         if credits is not None:
-            changes["credits"] = format(credits.normalize(), "f")
+            changes["credits"] = format_credits(credits)
         if justification is not None:
             changes["justification"] = justification.strip()
         async with self._evidence.holding(evidence) as files:

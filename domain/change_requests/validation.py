@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..errors import DomainError, ErrorCode
 from ..evidence import UploadedFile, files_problem
+from ..models import format_credits
 from .model import InsertCreditsReason
 
 MAX_TEXT = 4000
@@ -72,7 +73,7 @@ class SubmissionInput:
         """What makes two submissions the same, for idempotency."""
         return "|".join([
             self.suid, str(self.school_entity_id), self.program_number, self.course_number,
-            format(self.credits.normalize(), "f"), str(self.grade_level), str(self.reason),
+            format_credits(self.credits), str(self.grade_level), str(self.reason),
             self.retired_suid or "", self.justification.strip(),
         ])
 

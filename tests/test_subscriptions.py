@@ -146,6 +146,27 @@ def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
     assert {e["changeRequest"]["id"] for e in events} == {request["id"]}
 
 
+def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
+    """The connection's context outlives one event: its loaders must not serve stale data."""
+    query = """subscription { changeRequestEvents {
+      kind changeRequest { record { courses { course { courseNumber } insertedCredits } } } } }"""
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe(query=query)
+        wait_until(lambda: client.feed.subscriber_count == 1)
+        request = submit_mesa(client, tokens)
+        submitted = socket.event()
+        post(client, APPROVE, {"input": {"id": request["id"]}}, tokens.reviewer)
+        approved = socket.event()
+
+    def inserted(event):
+        courses = event["changeRequest"]["record"]["courses"]
+        return next(c["insertedCredits"] for c in courses
+                    if c["course"]["courseNumber"] == "12050010")
+
+    assert (submitted["kind"], inserted(submitted)) == ("SUBMITTED", "0")
+    assert (approved["kind"], inserted(approved)) == ("APPROVED", "0.5")
+
+
 # --- visibility and filters ---------------------------------------------------------------
 
 @pytest.mark.parametrize("event_filter", [

@@ -103,6 +103,6 @@ class Approvals:
                 await self._store.requests.release_approval(request.id, request.applying)
             touched += 1
         for request in await self._store.requests.with_unlogged_events(moment):
-            await self._events.log_all(request)
+            await self._events.log(request)
             touched += 1
         return touched

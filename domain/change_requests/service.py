@@ -208,10 +208,11 @@ class ChangeRequests:
         if justification is not None:
             changes["justification"] = justification.strip()
         async with self._evidence.holding(evidence) as files:
-            moved = await self._move(viewer, request, Action.PROVIDE_INFORMATION,
-                                     expected_version, comment, changes,
-                                     evidence=files.attachments)
-            files.keep()
+            moved = await self._write(viewer, request, Action.PROVIDE_INFORMATION,
+                                      expected_version, comment, changes,
+                                      evidence=files.attachments)
+            files.keep()  # the request lists the files now: they must outlive any later failure
+        await self.events.log(moved)
         return moved
 
     async def withdraw(self, viewer, request_id, expected_version, comment):
@@ -235,7 +236,15 @@ class ChangeRequests:
         return request
 
     async def _move(self, viewer, request, action, expected_version, comment, changes, *,
-                    close=False, evidence=()):
+                    close=False):
+        """Write one transition and log its event."""
+        moved = await self._write(viewer, request, action, expected_version, comment, changes,
+                                  close=close)
+        await self.events.log(moved)
+        return moved
+
+    async def _write(self, viewer, request, action, expected_version, comment, changes, *,
+                     close=False, evidence=()):
         """Write one transition. If someone changed the request first, re-check against what
         they wrote: the refusal then says why, or (without an expected version) we retry."""
         transition = check_role(action, viewer, request)
@@ -250,7 +259,6 @@ class ChangeRequests:
             moved = await self._store.requests.transition(request, sources, changes, event,
                                                           close=close, evidence=evidence)
             if moved is not None:
-                await self.events.log(moved)
                 return moved
             request = await self._store.requests.get(request.id)
             check_state(transition, action, request, expected_version)

@@ -143,10 +143,12 @@ class RequestRepository:
         return [_request(doc) async for doc in cursor]
 
     async def mark_events_logged(self, request: ChangeRequest) -> None:
+        """The log holds the request's history up to its version; a newer transition (version
+        moved on) keeps its own pending mark."""
         self._trips.tick()
         await self._requests.update_one(
             {"_id": ObjectId(request.id), "version": request.version},
-            {"$unset": {"eventLogPending": ""}},
+            {"$max": {"eventsLogged": len(request.history)}, "$unset": {"eventLogPending": ""}},
         )
 
     async def page(self, query: dict[str, Any], after: tuple[datetime, str] | None, limit: int):

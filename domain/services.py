@@ -32,7 +32,8 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
         self.change_requests = ChangeRequests(
-            self.store, self.calendar, self.clock, self.rules.max_credits_per_request,
+            self.store, self.lookups, self.calendar, self.clock,
+            self.rules.max_credits_per_request,
             self.evidence,
         )
         self.event_feed = EventFeed(self.store)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import datetime
 
 from graphql import GraphQLError
 
 from domain.models import ParticipantRecord
 from domain.change_requests.model import ChangeRequest
+
+
+OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
 def bad_cursor() -> GraphQLError:
@@ -45,10 +49,9 @@ def parse_request_cursor(cursor: str | None) -> tuple[datetime, str] | None:
     at, _, request_id = _decode(cursor).partition("|")
     try:
         moment = datetime.fromisoformat(at)
-        int(request_id, 16)
     except ValueError:
         raise bad_cursor() from None
-    if len(request_id) != 24 or moment.tzinfo is None:
+    if not OBJECT_ID.fullmatch(request_id) or moment.tzinfo is None:
         raise bad_cursor()
     return moment, request_id
 
@@ -61,10 +64,6 @@ def parse_record_cursor(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     record_id = _decode(cursor)
-    try:
-        int(record_id, 16)
-    except ValueError:
-        raise bad_cursor() from None
-    if len(record_id) != 24:
+    if not OBJECT_ID.fullmatch(record_id):
         raise bad_cursor()
     return record_id

@@ -79,7 +79,9 @@ def schema_extensions(settings: Settings) -> Sequence[type[SchemaExtension]]:
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
-RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their own process
+# Approvals younger than this are left to the process running them, at start too: another
+# instance sharing the database may be between the writes of a live approval.
+RECOVERY_MIN_AGE = timedelta(seconds=10)
 
 
 async def _recover_periodically(services: Services) -> None:
@@ -127,7 +129,7 @@ def create_app(
         await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        await services.change_requests.approvals.recover()
+        await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         try:

@@ -52,14 +52,17 @@ def viewer_from_token(token: str, secret: str) -> Viewer:
         raise Unauthenticated("The token has expired.") from None
     except jwt.InvalidTokenError:
         raise Unauthenticated("The token is not valid.") from None
+    lea_ids = claims.get("lea_ids", [])
+    if not isinstance(lea_ids, list) or not all(type(i) is int for i in lea_ids):
+        raise Unauthenticated("The token's lea_ids claim must be a list of LEA entity ids.")
     try:
         return Viewer(
             id=str(claims["sub"]),
             name=str(claims["name"]),
             role=claims["role"],
-            lea_ids=frozenset(claims.get("lea_ids") or ()),
+            lea_ids=frozenset(lea_ids),
         )
-    except (ValidationError, TypeError):
+    except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
 
 

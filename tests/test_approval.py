@@ -254,6 +254,21 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     assert [c["insertions"] for c in record["courses"]] == [[]]
 
 
+async def test_approval_refused_when_the_course_left_the_program(gql, tokens, store):
+    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
+                           program=CULINARY, course=C1, credits="0.5")
+    await store.db.programs.update_one({"programNumber": CULINARY},
+                                       {"$pull": {"courses": {"courseNumber": C1}}})
+
+    payload = await approve(gql, tokens.reviewer, request["id"])
+
+    assert codes(payload) == ["COURSE_NOT_IN_PROGRAM"]
+    stored = await store.db.change_requests.find_one({})
+    assert stored["status"] == "PENDING_REVIEW" and stored.get("applying") is None
+    record = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})
+    assert record["appliedRequestIds"] == []
+
+
 async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tokens, store):
     request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
                            program=CULINARY, course=C1, credits="0.5")

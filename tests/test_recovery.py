@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from schema.ids import local_id
-from server.app import create_app
+from server.app import RECOVERY_MIN_AGE, create_app
 from tests.approval_support import (
     C1, CULINARY, REVIEWER, Crash, approve, codes, crash_after, record_calls, reject, submit,
     yield_on_every_store_call,
@@ -126,6 +126,7 @@ async def test_the_app_recovers_at_start(app, gql, tokens, store, clock, setting
     version = await record_version(store)
     await crash_approval(app, store, monkeypatch, request_id, repository, method)
 
+    clock.now += RECOVERY_MIN_AGE
     restarted = create_app(settings, store=store, clock=clock)
     async with restarted.router.lifespan_context(restarted):
         await assert_approved_once(store, request_id, version)

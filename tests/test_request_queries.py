@@ -249,6 +249,9 @@ BAD_CURSORS = [
     _b64(f"yesterday|{ObjectId()}"), _b64(f"2026-11-28T19:00:00|{ObjectId()}"),
     _b64(f"2026-11-28T19:00:00+00:00|{ObjectId()}0"), _b64(str(ObjectId())),
     base64.urlsafe_b64encode(b"\xff\xfe|\x00").decode(),
+    # int(x, 16) would take these; they are not ObjectIds
+    _b64("2026-11-28T19:00:00+00:00|+0000000000000000000000a"),
+    _b64("2026-11-28T19:00:00+00:00|0_000000000000000000000a"),
 ]
 
 

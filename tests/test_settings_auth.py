@@ -132,8 +132,11 @@ async def test_an_unsigned_token_is_unauthenticated(gql):
     {"role": None},
     {"exp": None},
     {"lea_ids": ["not-an-id"]},
+    {"lea_ids": "4235"},
+    {"lea_ids": [True]},
+    {"lea_ids": ["4235"]},
 ], ids=["unknown role", "lower-case role", "no sub", "no name", "no role", "no exp",
-        "bad lea ids"])
+        "bad lea ids", "lea ids as a string", "lea id as a boolean", "lea id as a string"])
 async def test_a_token_with_bad_claims_is_unauthenticated(gql, bad):
     await assert_unauthenticated(gql, bearer(signed(**bad)))
 

@@ -11,9 +11,12 @@ from decimal import Decimal
 import httpx2
 import pytest
 
+from domain.models import Role
 from server.app import create_app, sample_data_dir
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import (
+    TUCSON,
+    make_token,
     EVIT_MAIN,
     MOUNTAIN_VIEW,
     RED_MOUNTAIN,
@@ -362,6 +365,18 @@ async def test_the_same_key_returns_the_first_request_even_once_it_is_closed(gql
     await acted(gql, WITHDRAW, tokens.mesa, id=first["id"])
     again = await submitted(gql, tokens.mesa, idempotencyKey="retry-2")
     assert (again["id"], again["status"]) == (first["id"], "WITHDRAWN")
+
+
+async def test_a_retry_by_a_user_who_no_longer_acts_for_the_lea_is_forbidden(gql, tokens):
+    """The key finds the first request, but the user's token no longer names its LEA: the
+    request must not be shown to them."""
+    await submitted(gql, tokens.mesa, idempotencyKey="retry-moved")
+    moved = make_token(Role.LEA_USER, "lea-mesa", "Mesa Coordinator", (TUCSON,))
+
+    payload = await submit(gql, moved, idempotencyKey="retry-moved")
+
+    assert codes_and_fields(payload) == [("FORBIDDEN", ["input", "schoolEntityId"])]
+    assert payload["changeRequest"] is None
 
 
 @pytest.mark.parametrize("change", [{"credits": "0.75"}, {"courseNumber": CULINARY_II},

@@ -47,8 +47,8 @@ class Approvals:
             check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
 
     async def _target(self, request: ChangeRequest):
-        """Re-check what can have changed since submission: the record is still there and
-        the program is still approved. Returns the record, program and student. A record that
+        """Re-check what can have changed since submission: the record is still there, the
+        program is still approved and still has the course. Returns the record, program and student. A record that
         holds the request's credits already (a crash came after writing them) is not
         re-checked: the approval has landed, only finishing it is left (and the record update
         then writes nothing, so program and student may be gone)."""
@@ -64,6 +64,10 @@ class Approvals:
             raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
                               f"Program {request.program_number} is no longer on the Approved "
                               "Program list.")
+        if program.course(request.course_number) is None:
+            raise DomainError(ErrorCode.COURSE_NOT_IN_PROGRAM,
+                              f"Course {request.course_number} is no longer in program "
+                              f"{request.program_number}.")
         if record is None or student is None:
             raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
                               "The P/C record this request targets no longer exists.")

@@ -14,8 +14,9 @@ from ..clock import Clock
 from ..errors import DomainError, ErrorCode, Forbidden, NotFound
 from ..evidence import EvidenceStore, UploadedFile, files_problem
 from ..fiscal import fiscal_year_start
-from ..paging import Page, page_size
+from ..lookups import Lookups
 from ..models import ParticipantRecord, Program, Role, School, Student, Viewer, format_credits
+from ..paging import Page, page_size
 from ..repository import Store
 from ..repository.requests import DuplicateIdempotencyKey, DuplicateOpenRequest, new_request_id
 from .approval import Approvals
@@ -58,9 +59,10 @@ def open_key(suid: str, school: int, program: str, course: str) -> str:
 
 
 class ChangeRequests:
-    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, max_credits: Decimal,
-                 evidence: EvidenceStore):
+    def __init__(self, store: Store, lookups: Lookups, calendar: FiscalCalendar, clock: Clock,
+                 max_credits: Decimal, evidence: EvidenceStore):
         self._store = store
+        self._lookups = lookups
         self._evidence = evidence
         self._calendar = calendar
         self._clock = clock
@@ -78,7 +80,7 @@ class ChangeRequests:
                        retired_suid=data.retired_suid.strip() if data.retired_suid else None)
         idempotency = f"{viewer.id}\x1f{data.idempotency_key}" if data.idempotency_key else None
         if idempotency is not None:
-            earlier = await self._earlier_submission(idempotency, data)
+            earlier = await self._earlier_submission(viewer, idempotency, data)
             if earlier is not None:
                 return earlier
         problems = submission_problems(data, self._max_credits)
@@ -98,31 +100,32 @@ class ChangeRequests:
                 files.keep()
         except DuplicateOpenRequest:
             # A retry racing its first attempt finds that attempt's open request: return it.
-            earlier = await self._earlier_submission(idempotency, data) if idempotency else None
+            earlier = await self._earlier_submission(viewer, idempotency, data) if idempotency else None
             if earlier is None:
                 raise _duplicate() from None
             return earlier
         except DuplicateIdempotencyKey:
-            return await self._earlier_submission(idempotency, data)
+            return await self._earlier_submission(viewer, idempotency, data)
         await self.events.log(request)
         return request
 
-    async def _earlier_submission(self, idempotency: str, data: SubmissionInput):
+    async def _earlier_submission(self, viewer: Viewer, idempotency: str, data: SubmissionInput):
         found = await self._store.requests.by_idempotency(idempotency)
         if found is None:
             return None
         request, fingerprint = found
         if fingerprint != data.fingerprint():
             raise invalid("idempotencyKey", "This idempotency key was used for another submission.")
+        if not may_see(viewer, request):  # the user no longer acts for the request's LEA
+            raise Forbidden(f"School {request.school_entity_id} is not one of your LEAs' schools.",
+                            (INPUT, "schoolEntityId"))
         return request
 
     async def _check_against_records(self, viewer: Viewer, data: SubmissionInput):
         """The rules that need stored data, in the order of domain.md; the first failure wins."""
         reference = self._store.reference
-        school = await reference.one(School, data.school_entity_id)
-        if school is None or not viewer.may_see_school(school):
-            raise Forbidden(f"School {data.school_entity_id} is not one of your LEAs' schools.",
-                            (INPUT, "schoolEntityId"))
+        school = await self._lookups.school_for(viewer, data.school_entity_id,
+                                                (INPUT, "schoolEntityId"))
         fiscal_year = await self._calendar.participant_fiscal_year()
         records = await self._store.records.at_school(data.suid, school.entity_id, fiscal_year)
         if not records:
@@ -303,10 +306,7 @@ class ChangeRequests:
         if filters.lea_entity_id is not None and filters.lea_entity_id not in viewer.lea_ids:
             raise Forbidden(f"LEA {filters.lea_entity_id} is not one of your LEAs.")
         if filters.school_entity_id is not None:
-            school = await self._store.reference.one(School, filters.school_entity_id)
-            if school is None or not viewer.may_see_school(school):
-                raise Forbidden(f"School {filters.school_entity_id} is not one of your LEAs' "
-                                "schools.")
+            await self._lookups.school_for(viewer, filters.school_entity_id)
 
 
 def may_see(viewer: Viewer, request: ChangeRequest) -> bool:

@@ -27,10 +27,6 @@ class DuplicateIdempotencyKey(Exception):
     """The unique index on (user, idempotency key) refused the insert."""
 
 
-def event_document(event: RequestEvent) -> dict[str, Any]:
-    return to_document(event)
-
-
 class RequestRepository:
     def __init__(self, db, round_trips: "RoundTrips"):
         self._requests = db.change_requests
@@ -90,7 +86,7 @@ class RequestRepository:
         update: dict[str, Any] = {
             "$set": {**changes, "version": request.version + 1, "updatedAt": event.at,
                      "eventLogPending": True},
-            "$push": {"history": event_document(event)},
+            "$push": {"history": to_document(event)},
         }
         if close:
             update["$unset"] = {"openKey": ""}
@@ -104,7 +100,7 @@ class RequestRepository:
         """Mark a pending request as being approved (internal), if nobody else has."""
         query = {"_id": ObjectId(request.id), "version": request.version,
                  "status": "PENDING_REVIEW", "applying": None}
-        return await self._update(query, {"$set": {"applying": event_document(event)}})
+        return await self._update(query, {"$set": {"applying": to_document(event)}})
 
     async def finish_approval(self, request_id: str, event: RequestEvent):
         """Turn a claimed approval into APPROVED; None if it was finished already."""
@@ -112,7 +108,7 @@ class RequestRepository:
         update = {
             "$set": {"status": "APPROVED", "version": _version_of(event), "updatedAt": event.at,
                      "eventLogPending": True},
-            "$push": {"history": event_document(event)},
+            "$push": {"history": to_document(event)},
             "$unset": {"applying": "", "openKey": ""},
         }
         return await self._update(query, update)

@@ -168,3 +168,39 @@ async def test_stop_ends_the_poller_and_drops_every_subscriber(store, request_id
     assert dropped.value.drop == SHUTTING_DOWN
     assert feed.subscriber_count == 0
     assert pollers and all(t.done() for t in pollers)
+
+
+async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monkeypatch):
+    """Where the deployment has change streams, an insert is delivered without waiting for
+    the (here hour-long) polling interval."""
+    inserted = asyncio.Queue()
+
+    async def inserts():
+        while True:
+            await inserted.get()
+            yield
+
+    monkeypatch.setattr(store.events, "inserts", inserts)
+    feed = EventFeed(store, interval=3600, grace=60)
+    await feed.start()
+    try:
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await store.events.append(event_document(request_id, 2))
+        inserted.put_nowait(None)
+        delivery = await asyncio.wait_for(subscriber.receive(), 2)
+        assert delivery.id == f"{request_id}:2"
+    finally:
+        await feed.stop()
+
+
+async def test_without_change_streams_the_feed_keeps_polling(store, request_id):
+    """The embedded store has no change streams: the watcher gives up, polling delivers."""
+    feed = EventFeed(store, interval=0.02, grace=60)
+    await feed.start()
+    try:
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await store.events.append(event_document(request_id, 2))
+        delivery = await asyncio.wait_for(subscriber.receive(), 2)
+        assert delivery.id == f"{request_id}:2"
+    finally:
+        await feed.stop()

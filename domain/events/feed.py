@@ -2,8 +2,10 @@
 to the subscribers that want it.
 
 The poller reads the log with the indexed `seq` query every `interval` seconds, whatever the
-number of subscribers. (MongoDB change streams would cut the delay on a replica set, but the
-embedded store has none; polling works on every deployment.) Each subscriber has a bounded
+number of subscribers. Where the deployment has change streams (a replica set), an insert into
+the log also wakes the poller at once; the read itself stays the same indexed query, so order,
+late commits and gaps are handled in one place. Where it has none (a standalone server, the
+embedded store), the watcher gives up and polling alone carries on. Each subscriber has a bounded
 queue that the poller fills without waiting: a subscriber whose queue is full is dropped at
 once, so that a slow one never holds up the others, the poller or the mutations.
 
@@ -99,6 +101,8 @@ class EventFeed:
         self._cursor: SeqCursor | None = None
         self._last_id: str | None = None
         self._task: asyncio.Task | None = None
+        self._watcher: asyncio.Task | None = None
+        self._wake = asyncio.Event()
 
     @property
     def subscriber_count(self) -> int:
@@ -112,14 +116,16 @@ class EventFeed:
         self._cursor.mark(d["seq"] for d in recent)
         self._last_id = recent[-1]["_id"] if recent else None
         self._task = asyncio.create_task(self._run(), name="event-feed")
+        self._watcher = asyncio.create_task(self._watch(), name="event-feed-watch")
 
     async def stop(self) -> None:
         """Stop polling and drop every subscriber (they may resume elsewhere)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        for task in (self._task, self._watcher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._task = self._watcher = None
         for subscriber in self._subscribers:
             subscriber.drop(SHUTTING_DOWN)
         self._subscribers.clear()
@@ -140,7 +146,18 @@ class EventFeed:
                 await self.poll()
             except Exception:  # a database hiccup must not end the feed
                 log.exception("event feed poll failed; retrying")
-            await asyncio.sleep(self.interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+
+    async def _watch(self) -> None:
+        """Wake the poller on every insert into the log, while a change stream is available."""
+        try:
+            async for _ in self._store.events.inserts():
+                self._wake.set()
+        except Exception as error:  # no change streams here: polling alone carries on
+            log.info("event log change stream unavailable (%s); polling every %.1f s",
+                     type(error).__name__, self.interval)
 
     async def poll(self) -> None:
         """Deliver the events logged since the last poll, a page at a time."""

@@ -7,7 +7,6 @@ from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
 import strawberry
-from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from domain.errors import DomainError
@@ -55,6 +54,5 @@ async def _end(info: Info, drop: Drop, resume: str | None) -> None:
     server.app) with the drop's code and where to resume, then wait for the connection's
     shutdown to cancel this operation: completing it would write to a closed socket."""
     reason = f"{drop.reason}; resume with after: {resume}" if resume else drop.reason
-    socket: WebSocket = info.context.request
-    await socket.close(code=drop.code, reason=reason)
+    await info.context.close_connection(drop.code, reason)
     await asyncio.Event().wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +71,8 @@ class Context:
     extras: dict[str, Any] = field(default_factory=dict)
     # The WebSocket connection_init payload; strawberry sets it (see server.app.on_ws_connect).
     connection_params: dict[str, Any] | None = None
+    # Over a WebSocket: closes the connection with a code and reason (set by server.app).
+    close_connection: Callable[[int, str], Awaitable[None]] | None = None
 
     @classmethod
     def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":

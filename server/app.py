@@ -53,7 +53,9 @@ class GraphQLApp(SafeMultipart, GraphQL):
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
         the connection_init payload (on_ws_connect), for the whole connection."""
         context = Context.create(None, self.services, request)
-        if not isinstance(request, WebSocket):
+        if isinstance(request, WebSocket):
+            context.close_connection = lambda code, reason: request.close(code, reason)
+        else:
             try:
                 context.viewer = self._viewer(request.headers.get("authorization"))
             except Unauthenticated as refusal:

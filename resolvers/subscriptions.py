@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
@@ -29,14 +30,29 @@ async def change_request_events(
         chosen = await selection(viewer_of(info), _event_filter(filter), services.change_requests)
         async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
             async for delivery in events:
-                # The context lives as long as the connection: fresh loaders per event, so
-                # that the request's related objects are read as they are now.
-                context.loaders = Loaders(services)
+                context.loaders = _loaders_for(delivery.id, services)
                 yield ChangeRequestEvent.of(delivery.event, delivery.request)
     except DomainError as error:
         raise top_level(error) from None
     except SubscriberDropped as dropped:
         await _end(info, dropped.drop, dropped.resume_after)
+
+
+# The context lives as long as the connection, so each event gets its own loaders (related
+# objects are read as they are now); and every subscriber of one event shares them, so that
+# an event costs one read per kind of object, not one per subscriber. Loaders hold no viewer:
+# visibility is decided by the resolvers.
+_SHARED_LOADERS: OrderedDict[str, Loaders] = OrderedDict()
+SHARED_LOADERS_KEPT = 64
+
+
+def _loaders_for(event_id: str, services) -> Loaders:
+    loaders = _SHARED_LOADERS.get(event_id)
+    if loaders is None or loaders.services is not services:
+        loaders = _SHARED_LOADERS[event_id] = Loaders(services)
+        while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
+            _SHARED_LOADERS.popitem(last=False)
+    return loaders
 
 
 def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:

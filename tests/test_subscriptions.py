@@ -3,6 +3,8 @@ mutations over HTTP on the same client."""
 
 from __future__ import annotations
 
+import contextlib
+
 import asyncio
 import uuid
 from datetime import timedelta
@@ -165,6 +167,26 @@ def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
 
     assert (submitted["kind"], inserted(submitted)) == ("SUBMITTED", "0")
     assert (approved["kind"], inserted(approved)) == ("APPROVED", "0.5")
+
+
+def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
+    """Related objects of an event are read once for all its subscribers, not once each."""
+    query = "subscription { changeRequestEvents { changeRequest { student { lastName } } } }"
+
+    def reads_for_one_event(subscribers: int, suid: str) -> int:
+        with contextlib.ExitStack() as stack:
+            sockets = [stack.enter_context(connect(client, tokens.reviewer))
+                       for _ in range(subscribers)]
+            for socket in sockets:
+                socket.subscribe(query=query)
+            wait_until(lambda: client.feed.subscriber_count == subscribers)
+            submit_mesa(client, tokens, suid=suid)
+            before = shared_store.round_trips.count
+            for socket in sockets:
+                socket.event()
+            return shared_store.round_trips.count - before
+
+    assert reads_for_one_event(3, "1002345701") == reads_for_one_event(1, "1002345735")
 
 
 # --- visibility and filters ---------------------------------------------------------------

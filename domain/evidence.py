@@ -167,17 +167,21 @@ def _type_not_allowed(index: int, field: tuple[str, ...]) -> DomainError:
 class HeldFiles:
     """Files stored for a request write that is to list them (see `EvidenceStore.holding`)."""
 
-    def __init__(self, attachments: tuple[Attachment, ...]):
+    def __init__(self, attachments: tuple[Attachment, ...], settle):
         self.attachments = attachments
         self.kept = False
+        self._settle = settle
 
-    def keep(self) -> None:
+    async def keep(self) -> None:
+        """The request write listing the files succeeded: keep them, no longer pending."""
         self.kept = True
+        await self._settle(a.id for a in self.attachments)
 
 
 class EvidenceStore:
     def __init__(self, store: Store, clock: Clock, limits: EvidenceLimits = EvidenceLimits()):
         self._files = store.attachments
+        self._requests = store.requests
         self._clock = clock
         self.limits = limits
 
@@ -229,7 +233,7 @@ class EvidenceStore:
                       field: tuple[str, ...] = EVIDENCE_FIELD) -> AsyncIterator[HeldFiles]:
         """Store the files for a request write to list; unless the block calls `keep()` (after
         that write succeeded), they are removed on leaving it, whatever the way out."""
-        held = HeldFiles(await self.store_all(files, field))
+        held = HeldFiles(await self.store_all(files, field), self._files.settle)
         try:
             yield held
         finally:
@@ -245,7 +249,7 @@ class EvidenceStore:
         """The file if the viewer may see the request that lists it (as `requests` judges);
         None when it does not exist, belongs to no request, or belongs to one the viewer may
         not see (all alike, so that existence does not leak)."""
-        request_id = await self._files.owner(attachment_id)
+        request_id = await self._requests.listing_attachment(attachment_id)
         request = await requests.get(viewer, request_id) if request_id else None
         listed = [a for a in request.evidence if a.id == attachment_id] if request else []
         if not listed:
@@ -253,9 +257,13 @@ class EvidenceStore:
         return Download(listed[0], self._files.chunks(attachment_id))
 
     async def sweep_orphans(self, older_than: timedelta = timedelta(hours=1)) -> int:
-        """Remove files no request lists that were begun more than `older_than` ago (their
-        request write crashed or was never made); returns how many. Younger ones may still be
-        on their way into a request."""
-        orphans = await self._files.unreferenced(self._clock() - older_than)
+        """Remove files still pending after `older_than` that no request lists (their request
+        write failed or never came); settle those a request does list (a crash came between
+        the request write and `keep`). Younger pending files may be on their way into a
+        request. Returns how many were removed."""
+        pending = await self._files.pending_before(self._clock() - older_than)
+        listed = await self._requests.listed_attachments(pending)
+        await self._files.settle(listed)
+        orphans = [i for i in pending if i not in listed]
         await self.delete(orphans)
         return len(orphans)

@@ -164,7 +164,7 @@ async def test_held_files_are_removed_unless_kept(evidence, store):
             raise RuntimeError("the request write failed")
     assert await stored_documents(store) == (0, 0)
     async with evidence.holding([MemoryUpload("a.pdf", pdf_bytes())]) as held:
-        held.keep()
+        await held.keep()
     assert await stored_documents(store) == (1, 1)
 
 
@@ -215,3 +215,23 @@ async def test_sweeping_removes_only_old_files_no_request_lists(services, store,
     assert await stored_documents(store) == (2, 2)
     for kept in (*request.evidence, *young):
         assert await content_of(store, kept.id)
+
+
+async def test_sweeping_settles_a_listed_file_whose_keep_never_came(services, store, clock,
+                                                                   monkeypatch):
+    """A crash between the request write and `keep` leaves a listed file pending: the sweep
+    keeps it (and stops looking at it), it does not delete evidence a request lists."""
+    async def crash(ids):
+        raise RuntimeError("crash after the request write")
+
+    monkeypatch.setattr(store.attachments, "settle", crash)
+    with pytest.raises(RuntimeError):
+        await services.change_requests.submit(
+            MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())]))
+    monkeypatch.undo()
+    [request] = await store.requests.page({}, None, 1)
+    clock.now += timedelta(hours=2)
+
+    assert await services.evidence.sweep_orphans() == 0
+    assert await content_of(store, request.evidence[0].id)
+    assert await store.attachments.pending_before(clock.now) == []

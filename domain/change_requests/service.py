@@ -97,7 +97,7 @@ class ChangeRequests:
                 await self._store.requests.insert(
                     request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
                 )
-                files.keep()
+                await files.keep()
         except DuplicateOpenRequest:
             # A retry racing its first attempt finds that attempt's open request: return it.
             earlier = await self._earlier_submission(viewer, idempotency, data) if idempotency else None
@@ -214,7 +214,7 @@ class ChangeRequests:
             moved = await self._write(viewer, request, Action.PROVIDE_INFORMATION,
                                       expected_version, comment, changes,
                                       evidence=files.attachments)
-            files.keep()  # the request lists the files now: they must outlive any later failure
+            await files.keep()  # the request lists the files now: they must outlive any later failure
         await self.events.log(moved)
         return moved
 

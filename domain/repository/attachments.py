@@ -28,12 +28,8 @@ if TYPE_CHECKING:
 CHUNK_BYTES = 255 * 1024
 # Chunks fetched per round trip when reading: bounds the memory of a download.
 READ_BATCH = 4
-REQUESTS_COLLECTION = "change_requests"
-# The field of a change request document that lists its attachments' ids.
-EVIDENCE_ID_FIELD = "evidence.id"
-
 INDEXES = {
-    "attachments": [([("uploadedAt", ASCENDING)], {})],
+    "attachments": [([("pending", ASCENDING), ("uploadedAt", ASCENDING)], {"sparse": True})],
     "attachment_chunks": [([("attachmentId", ASCENDING), ("n", ASCENDING)], {"unique": True})],
 }
 
@@ -42,7 +38,6 @@ class AttachmentRepository:
     def __init__(self, db, round_trips: "RoundTrips"):
         self._files = db.attachments
         self._chunks = db.attachment_chunks
-        self._requests = db[REQUESTS_COLLECTION]
         self._trips = round_trips
 
     @staticmethod
@@ -50,10 +45,17 @@ class AttachmentRepository:
         return str(ObjectId())
 
     async def begin(self, attachment_id: str, metadata: dict[str, Any]) -> None:
-        """Record a file about to be written, so that a crash mid-write leaves a trace that
-        `unreferenced` can find."""
+        """Record a file about to be written, marked pending until a request lists it, so
+        that a crash anywhere before leaves a trace that `pending_before` finds."""
         self._trips.tick()
-        await self._files.insert_one({"_id": ObjectId(attachment_id), **metadata})
+        await self._files.insert_one({"_id": ObjectId(attachment_id), **metadata, "pending": True})
+
+    async def settle(self, ids: Iterable[str]) -> None:
+        """A request lists these files now: they are no longer pending."""
+        wanted = [oid for oid in map(object_id, ids) if oid is not None]
+        if wanted:
+            self._trips.tick()
+            await self._files.update_many({"_id": {"$in": wanted}}, {"$unset": {"pending": ""}})
 
     async def write_chunk(self, attachment_id: str, n: int, data: bytes) -> None:
         self._trips.tick()
@@ -77,12 +79,6 @@ class AttachmentRepository:
         self._trips.tick()
         await self._files.delete_many({"_id": {"$in": wanted}})
 
-    async def owner(self, attachment_id: str) -> str | None:
-        """The id of the change request listing the attachment, or None when none does."""
-        self._trips.tick()
-        found = await self._requests.find_one({EVIDENCE_ID_FIELD: attachment_id}, {"_id": 1})
-        return str(found["_id"]) if found else None
-
     async def chunks(self, attachment_id: str) -> AsyncIterator[bytes]:
         """The file's content, chunk by chunk, in order."""
         oid = object_id(attachment_id)
@@ -97,16 +93,8 @@ class AttachmentRepository:
         async for chunk in cursor:
             yield bytes(chunk["data"])
 
-    async def unreferenced(self, uploaded_before: datetime) -> list[str]:
-        """Ids of files begun before the cutoff that no change request lists."""
+    async def pending_before(self, moment: datetime) -> list[str]:
+        """Ids of files still pending that were begun before `moment`."""
         self._trips.tick()
-        cursor = self._files.find({"uploadedAt": {"$lt": uploaded_before}}, {"_id": 1})
-        candidates = [str(doc["_id"]) async for doc in cursor]
-        if not candidates:
-            return []
-        self._trips.tick()
-        cursor = self._requests.find(
-            {EVIDENCE_ID_FIELD: {"$in": candidates}}, {"evidence.id": 1}
-        )
-        listed = {a["id"] async for doc in cursor for a in doc.get("evidence", [])}
-        return [c for c in candidates if c not in listed]
+        cursor = self._files.find({"pending": True, "uploadedAt": {"$lt": moment}}, {"_id": 1})
+        return [str(doc["_id"]) async for doc in cursor]

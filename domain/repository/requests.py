@@ -66,6 +66,21 @@ class RequestRepository:
         document = await self._requests.find_one({"idempotency": idempotency})
         return (_request(document), document["fingerprint"]) if document else None
 
+    async def listing_attachment(self, attachment_id: str) -> str | None:
+        """The id of the request whose evidence lists the attachment, or None."""
+        self._trips.tick()
+        found = await self._requests.find_one({"evidence.id": attachment_id}, {"_id": 1})
+        return str(found["_id"]) if found else None
+
+    async def listed_attachments(self, attachment_ids: list[str]) -> set[str]:
+        """Those of the attachment ids that some request's evidence lists."""
+        if not attachment_ids:
+            return set()
+        self._trips.tick()
+        cursor = self._requests.find({"evidence.id": {"$in": attachment_ids}}, {"evidence.id": 1})
+        listed = {a["id"] async for doc in cursor for a in doc.get("evidence", [])}
+        return listed & set(attachment_ids)
+
     async def open_exists(self, open_key: str) -> bool:
         self._trips.tick()
         return await self._requests.find_one({"openKey": open_key}, {"_id": 1}) is not None

@@ -18,8 +18,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .clock import Clock
-from .models import CourseCredit, FiscalYearDates, Lea, Model, ParticipantRecord, Program
-from .models import School, StatusFlags, Student
+from .models import (
+    CourseCredit,
+    FiscalYearDates,
+    Lea,
+    Model,
+    ParticipantRecord,
+    Program,
+    School,
+    StatusFlags,
+    Student,
+)
 from .record_updates import update_courses, with_courses
 from .repository import Store
 from .repository.records import natural_key, new_record_id

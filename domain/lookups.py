@@ -6,7 +6,7 @@ from typing import Any
 
 from .calendar import FiscalCalendar
 from .errors import Forbidden
-from .models import ParticipantRecord, School, Viewer
+from .models import ParticipantRecord, Program, School, Viewer
 from .paging import Page, page_size
 from .repository import Store
 
@@ -27,6 +27,10 @@ class Lookups:
         if school is None or not viewer.may_see_school(school):
             raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.", field)
         return school
+
+    async def approved_programs(self) -> list[Program]:
+        """The Approved Program list, by program number; every user may read it."""
+        return await self._store.reference.programs()
 
     async def participant_records(
         self, viewer: Viewer, suid: str, school_entity_id: int
@@ -74,5 +78,5 @@ class Lookups:
         limit = page_size(first)
         records = self._store.records
         items = await records.placement_page(query, after, limit + 1)
-        total = await records.count({**query, "status.placementSurveyEligible": True})
+        total = await records.placement_count(query)
         return Page(items[:limit], len(items) > limit, total)

@@ -9,9 +9,10 @@ from datetime import datetime
 
 from graphql import GraphQLError
 
-from domain.models import ParticipantRecord
 from domain.change_requests.model import ChangeRequest
-
+from domain.models import ParticipantRecord
+from domain.paging import Page
+from schema.types import PageInfo
 
 OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
@@ -67,3 +68,8 @@ def parse_record_cursor(cursor: str | None) -> str | None:
     if not OBJECT_ID.fullmatch(record_id):
         raise bad_cursor()
     return record_id
+
+
+def page_info(page: Page, edges: list) -> PageInfo:
+    return PageInfo(has_next_page=page.has_next_page,
+                    end_cursor=edges[-1].cursor if edges else None)

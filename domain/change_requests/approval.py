@@ -22,7 +22,7 @@ from ..repository import Store
 from ..status import add_credits
 from .events import EventLog
 from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
-from .transitions import Action, TABLE, check_state
+from .transitions import TABLE, Action, check_state
 
 
 class Approvals:

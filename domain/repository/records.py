@@ -81,6 +81,10 @@ class RecordRepository:
         cursor = self._records.find(query).sort("_id", ASCENDING).limit(limit)
         return [from_document(ParticipantRecord, doc) async for doc in cursor]
 
+    async def placement_count(self, query: dict[str, Any]) -> int:
+        """How many placement-survey eligible records match `query`."""
+        return await self.count({**query, "status.placementSurveyEligible": True})
+
     async def count(self, query: dict[str, Any]) -> int:
         self._trips.tick()
         return await self._records.count_documents(query)

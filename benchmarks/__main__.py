@@ -8,6 +8,8 @@ import sys
 
 MODULES = [
     "subscriptions",
+    "graphql_vs_plain",
+    "limits_cache",
 ]
 
 

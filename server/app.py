@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import DisableIntrospection, SchemaExtension
+from strawberry.extensions import SchemaExtension
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
@@ -30,6 +31,10 @@ from schema.root import build_schema
 
 from .attachments import download_attachment
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .bodies import JsonObjectBodies
+from .errors import ErrorPolicy
+from .limits import limit_extensions
+from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .settings import Settings
 from .uploads import SafeMultipart
@@ -41,7 +46,7 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(SafeMultipart, GraphQL):
+class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
@@ -75,9 +80,11 @@ class GraphQLApp(SafeMultipart, GraphQL):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
-def schema_extensions(settings: Settings) -> Sequence[type[SchemaExtension]]:
-    """Every operation needs a token; production also hides the schema (no introspection)."""
-    return [RequireViewer, *([DisableIntrospection] if settings.production else [])]
+def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
+    """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
+    limits (production also refuses introspection there) run before the viewer is looked at."""
+    policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    return [OperationLog, policy, *limit_extensions(settings), RequireViewer]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -110,6 +117,7 @@ def create_app(
     is loaded at start."""
     settings = settings or Settings()
     settings.check()
+    configure_logging(settings.log_level)
     store = store or open_store(settings.mongodb_uri, settings.database)
     services = Services(
         store=store,
@@ -123,6 +131,7 @@ def create_app(
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        allowed_origins=settings.websocket_allowed_origins,
     )
 
     @contextlib.asynccontextmanager

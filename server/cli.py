@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from domain.clock import system_clock
-from domain.loader import LoadFailed, Loader, LoadSummary
+from domain.loader import Loader, LoadFailed, LoadSummary
 from domain.models import Role
 from domain.repository import Store, open_store
 from schema.root import build_schema
@@ -76,7 +76,8 @@ def serve(
     application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
+    uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
 
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:

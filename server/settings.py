@@ -32,6 +32,20 @@ class Settings(BaseSettings):
         description="Largest request body accepted (413 beyond): room for five 10 MiB evidence "
         "files and the rest of a multipart request.",
     )
+    # Limits on every operation (see server/limits.py and server/cost.py).
+    max_depth: int = Field(default=12, ge=1, description="Deepest field nesting allowed.")
+    max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")
+    max_tokens: int = Field(default=2000, ge=1, description="Lexical tokens allowed in one document.")
+    max_cost: int = Field(default=1_000_000, ge=1, description="Cost budget of one operation.")
+    list_cost_factor: int = Field(default=10, ge=1, description="Assumed length of other lists.")
+    document_cache_size: int = Field(
+        default=256, ge=1, description="Parsed and validated documents kept (LRU, each)."
+    )
+    websocket_allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Cross-origin pages allowed to open the GraphQL WebSocket ('*' for any).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
     def production(self) -> bool:

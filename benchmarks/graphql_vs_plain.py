@@ -1,0 +1,233 @@
+"""GraphQL against a plain Starlette JSON route making the same domain calls and returning the
+same JSON: throughput and p50/p99 latency of `participantRecords` and of a 25-request
+`changeRequests` page, in process and over uvicorn on loopback at concurrency 16; database
+round trips per operation; approvals per second with 16 reviewers approving requests that
+target the same records. CTECR_BENCH_PROFILE=1 adds a pyinstrument profile of the in-process
+GraphQL `participantRecords` run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+import httpx2
+
+from domain.models import Role, format_credits
+from tests.conftest import GraphQLClient
+from tests.hardening import request_inputs, submit_requests
+
+from .bench_app import (
+    LEA_TOKEN,
+    MOUNTAIN_VIEW,
+    RECORDS_QUERY,
+    RECORDS_STUDENT,
+    RED_MOUNTAIN,
+    REQUESTS_PAGE,
+    REVIEWER_TOKEN,
+    bench_app,
+    token,
+)
+from .load import CONCURRENCY, Run, closed_loop, in_process_client, machine, uvicorn_server
+
+PAGE_SIZE = 25
+SEEDED_REQUESTS = 60
+RECORDS_PER_ROUND, COURSES_PER_RECORD = 4, 4  # 16 approvals a round on 4 records
+ROUNDS = 8
+REQUESTS = {"in process": {"participantRecords": 3000, "changeRequests": 400},
+            "uvicorn loopback": {"participantRecords": 3000, "changeRequests": 400}}
+APPROVE = """mutation Approve($id: ID!) {
+  approveChangeRequest(input: {id: $id}) { changeRequest { status } userErrors { code } }
+}"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One operation, as a GraphQL request and as the equivalent plain request."""
+
+    name: str
+    token: str
+    document: str
+    variables: dict
+    plain_path: str
+
+    def graphql(self, client: httpx2.AsyncClient):
+        body = {"query": self.document, "variables": self.variables}
+        headers = {"Authorization": f"Bearer {self.token}"}
+        return lambda: _ok(client.post("/graphql", json=body, headers=headers))
+
+    def plain(self, client: httpx2.AsyncClient):
+        headers = {"Authorization": f"Bearer {self.token}"}
+        return lambda: _ok(client.get(self.plain_path, headers=headers))
+
+
+CASES = [
+    Case("participantRecords", LEA_TOKEN, RECORDS_QUERY,
+         {"suid": RECORDS_STUDENT, "school": RED_MOUNTAIN},
+         f"/plain/participant-records?suid={RECORDS_STUDENT}&school={RED_MOUNTAIN}"),
+    Case("changeRequests", REVIEWER_TOKEN, REQUESTS_PAGE, {"first": PAGE_SIZE},
+         f"/plain/change-requests?first={PAGE_SIZE}"),
+]
+
+
+async def _ok(sending) -> httpx2.Response:
+    response = await sending
+    if response.status_code != 200:
+        raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
+    return response
+
+
+async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
+    """The two paths must answer the same JSON, without errors, or the comparison is void."""
+    graphql_body = (await case.graphql(client)()).json()
+    plain_body = (await case.plain(client)()).json()
+    if "errors" in graphql_body or graphql_body != plain_body:
+        raise RuntimeError(f"{case.name}: GraphQL and plain answers differ:\n"
+                           f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}")
+
+
+async def seed(client: httpx2.AsyncClient) -> None:
+    inputs = request_inputs({RED_MOUNTAIN})[:SEEDED_REQUESTS]
+    await submit_requests(GraphQLClient(client), LEA_TOKEN, inputs)
+
+
+async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:
+    rows = []
+    for case in CASES:
+        await check_same_json(client, case)
+        total = REQUESTS[transport][case.name]
+        for path, send in (("GraphQL", case.graphql(client)), ("plain", case.plain(client))):
+            await closed_loop(send, 50)  # warm up
+            trips = await round_trips(send, store) if store else None
+            run = await closed_loop(send, total)
+            rows.append({"operation": case.name, "transport": transport, "path": path,
+                         "run": run, "round_trips": trips})
+    return rows
+
+
+async def round_trips(send, store, samples: int = 20) -> float:
+    before = store.round_trips.count
+    for _ in range(samples):
+        await send()
+    return (store.round_trips.count - before) / samples
+
+
+# --- approvals ------------------------------------------------------------------------
+
+def approval_targets() -> list[list[dict]]:
+    """RECORDS_PER_ROUND records at Mountain View, COURSES_PER_RECORD submissions each."""
+    by_record = defaultdict(list)
+    for data in request_inputs({MOUNTAIN_VIEW}):
+        by_record[(data["suid"], data["programNumber"])].append(data)
+    records = [inputs for inputs in by_record.values() if len(inputs) >= COURSES_PER_RECORD]
+    return [inputs[:COURSES_PER_RECORD] for inputs in records[:RECORDS_PER_ROUND]]
+
+
+async def approvals(client: httpx2.AsyncClient, store=None) -> dict:
+    """ROUNDS rounds: submit 16 requests on 4 records, then 16 reviewers approve one each at
+    once. Checks every approval landed exactly once."""
+    gql, targets = GraphQLClient(client), approval_targets()
+    reviewers = [token(Role.REVIEWER, f"reviewer-{i}", f"Reviewer {i}")
+                 for i in range(CONCURRENCY)]
+    run, trips = Run(), 0
+    for _ in range(ROUNDS):
+        submitted = await submit_requests(gql, LEA_TOKEN, [d for r in targets for d in r])
+        pending = iter(zip(submitted, reviewers))
+        before = store.round_trips.count if store else 0
+
+        async def approve_next():
+            request, reviewer = next(pending)
+            body = (await gql.post(APPROVE, {"id": request["id"]}, reviewer))
+            payload = body["data"]["approveChangeRequest"]
+            if payload["userErrors"] or payload["changeRequest"]["status"] != "APPROVED":
+                raise RuntimeError(f"approval refused: {payload}")
+
+        round_run = await closed_loop(approve_next, len(submitted))
+        trips += (store.round_trips.count - before) if store else 0
+        run.count += round_run.count
+        run.seconds += round_run.seconds
+        run.latencies += round_run.latencies
+    await _check_credits_landed(gql, targets)
+    return {"run": run, "round_trips": trips / run.count if store else None}
+
+
+async def _check_credits_landed(gql: GraphQLClient, targets: list[list[dict]]) -> None:
+    expected = format_credits(Decimal("0.5") * ROUNDS)
+    for inputs in targets:
+        first = inputs[0]
+        data = await gql.data(RECORDS_QUERY, {"suid": first["suid"],
+                                              "school": first["schoolEntityId"]}, LEA_TOKEN)
+        [record] = [r for r in data["participantRecords"]
+                    if r["program"]["programNumber"] == first["programNumber"]]
+        inserted = {c["course"]["courseNumber"]: c["insertedCredits"] for c in record["courses"]}
+        for data_ in inputs:
+            if inserted.get(data_["courseNumber"]) != expected:
+                raise RuntimeError(f"credits did not land exactly once: {inserted}")
+
+
+# --- runs -------------------------------------------------------------------------------
+
+async def in_process() -> tuple[list[dict], dict]:
+    app = bench_app()
+    async with app.router.lifespan_context(app), in_process_client(app) as client:
+        store = app.state.services.store
+        await seed(client)
+        rows = await measure(client, "in process", store)
+        approved = await approvals(client, store)
+        if os.environ.get("CTECR_BENCH_PROFILE"):
+            await profile(CASES[0].graphql(client))
+    return rows, approved
+
+
+async def loopback() -> tuple[list[dict], dict]:
+    async with uvicorn_server("benchmarks.bench_app:bench_app") as client:
+        await seed(client)
+        rows = await measure(client, "uvicorn loopback")
+        approved = await approvals(client)
+    return rows, approved
+
+
+async def profile(send) -> None:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(async_mode="enabled")
+    with profiler:
+        await closed_loop(send, 1000)
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+def report(rows: list[dict], approved: dict[str, dict]) -> None:
+    print(f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}; {machine()}")
+    header = (f"{'operation':<20}{'transport':<18}{'path':<9}{'req/s':>9}{'p50 ms':>9}"
+              f"{'p99 ms':>9}{'trips/op':>10}{'GraphQL/plain':>15}")
+    print(header)
+    print("-" * len(header))
+    for graphql, plain in zip(rows[::2], rows[1::2]):
+        ratio = graphql["run"].throughput / plain["run"].throughput
+        for row in (graphql, plain):
+            run, trips = row["run"], row["round_trips"]
+            print(f"{row['operation']:<20}{row['transport']:<18}{row['path']:<9}"
+                  f"{run.throughput:>9.0f}{run.p50:>9.2f}{run.p99:>9.2f}"
+                  f"{(f'{trips:.1f}' if trips is not None else '-'):>10}"
+                  f"{(f'{ratio:.2f}' if row is graphql else ''):>15}")
+    print(f"\nApprovals, {CONCURRENCY} reviewers at once on {RECORDS_PER_ROUND} records "
+          f"({RECORDS_PER_ROUND * COURSES_PER_RECORD} requests a round, {ROUNDS} rounds, "
+          "every credit checked to land exactly once)")
+    for transport, result in approved.items():
+        run, trips = result["run"], result["round_trips"]
+        print(f"  {transport:<18}{run.throughput:>8.0f} approvals/s   p50 {run.p50:.2f} ms   "
+              f"p99 {run.p99:.2f} ms" + (f"   {trips:.1f} round trips/approval"
+                                         if trips is not None else ""))
+
+
+async def _main() -> None:
+    rows, approved_in = await in_process()
+    more, approved_loop = await loopback()
+    report(rows + more, {"in process": approved_in, "uvicorn loopback": approved_loop})
+
+
+def main() -> None:
+    asyncio.run(_main())

@@ -1,0 +1,112 @@
+"""Do the limits defeat the parser and validation caches? The same operation, repeated, on
+schemas that differ only in their extensions: none; the caches alone; the limits and the
+caches as served (rule classes built once per app); and the same limits built per request
+(strawberry's limiters constructed in each request's extension factory), which makes every
+validation a cache miss. Executed in process through Schema.execute, one at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from functools import partial
+
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions.validation_cache import _get_validate_cache
+
+from domain.models import Role, Viewer
+from schema.context import Context
+from schema.root import build_schema
+from server.app import schema_extensions
+from server.auth import RequireViewer
+from server.cost import cost_rule
+from server.limits import cost_model, limit_extensions
+
+from .bench_app import (
+    RECORDS_QUERY,
+    RECORDS_STUDENT,
+    RED_MOUNTAIN,
+    REQUESTS_PAGE,
+    bench_app,
+    bench_settings,
+)
+from .load import machine
+
+REPEATS = 1000
+VIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
+OPERATIONS = [
+    ("viewer { id name role }", "{ viewer { id name role } }", {}),
+    ("participantRecords", RECORDS_QUERY, {"suid": RECORDS_STUDENT, "school": RED_MOUNTAIN}),
+    ("changeRequests(first: 25)", REQUESTS_PAGE, {"first": 25}),
+]
+
+
+def variants(settings) -> list[tuple[str, list]]:
+    size = settings.document_cache_size
+    caches = [partial(ParserCache, maxsize=size), partial(ValidationCache, maxsize=size)]
+
+    def per_request_limits():
+        """The naive wiring: new limiter instances, hence new rule classes, per request."""
+        return [
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            caches[0],
+            lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: AddValidationRules([cost_rule(cost_model(settings))]),
+            caches[1],
+        ]
+
+    return [
+        ("no limits, no caches", [RequireViewer]),
+        ("no limits, caches", [*caches, RequireViewer]),
+        ("limits + caches (rules built once)", [*limit_extensions(settings), RequireViewer]),
+        ("limits built per request + caches", [*per_request_limits(), RequireViewer]),
+        ("as served (+ error policy, JSON log)", list(schema_extensions(settings))),
+    ]
+
+
+async def time_operation(schema, services, document: str, variables: dict) -> tuple[float, str]:
+    """Mean microseconds per execution, and the validation cache's hits/misses meanwhile
+    (0/0 where the schema has no validation cache)."""
+    cache = _get_validate_cache(bench_settings().document_cache_size)
+    before = cache.cache_info()
+    started = time.perf_counter()
+    for _ in range(REPEATS):
+        result = await schema.execute(document, variables,
+                                      context_value=Context.create(VIEWER, services))
+        if result.errors:
+            raise RuntimeError(f"benchmark operation failed: {result.errors}")
+    elapsed = time.perf_counter() - started
+    after = cache.cache_info()
+    return elapsed / REPEATS * 1e6, f"{after.hits - before.hits}/{after.misses - before.misses}"
+
+
+async def _main() -> None:
+    settings = bench_settings()
+    app = bench_app(settings)
+    async with app.router.lifespan_context(app):
+        services = app.state.services
+        schemas = [(name, build_schema(extensions)) for name, extensions in variants(settings)]
+        print(f"\nLimits and the parser/validation caches: {REPEATS} repeats of one operation, "
+              f"in process; {machine()}")
+        header = f"{'operation':<28}{'extensions':<40}{'us/op':>9}{'vs none':>9}{'cache hit/miss':>16}"
+        print(header)
+        print("-" * len(header))
+        for label, document, variables in OPERATIONS:
+            baseline = None
+            for name, schema in schemas:
+                await time_operation(schema, services, document, variables)  # warm up
+                micros, cache = await time_operation(schema, services, document, variables)
+                baseline = baseline or micros
+                print(f"{label:<28}{name:<40}{micros:>9.0f}{micros / baseline:>9.2f}"
+                      f"{cache:>16}")
+
+
+def main() -> None:
+    asyncio.run(_main())

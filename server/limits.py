@@ -1,0 +1,66 @@
+"""The limits every operation passes before it runs: size in tokens, depth, aliases, cost and,
+in production, no introspection; and the parser and validation caches that keep those checks
+off the hot path.
+
+The validation cache is keyed by (schema, document, validation rule classes). Strawberry's
+limiters create a new rule class each time one is constructed, so a limiter constructed per
+request (as extension factories are) would never hit the cache. Here the rule classes are
+made once per application and each request gets a plain AddValidationRules carrying those
+same classes. `make bench` measures the difference (benchmarks/limits_cache.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from graphql import ValidationRule
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from domain.paging import MAX_PAGE
+
+from .cost import CostModel, cost_rule
+from .settings import Settings
+
+ExtensionFactory = Callable[[], SchemaExtension]
+
+
+def cost_model(settings: Settings) -> CostModel:
+    """Pages are priced at most at the size the resolvers serve (domain.paging.MAX_PAGE)."""
+    return CostModel(budget=settings.max_cost, connection_cap=MAX_PAGE,
+                     list_factor=settings.list_cost_factor)
+
+
+def validation_rules(settings: Settings) -> tuple[type[ValidationRule], ...]:
+    """The limit rules, built once. Strawberry's limiters are constructed here only to take
+    the rule classes they make."""
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        cost_rule(cost_model(settings)),
+    ]
+    if settings.production:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return tuple(rules)
+
+
+def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
+    """Extension factories, in the order they must run: the token limit sets the parser's
+    options before the cached parse, the rules join the validation the cache performs."""
+    rules = list(validation_rules(settings))
+    size = settings.document_cache_size
+    return [
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(ParserCache, maxsize=size),
+        partial(AddValidationRules, rules),
+        partial(ValidationCache, maxsize=size),
+    ]

@@ -1,0 +1,219 @@
+"""Structured JSON logs: one line per GraphQL operation, and nothing that identifies a student.
+
+Student data is protected by law, so log lines carry ids and codes, never values: no error
+messages (graphql-core echoes the client's input in them, SUIDs included), no exception
+messages (ours name records), no query strings, no headers. As a last guard every string
+value passes `scrub`, which blanks tokens and long digit runs (SUIDs are ten digits).
+Strawberry's own error logger is silenced because it logs every error message with its
+trace; server.errors logs errors instead, with a trace made of code locations only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import traceback
+import uuid
+import warnings
+from typing import Any, TextIO
+
+import structlog
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+LOGGER_NAME = "ctecr"
+_HANDLER_MARK = "_ctecr_handler"
+# Values this module generates itself; scrubbing could only damage them.
+_TRUSTED_KEYS = frozenset({"request_id", "timestamp", "level", "logger", "duration_ms"})
+# When a non-null field fails, graphql-core cancels its pending siblings; a sibling cancelled
+# before it started never awaits the resolver coroutine it was given, and Python warns when
+# that coroutine is collected. No work is lost (it never began), so the warning is noise.
+BENIGN_UNAWAITED = r"coroutine '(Executor|GraphQLCoreConverter)\..*' was never awaited"
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+_SCRUBBERS = [
+    (re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*"), "[token]"),
+    (re.compile(r"(?i)\bbearer\s+\S+"), "Bearer [token]"),
+    (re.compile(r"\d{6,}"), "[number]"),
+]
+
+
+def scrub_text(text: str) -> str:
+    for pattern, replacement in _SCRUBBERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _scrub_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_scrub_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub_value(item) for key, item in value.items()}
+    return value
+
+
+def scrub(_logger, _method, event_dict: dict) -> dict:
+    """structlog processor: blank tokens and SUID-like numbers in every untrusted value."""
+    return {
+        key: value if key in _TRUSTED_KEYS else _scrub_value(value)
+        for key, value in event_dict.items()
+    }
+
+
+def safe_trace(error: BaseException) -> list[str]:
+    """Where an exception went, as `file:line in function` frames and its type; without its
+    message or any local value, which may hold student data."""
+    frames = [
+        f"{frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+    ]
+    return [*frames, f"{type(error).__module__}.{type(error).__qualname__}"]
+
+
+def _exception_as_trace(_logger, _method, event_dict: dict) -> dict:
+    """structlog processor: replace `exc_info` (from stdlib loggers such as uvicorn's) with a
+    safe trace instead of the formatted traceback, whose text includes messages."""
+    exc_info = event_dict.pop("exc_info", None)
+    if exc_info is True:
+        exc_info = sys.exc_info()
+    if isinstance(exc_info, BaseException):
+        event_dict["trace"] = safe_trace(exc_info)
+    elif isinstance(exc_info, tuple) and exc_info[1] is not None:
+        event_dict["trace"] = safe_trace(exc_info[1])
+    return event_dict
+
+
+class _CurrentStderr:
+    """Whatever sys.stderr is when a line is written (test runners swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+STDERR = _CurrentStderr()
+
+
+class QueryStringFilter(logging.Filter):
+    """Drops the query string from uvicorn's access lines: a refused GET /graphql?query=...
+    would otherwise log the client's document, SUIDs and all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
+    """Route structlog and the standard library's loggers to one JSON-lines handler on
+    `stream`. Calling it again replaces that handler; without a stream it keeps writing
+    where it did (stderr the first time)."""
+    shared = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            _exception_as_trace,
+            scrub,
+            structlog.processors.JSONRenderer(),
+        ],
+    )
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]
+    if stream is None:
+        stream = ours[0].stream if ours else STDERR
+    for old in ours:
+        root.removeHandler(old)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(formatter)
+    setattr(handler, _HANDLER_MARK, True)
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("strawberry.execution").disabled = True
+    logging.captureWarnings(True)  # warnings become JSON lines too
+    warnings.filterwarnings("ignore", category=RuntimeWarning, message=BENIGN_UNAWAITED)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, QueryStringFilter) for f in access.filters):
+        access.addFilter(QueryStringFilter())
+
+
+def logger():
+    return structlog.get_logger(LOGGER_NAME)
+
+
+def request_id(context: Any) -> str:
+    """The id of this request, made on first use and kept in the context; it is the
+    correlation id a client sees on a masked error."""
+    extras = getattr(context, "extras", None)
+    if extras is None:
+        return uuid.uuid4().hex
+    return extras.setdefault("request_id", uuid.uuid4().hex)
+
+
+def error_code(error: BaseException) -> str:
+    if isinstance(error, GraphQLError):
+        return str((error.extensions or {}).get("code") or "UNCODED")
+    return "BAD_REQUEST"  # strawberry re-raises only request-shape errors (HTTP 400)
+
+
+class OperationLog(SchemaExtension):
+    """One line per operation: request id, operation, viewer, duration and outcome. It is
+    the outermost extension, so it sees errors as the client will (after server.errors)."""
+
+    def on_operation(self):
+        started = time.perf_counter()
+        failure: BaseException | None = None
+        try:
+            yield
+        except BaseException as error:
+            failure = error
+            raise
+        finally:
+            self._log(started, failure)
+
+    def _log(self, started: float, failure: BaseException | None) -> None:
+        context = self.execution_context
+        errors = [failure] if failure else list(getattr(context.result, "errors", None) or ())
+        codes = sorted({error_code(error) for error in errors})
+        viewer = getattr(context.context, "viewer", None)
+        logger().info(
+            "graphql_operation",
+            request_id=request_id(context.context),
+            operation=_operation_name(context),
+            operation_type=_operation_type(context),
+            viewer_id=viewer.id if viewer else None,
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            outcome="errors" if codes else "ok",
+            error_codes=codes,
+        )
+
+
+def _operation_name(context) -> str | None:
+    """The operation's name when it is a GraphQL name (a client may send any string as
+    operationName), cut to a sane length."""
+    name = context.operation_name
+    return name[:100] if isinstance(name, str) and _NAME.fullmatch(name) else None
+
+
+def _operation_type(context) -> str | None:
+    try:
+        return context.operation_type.value
+    except RuntimeError:  # no document, or no operation of that name
+        return None

@@ -1,2 +1,2 @@
-"""Benchmarks run by `make bench` (`python -m benchmarks`); figures are printed, never
-asserted."""
+"""Benchmarks, run by `make bench` (`python -m benchmarks`). Speed is measured here, never
+asserted by tests."""

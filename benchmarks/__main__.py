@@ -7,6 +7,7 @@ import importlib
 import sys
 
 MODULES = [
+    "subscriptions",
     "graphql_vs_plain",
     "limits_cache",
 ]

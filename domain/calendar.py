@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from .clock import Clock
 from .errors import DomainError, ErrorCode, Forbidden
 from .fiscal import FiscalYearStatus, arizona_today, fiscal_year_status
-from .models import FiscalYearDates, Role, Viewer
+from .models import FINAL_BEFORE_PRELIMINARY, FiscalYearDates, Role, Viewer
 from .repository import Store
 
 FIELD = ("input",)
@@ -43,24 +43,15 @@ class FiscalCalendar:
         merged.update(changes)
         try:
             dates = FiscalYearDates.model_validate(merged)
-        except ValidationError:
-            raise DomainError(
-                ErrorCode.INVALID_VALUE,
-                "The fiscal year must be between 2000 and 2100.",
-                (*FIELD, "fiscalYear"),
-            ) from None
-        _check_order(dates)
+        except ValidationError as error:
+            raise _refusal(error) from None
         await self._store.calendar.save(dates)
         return dates
 
 
-def _check_order(dates: FiscalYearDates) -> None:
-    preliminary, final = dates.preliminary_records_created_on, dates.final_records_created_on
-    if final is None:
-        return
-    if preliminary is None or final < preliminary:
-        raise DomainError(
-            ErrorCode.INVALID_VALUE,
-            "Final records cannot be created before (or without) preliminary records.",
-            (*FIELD, "finalRecordsCreatedOn"),
-        )
+def _refusal(error: ValidationError) -> DomainError:
+    if any(detail["loc"] == ("fiscal_year",) for detail in error.errors()):
+        return DomainError(ErrorCode.INVALID_VALUE, "The fiscal year must be between 2000 and "
+                           "2100.", (*FIELD, "fiscalYear"))
+    return DomainError(ErrorCode.INVALID_VALUE, FINAL_BEFORE_PRELIMINARY,
+                       (*FIELD, "finalRecordsCreatedOn"))

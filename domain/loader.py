@@ -18,8 +18,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .clock import Clock
-from .models import CourseCredit, FiscalYearDates, Lea, Model, ParticipantRecord, Program
-from .models import School, StatusFlags, Student
+from .models import (
+    CourseCredit,
+    FiscalYearDates,
+    Lea,
+    Model,
+    ParticipantRecord,
+    Program,
+    School,
+    StatusFlags,
+    Student,
+)
 from .record_updates import update_courses, with_courses
 from .repository import Store
 from .repository.records import natural_key, new_record_id
@@ -288,15 +297,20 @@ class RecordWriter:
         return "unchanged" if updated is existing else "updated"
 
     async def refresh(self, records: Iterable[ParticipantRecord]) -> None:
+        """Rewrite the records whose stored flags no longer follow from their program and
+        student (the courses stay as they are; `update_courses` recomputes the flags)."""
         for record in records:
             program, student = await self._context(record.suid, record.program_number)
-            await update_courses(
-                self._store, record, lambda r: r.courses if _flags_stale(r, program, student)
-                else None, program=program, student=student, now=self._clock())
+            await update_courses(self._store, record, _keep_if_stale(program, student),
+                                 program=program, student=student, now=self._clock())
 
 
-def _flags_stale(record: ParticipantRecord, program: Program, student: Student) -> bool:
-    return compute_flags(program, record.courses, student, record.fiscal_year) != record.status
+def _keep_if_stale(program: Program, student: Student):
+    def change(record: ParticipantRecord):
+        stale = compute_flags(program, record.courses, student, record.fiscal_year) != record.status
+        return record.courses if stale else None
+
+    return change
 
 
 def _merge_reported(courses, reported: dict[str, Decimal]) -> tuple[CourseCredit, ...]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from .calendar import FiscalCalendar
 from .errors import Forbidden
-from .models import ParticipantRecord, School, Viewer
+from .models import ParticipantRecord, Program, School, Viewer
 from .paging import Page, page_size
 from .repository import Store
 
@@ -16,16 +16,21 @@ class Lookups:
         self._store = store
         self._calendar = calendar
 
-    async def school_for(self, viewer: Viewer, school_entity_id: int) -> School | None:
+    async def school_for(self, viewer: Viewer, school_entity_id: int,
+                         field: tuple[str, ...] | None = None) -> School | None:
         """The school if the viewer may act on it. LEA users are refused any school outside
         their LEAs, unknown ones included (so that existence does not leak); for staff an
-        unknown school is None."""
+        unknown school is None. This is the one place that rule lives."""
         school = await self._store.reference.one(School, school_entity_id)
         if school is None and viewer.is_staff:
             return None
         if school is None or not viewer.may_see_school(school):
-            raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.")
+            raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.", field)
         return school
+
+    async def approved_programs(self) -> list[Program]:
+        """The Approved Program list, by program number; every user may read it."""
+        return await self._store.reference.programs()
 
     async def participant_records(
         self, viewer: Viewer, suid: str, school_entity_id: int
@@ -65,15 +70,13 @@ class Lookups:
             "fiscalYear": fiscal_year or await self._calendar.participant_fiscal_year()
         }
         if school_entity_id is not None:
-            school = await self._store.reference.one(School, school_entity_id)
-            if not viewer.is_staff and (school is None or not viewer.may_see_school(school)):
-                raise Forbidden(f"School {school_entity_id} is not one of your LEAs' schools.")
+            await self.school_for(viewer, school_entity_id)
             query["schoolEntityId"] = school_entity_id
         elif not viewer.is_staff:
             schools = await self._store.reference.schools_of_leas(viewer.lea_ids)
             query["schoolEntityId"] = {"$in": sorted(s.entity_id for s in schools)}
         limit = page_size(first)
         records = self._store.records
-        items = await records.placement_page(query, after, limit + 1) if limit else []
-        total = await records.count({**query, "status.placementSurveyEligible": True})
+        items = await records.placement_page(query, after, limit + 1)
+        total = await records.placement_count(query)
         return Page(items[:limit], len(items) > limit, total)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 from pydantic.alias_generators import to_camel
 
 Credits = Annotated[Decimal, PlainSerializer(lambda value: format_credits(value), return_type=str)]
@@ -144,6 +144,17 @@ class FiscalYearDates(Model):
     fiscal_year: int = Field(ge=2000, le=2100)
     preliminary_records_created_on: IsoDate | None = None
     final_records_created_on: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _final_not_before_preliminary(self) -> "FiscalYearDates":
+        """Final records are made from preliminary ones: never before, never without."""
+        final, preliminary = self.final_records_created_on, self.preliminary_records_created_on
+        if final is not None and (preliminary is None or final < preliminary):
+            raise ValueError(FINAL_BEFORE_PRELIMINARY)
+        return self
+
+
+FINAL_BEFORE_PRELIMINARY = "Final records cannot be created before (or without) preliminary records."
 
 
 class Viewer(Model):

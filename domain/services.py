@@ -8,6 +8,8 @@ from decimal import Decimal
 from .calendar import FiscalCalendar
 from .change_requests.service import ChangeRequests
 from .clock import Clock, system_clock
+from .events.feed import EventFeed
+from .evidence import EvidenceStore
 from .lookups import Lookups
 from .repository import Store
 
@@ -28,6 +30,10 @@ class Services:
     def __post_init__(self) -> None:
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
+        self.evidence = EvidenceStore(self.store, self.clock)
         self.change_requests = ChangeRequests(
-            self.store, self.calendar, self.clock, self.rules.max_credits_per_request
+            self.store, self.lookups, self.calendar, self.clock,
+            self.rules.max_credits_per_request,
+            self.evidence,
         )
+        self.event_feed = EventFeed(self.store)

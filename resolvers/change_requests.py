@@ -26,7 +26,6 @@ from schema.types import (
     ChangeRequestConnection,
     ChangeRequestEdge,
     ChangeRequestPayload,
-    PageInfo,
     ParticipantRecord,
     ParticipantRecordConnection,
     ParticipantRecordEdge,
@@ -35,6 +34,7 @@ from schema.types import (
 from .errors import top_level, user_error
 from .pagination import (
     check_first,
+    page_info,
     parse_record_cursor,
     parse_request_cursor,
     record_cursor,
@@ -62,7 +62,7 @@ async def submit_insert_credits_request(
         program_number=input.program_number, course_number=input.course_number,
         credits=input.credits, grade_level=input.grade_level, reason=input.reason,
         retired_suid=input.retired_suid, justification=input.justification,
-        idempotency_key=input.idempotency_key,
+        idempotency_key=input.idempotency_key, evidence=input.evidence,
     )
     service = info.context.services.change_requests
     try:
@@ -114,7 +114,7 @@ async def provide_information(info: Info, input: ProvideInformationInput):
     service = info.context.services.change_requests
     return await _act(info, input, lambda viewer, request_id: service.provide_information(
         viewer, request_id, input.expected_version, input.comment, input.credits,
-        input.justification))
+        input.justification, input.evidence))
 
 
 async def withdraw_change_request(info: Info, input: WithdrawChangeRequestInput):
@@ -149,10 +149,8 @@ async def change_requests(
         raise top_level(error) from None
     edges = [ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r))
              for r in page.items]
-    return ChangeRequestConnection(
-        edges=edges, total_count=page.total_count,
-        page_info=PageInfo(has_next_page=page.has_next_page,
-                           end_cursor=edges[-1].cursor if edges else None))
+    return ChangeRequestConnection(edges=edges, total_count=page.total_count,
+                                   page_info=page_info(page, edges))
 
 
 async def placement_survey_list(
@@ -167,7 +165,5 @@ async def placement_survey_list(
         raise top_level(error) from None
     edges = [ParticipantRecordEdge(cursor=record_cursor(r), node=ParticipantRecord.of(r))
              for r in page.items]
-    return ParticipantRecordConnection(
-        edges=edges, total_count=page.total_count,
-        page_info=PageInfo(has_next_page=page.has_next_page,
-                           end_cursor=edges[-1].cursor if edges else None))
+    return ParticipantRecordConnection(edges=edges, total_count=page.total_count,
+                                       page_info=page_info(page, edges))

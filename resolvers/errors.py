@@ -17,8 +17,3 @@ def user_error(error: DomainError) -> UserError:
 def top_level(error: DomainError) -> GraphQLError:
     return GraphQLError(error.message, extensions={"code": str(error.code)})
 
-
-def not_implemented(operation: str) -> GraphQLError:
-    return GraphQLError(
-        f"{operation} is not implemented yet.", extensions={"code": "NOT_IMPLEMENTED"}
-    )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import datetime
 
 from graphql import GraphQLError
 
-from domain.models import ParticipantRecord
 from domain.change_requests.model import ChangeRequest
+from domain.models import ParticipantRecord
+from domain.paging import Page
+from schema.types import PageInfo
+
+OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
 def bad_cursor() -> GraphQLError:
@@ -45,10 +50,9 @@ def parse_request_cursor(cursor: str | None) -> tuple[datetime, str] | None:
     at, _, request_id = _decode(cursor).partition("|")
     try:
         moment = datetime.fromisoformat(at)
-        int(request_id, 16)
     except ValueError:
         raise bad_cursor() from None
-    if len(request_id) != 24 or moment.tzinfo is None:
+    if not OBJECT_ID.fullmatch(request_id) or moment.tzinfo is None:
         raise bad_cursor()
     return moment, request_id
 
@@ -61,10 +65,11 @@ def parse_record_cursor(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     record_id = _decode(cursor)
-    try:
-        int(record_id, 16)
-    except ValueError:
-        raise bad_cursor() from None
-    if len(record_id) != 24:
+    if not OBJECT_ID.fullmatch(record_id):
         raise bad_cursor()
     return record_id
+
+
+def page_info(page: Page, edges: list) -> PageInfo:
+    return PageInfo(has_next_page=page.has_next_page,
+                    end_cursor=edges[-1].cursor if edges else None)

@@ -22,7 +22,7 @@ async def fiscal_year_status(info: Info) -> FiscalYearStatus:
 
 
 async def approved_programs(info: Info) -> list[Program]:
-    return [Program.of(p) for p in await info.context.services.store.reference.programs()]
+    return [Program.of(p) for p in await info.context.services.lookups.approved_programs()]
 
 
 async def participant_records(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +30,7 @@ class Loaders:
         self.records_of_suid = DataLoader(self._records_of_suids)
         self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
-        self._calendar: dict[int, FiscalYearDates] | None = None
+        self._calendar: asyncio.Future[dict[int, FiscalYearDates]] | None = None
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
         by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
@@ -48,10 +50,11 @@ class Loaders:
         return [index.get(key) for key in keys]
 
     async def calendar(self) -> dict[int, FiscalYearDates]:
-        """The fiscal calendar, read once per GraphQL request."""
+        """The fiscal calendar, read once per GraphQL request: the fields of a page resolve
+        concurrently, so the callers share the one read in flight."""
         if self._calendar is None:
-            self._calendar = await self.services.store.calendar.all()
-        return self._calendar
+            self._calendar = asyncio.ensure_future(self.services.store.calendar.all())
+        return await self._calendar
 
 
 async def _ordered(found_awaitable, keys: list) -> list:
@@ -66,6 +69,10 @@ class Context:
     loaders: Loaders
     request: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The WebSocket connection_init payload; strawberry sets it (see server.app.on_ws_connect).
+    connection_params: dict[str, Any] | None = None
+    # Over a WebSocket: closes the connection with a code and reason (set by server.app).
+    close_connection: Callable[[int, str], Awaitable[None]] | None = None
 
     @classmethod
     def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 
 import strawberry
 from strawberry.extensions import SchemaExtension
-from strawberry.types import Info
 
 from resolvers import change_requests as request_resolvers
-from resolvers import mutations, queries
-from resolvers.errors import not_implemented
+from resolvers import mutations, queries, subscriptions
 
-from .inputs import ChangeRequestEventFilter
 from .scalars import SCALAR_OVERRIDES
 from .types import (
     ChangeRequest,
@@ -79,16 +76,11 @@ class Mutation:
 
 @strawberry.type
 class Subscription:
-    @strawberry.subscription(
+    change_request_events: ChangeRequestEvent = strawberry.subscription(
+        resolver=subscriptions.change_request_events,
         description="Events on the change requests the viewer may see, as they happen. With "
-        "after, first replays the later events (oldest first)."
+        "after, first replays the later events (oldest first).",
     )
-    async def change_request_events(
-        self, info: Info, filter: ChangeRequestEventFilter | None = None,
-        after: strawberry.ID | None = None,
-    ) -> AsyncGenerator[ChangeRequestEvent, None]:
-        raise not_implemented("changeRequestEvents")
-        yield  # pragma: no cover
 
 
 def build_schema(extensions: Sequence[type[SchemaExtension]] = ()) -> strawberry.Schema:

@@ -13,7 +13,6 @@ from strawberry.types import Info
 from domain import fiscal, models
 from domain.change_requests import assessment
 from domain.change_requests import model as requests
-from domain.models import format_credits
 
 from .enums import (
     AdvisoryCode,
@@ -234,6 +233,15 @@ def _unlisted_course(course_number: str) -> Course:
                   kind=CourseKind.STANDARD, required=False)
 
 
+async def _program(info: Info, program_number: str) -> Program:
+    """The program of a record or request; one taken off the Approved Program list since is
+    shown by its number alone, so that its records and requests stay readable."""
+    program = await info.context.loaders.program.load(program_number)
+    if program is None:
+        return Program(program_number=program_number, name=program_number, courses=[])
+    return Program.of(program)
+
+
 @strawberry.type(
     description="A Participant/Concentrator record: one student, one school, one fiscal year, "
     "one program."
@@ -265,7 +273,7 @@ class ParticipantRecord(Node):
 
     @strawberry.field
     async def program(self, info: Info) -> Program:
-        return Program.of(await info.context.loaders.program.load(self.record.program_number))
+        return await _program(info, self.record.program_number)
 
     @strawberry.field
     async def courses(self, info: Info) -> list[CourseCredit]:
@@ -427,7 +435,7 @@ class ChangeRequest(Node):
 
     @strawberry.field
     async def program(self, info: Info) -> Program:
-        return Program.of(await info.context.loaders.program.load(self.request.program_number))
+        return await _program(info, self.request.program_number)
 
     @strawberry.field
     async def course(self, info: Info) -> Course:

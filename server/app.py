@@ -12,11 +12,15 @@ from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import SchemaExtension
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
 from domain.loader import Loader
@@ -25,13 +29,16 @@ from domain.services import Rules, Services
 from schema.context import Context
 from schema.root import build_schema
 
+from .attachments import download_attachment
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
 from .bodies import JsonObjectBodies
 from .errors import ErrorPolicy
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
+from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
+from .uploads import SafeMultipart
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 
@@ -40,7 +47,7 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(JsonObjectBodies, GraphQL):
+class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     def __init__(self, services: Services, settings: Settings, **options):
@@ -49,36 +56,56 @@ class GraphQLApp(JsonObjectBodies, GraphQL):
         self.settings = settings
 
     async def get_context(self, request, response=None) -> Context:
+        """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
+        the connection_init payload (on_ws_connect), for the whole connection."""
         context = Context.create(None, self.services, request)
-        try:
-            header = request.headers.get("authorization")
-            secret = self.settings.jwt_secret.get_secret_value()
-            context.viewer = viewer_from_authorization(header, secret)
-        except Unauthenticated as refusal:
-            context.extras["auth_error"] = str(refusal)
+        if isinstance(request, WebSocket):
+            context.close_connection = lambda code, reason: request.close(code, reason)
+        else:
+            try:
+                context.viewer = self._viewer(request.headers.get("authorization"))
+            except Unauthenticated as refusal:
+                context.extras["auth_error"] = str(refusal)
         return context
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """A missing or bad token in the payload closes the socket with 4403."""
+        params = context.connection_params or {}
+        header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
+        try:
+            context.viewer = self._viewer(header if isinstance(header, str) else None)
+        except Unauthenticated:
+            raise ConnectionRejectionError() from None
+
+    def _viewer(self, authorization: str | None):
+        return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
-    limits (production also refuses introspection there) run before the viewer is looked at."""
+    viewer is required before the (cached) validation with the limits' rules runs, so an
+    anonymous caller costs no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
-    return [OperationLog, policy, *limit_extensions(settings), RequireViewer]
+    return [OperationLog, policy, RequireViewer, *limit_extensions(settings)]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
-RECOVERY_MIN_AGE = timedelta(seconds=10)  # leave approvals in flight to their own process
+# Approvals younger than this are left to the process running them, at start too: another
+# instance sharing the database may be between the writes of a live approval.
+RECOVERY_MIN_AGE = timedelta(seconds=10)
 
 
 async def _recover_periodically(services: Services) -> None:
-    """Finish approvals that a crashed process left between writes."""
+    """Finish approvals that a crashed process left between writes, and remove evidence
+    files that a crash left without a request."""
     log = logging.getLogger("ctecr.recovery")
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
             await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+            await services.evidence.sweep_orphans()
         except Exception:  # keep recovering after a database hiccup
-            log.exception("approval recovery failed; retrying later")
+            log.exception("recovery failed; retrying later")
 
 
 def create_app(
@@ -104,20 +131,25 @@ def create_app(
         settings,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
+        multipart_uploads_enabled=True,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         allowed_origins=settings.websocket_allowed_origins,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await store.ensure_indexes()
+        await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        await services.change_requests.approvals.recover()
+        await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
         recovery = asyncio.create_task(_recover_periodically(services))
+        await services.event_feed.start()
         try:
             with tuned_gc(settings.gc_gen0_threshold):
                 yield
         finally:
+            await services.event_feed.stop()
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await recovery
@@ -134,12 +166,14 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
     )
     app.state.services = services
     app.state.settings = settings

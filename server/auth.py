@@ -9,7 +9,6 @@ import jwt
 from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionResult
 
 from domain.models import Role, Viewer
 
@@ -52,14 +51,17 @@ def viewer_from_token(token: str, secret: str) -> Viewer:
         raise Unauthenticated("The token has expired.") from None
     except jwt.InvalidTokenError:
         raise Unauthenticated("The token is not valid.") from None
+    lea_ids = claims.get("lea_ids", [])
+    if not isinstance(lea_ids, list) or not all(type(i) is int for i in lea_ids):
+        raise Unauthenticated("The token's lea_ids claim must be a list of LEA entity ids.")
     try:
         return Viewer(
             id=str(claims["sub"]),
             name=str(claims["name"]),
             role=claims["role"],
-            lea_ids=frozenset(claims.get("lea_ids") or ()),
+            lea_ids=frozenset(lea_ids),
         )
-    except (ValidationError, TypeError):
+    except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
 
 
@@ -77,11 +79,11 @@ def unauthenticated_error(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
 
 
-INTROSPECTION_FIELDS = frozenset({"__schema", "__type", "__typename"})
+SCHEMA_FIELDS = frozenset({"__schema", "__type"})
 
 
 def only_introspection(document: DocumentNode | None, operation_name: str | None) -> bool:
-    """True when the operation selects nothing but schema introspection (GraphiQL's docs)."""
+    """True when the operation asks for the schema and nothing else (GraphiQL's docs)."""
     if document is None:
         return False
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -89,23 +91,24 @@ def only_introspection(document: DocumentNode | None, operation_name: str | None
               (o.name and o.name.value == operation_name)]
     if len(chosen) != 1:
         return False
-    return all(isinstance(s, FieldNode) and s.name.value in INTROSPECTION_FIELDS
-               for s in chosen[0].selection_set.selections)
+    names = {s.name.value if isinstance(s, FieldNode) else None
+             for s in chosen[0].selection_set.selections}
+    return bool(names & SCHEMA_FIELDS) and names <= SCHEMA_FIELDS | {"__typename"}
 
 
 class RequireViewer(SchemaExtension):
     """Every operation fails with UNAUTHENTICATED without a valid token, except schema
     introspection (the schema is the public contract; production turns introspection off).
-    The context carries the reason the token was refused (`auth_error`)."""
+    The check comes before validation, so that validation errors (and their field
+    suggestions) tell an anonymous caller nothing. The context carries the reason the token
+    was refused (`auth_error`)."""
 
-    def on_execute(self):
+    def on_validate(self):
         context = self.execution_context.context
         anonymous_docs = only_introspection(
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
         if getattr(context, "viewer", None) is None and not anonymous_docs:
-            reason = context.extras.get("auth_error", "Authentication is required.")
-            self.execution_context.result = ExecutionResult(
-                data=None, errors=[unauthenticated_error(reason)]
-            )
+            raise unauthenticated_error(
+                context.extras.get("auth_error", "Authentication is required."))
         yield

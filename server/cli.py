@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from domain.clock import system_clock
-from domain.loader import LoadFailed, Loader, LoadSummary
+from domain.loader import Loader, LoadFailed, LoadSummary
 from domain.models import Role
 from domain.repository import Store, open_store
 from schema.root import build_schema

@@ -26,6 +26,12 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = "development"
     max_credits_per_request: Decimal = Field(default=Decimal(3), gt=0)
     token_hours: int = Field(default=12, gt=0, description="Lifetime of tokens from `ctecr token`.")
+    max_request_bytes: int = Field(
+        default=51 * 1024 * 1024,
+        gt=0,
+        description="Largest request body accepted (413 beyond): room for five 10 MiB evidence "
+        "files and the rest of a multipart request.",
+    )
     # Limits on every operation (see server/limits.py and server/cost.py).
     max_depth: int = Field(default=12, ge=1, description="Deepest field nesting allowed.")
     max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")

@@ -21,7 +21,6 @@ from tests.conftest import (
     MESA,
     MOUNTAIN_VIEW,
     RED_MOUNTAIN,
-    TUCSON,
     TUCSON_HIGH,
     error_codes,
 )

@@ -259,3 +259,13 @@ async def test_an_operation_name_that_is_not_a_string_is_refused_not_crashed(sto
             "/graphql", json={"query": "query Q { viewer { id } }", "operationName": True},
             headers={"Authorization": f"Bearer {token_for(settings)}"})
     assert (response.status_code, response.text) == (400, 'Unknown operation named "True".')
+
+
+async def test_an_anonymous_caller_is_refused_before_any_validation(store, clock, monkeypatch):
+    priced = []
+    real = cost.operation_cost
+    monkeypatch.setattr(cost, "operation_cost", lambda *a: priced.append(1) or real(*a))
+    async with serving(development(), store, clock) as gql:
+        body = await gql.post(HUNDREDFOLD_PAGE)
+    assert error_codes(body) == ["UNAUTHENTICATED"]
+    assert priced == []

@@ -300,3 +300,14 @@ async def test_the_loader_knows_every_file_of_domain_md():
     assert [kind.name for kind in FILES] == [
         "programs.jsonl", "leas.jsonl", "schools.jsonl", "students.jsonl",
         "fiscal_years.jsonl", "records.jsonl"]
+
+
+async def test_a_fiscal_year_whose_final_records_precede_its_preliminary_ones_is_refused(
+        store, loader, folder):
+    write(folder, "fiscal_years.jsonl", [
+        {"fiscalYear": 2026, "preliminaryRecordsCreatedOn": "2025-10-01",
+         "finalRecordsCreatedOn": "2025-09-30"}])
+    failure = await load_failure(loader, folder)
+    assert located(failure) == [("fiscal_years.jsonl", 1)]
+    assert "before (or without) preliminary" in failure.errors[0].message
+    assert await store.calendar.all() == {}

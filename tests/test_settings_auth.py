@@ -132,8 +132,11 @@ async def test_an_unsigned_token_is_unauthenticated(gql):
     {"role": None},
     {"exp": None},
     {"lea_ids": ["not-an-id"]},
+    {"lea_ids": "4235"},
+    {"lea_ids": [True]},
+    {"lea_ids": ["4235"]},
 ], ids=["unknown role", "lower-case role", "no sub", "no name", "no role", "no exp",
-        "bad lea ids"])
+        "bad lea ids", "lea ids as a string", "lea id as a boolean", "lea id as a string"])
 async def test_a_token_with_bad_claims_is_unauthenticated(gql, bad):
     await assert_unauthenticated(gql, bearer(signed(**bad)))
 
@@ -203,3 +206,19 @@ async def test_development_serves_graphiql_and_introspection(http, tokens):
     response = await http.post("/graphql", json={"query": "{ __schema { queryType { name } } }"},
                                headers=bearer(tokens.reviewer))
     assert response.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+
+
+async def test_an_invalid_document_without_a_token_is_unauthenticated_not_validated(gql):
+    """Validation errors (with their "Did you mean" suggestions) would describe the schema to
+    an anonymous caller: the token is checked first."""
+    body = await assert_unauthenticated(gql, {}, "{ viewr { id } participantRecord { id } }")
+    assert "Did you mean" not in str(body)
+
+
+async def test_typename_alone_without_a_token_is_unauthenticated(gql):
+    await assert_unauthenticated(gql, {}, "{ __typename }")
+
+
+async def test_schema_introspection_without_a_token_is_answered_in_development(gql):
+    body = await gql.post("{ __schema { queryType { name } } }")
+    assert body == {"data": {"__schema": {"queryType": {"name": "Query"}}}}

@@ -22,7 +22,7 @@ from ..repository import Store
 from ..status import add_credits
 from .events import EventLog
 from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
-from .transitions import Action, TABLE, check_state
+from .transitions import TABLE, Action, check_state
 
 
 class Approvals:
@@ -47,18 +47,27 @@ class Approvals:
             check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
 
     async def _target(self, request: ChangeRequest):
-        """Re-check what can have changed since submission: the record is still there and
-        the program is still approved. Returns the record, program and student."""
+        """Re-check what can have changed since submission: the record is still there, the
+        program is still approved and still has the course. Returns the record, program and student. A record that
+        holds the request's credits already (a crash came after writing them) is not
+        re-checked: the approval has landed, only finishing it is left (and the record update
+        then writes nothing, so program and student may be gone)."""
         reference = self._store.reference
         program = await reference.one(Program, request.program_number)
-        if program is None:
-            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
-                              f"Program {request.program_number} is no longer on the Approved "
-                              "Program list.")
         records = await self._store.records.at_school(
             request.suid, request.school_entity_id, request.fiscal_year)
         record = next((r for r in records if r.program_number == request.program_number), None)
         student = await reference.one(Student, request.suid)
+        if record is not None and request.id in record.applied_request_ids:
+            return record, program, student
+        if program is None:
+            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
+                              f"Program {request.program_number} is no longer on the Approved "
+                              "Program list.")
+        if program.course(request.course_number) is None:
+            raise DomainError(ErrorCode.COURSE_NOT_IN_PROGRAM,
+                              f"Course {request.course_number} is no longer in program "
+                              f"{request.program_number}.")
         if record is None or student is None:
             raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
                               "The P/C record this request targets no longer exists.")
@@ -98,6 +107,6 @@ class Approvals:
                 await self._store.requests.release_approval(request.id, request.applying)
             touched += 1
         for request in await self._store.requests.with_unlogged_events(moment):
-            await self._events.log_all(request)
+            await self._events.log(request)
             touched += 1
         return touched

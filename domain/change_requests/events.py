@@ -1,8 +1,10 @@
 """Writing transitions to the event log, once each.
 
-A transition marks its request `eventLogPending` in the same write; the event is then
-appended to the log (idempotent by event id) and the mark cleared. A crash in between leaves
-the mark, and recovery appends the request's events again: the log gets each event once.
+A transition marks its request `eventLogPending` in the same write; the events the log lacks
+(from `eventsLogged` on) are then appended (idempotent by event id), `eventsLogged` moves
+forward and the mark is cleared. A crash in between leaves the mark and an `eventsLogged`
+behind the history; recovery, or the request's next transition, appends what is missing: the
+log gets each event once.
 """
 
 from __future__ import annotations
@@ -33,12 +35,9 @@ class EventLog:
         self._store = store
 
     async def log(self, request: ChangeRequest) -> None:
-        """Log the request's latest event, then clear its pending mark."""
-        await self._store.events.append(log_document(request.history[-1], request))
-        await self._store.requests.mark_events_logged(request)
-
-    async def log_all(self, request: ChangeRequest) -> None:
-        """Recovery: log every event of the request (those logged already are skipped)."""
-        for event in request.history:
+        """Log every event of the request that is not in the log yet (normally the latest
+        one; more after a crash between an earlier transition and its logging), then record
+        how far the log goes and clear the pending mark."""
+        for event in request.history[request.events_logged:]:
             await self._store.events.append(log_document(event, request))
         await self._store.requests.mark_events_logged(request)

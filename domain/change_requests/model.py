@@ -98,3 +98,5 @@ class ChangeRequest(Model):
     updated_at: datetime
     # Internal: set while an approval is being applied to the record (see approval.py).
     applying: RequestEvent | None = None
+    # Internal: how many events of `history` are in the event log (see events.py).
+    events_logged: int = 0

@@ -4,7 +4,7 @@ visibility rules of domain.md. Approval's exactly-once application lives in appr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -12,14 +12,16 @@ from typing import Any
 from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, Forbidden, NotFound
+from ..evidence import EvidenceStore, UploadedFile, files_problem
 from ..fiscal import fiscal_year_start
+from ..lookups import Lookups
+from ..models import ParticipantRecord, Program, Role, School, Student, Viewer, format_credits
 from ..paging import Page, page_size
-from ..models import ParticipantRecord, Program, Role, School, Student, Viewer
 from ..repository import Store
 from ..repository.requests import DuplicateIdempotencyKey, DuplicateOpenRequest, new_request_id
 from .approval import Approvals
 from .events import EventLog
-from .model import Actor, ChangeRequest, RejectionReason, RequestEvent, RequestStatus
+from .model import Actor, ChangeRequest, EventKind, RejectionReason, RequestEvent, RequestStatus
 from .transitions import Action, check_role, check_state
 from .validation import (
     SubmissionInput,
@@ -57,8 +59,11 @@ def open_key(suid: str, school: int, program: str, course: str) -> str:
 
 
 class ChangeRequests:
-    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, max_credits: Decimal):
+    def __init__(self, store: Store, lookups: Lookups, calendar: FiscalCalendar, clock: Clock,
+                 max_credits: Decimal, evidence: EvidenceStore):
         self._store = store
+        self._lookups = lookups
+        self._evidence = evidence
         self._calendar = calendar
         self._clock = clock
         self._max_credits = max_credits
@@ -71,46 +76,56 @@ class ChangeRequests:
         """Validate every rule of domain.md and store a PENDING_REVIEW request, or raise."""
         if viewer.role is not Role.LEA_USER:
             raise Forbidden("Only LEA users submit change requests.")
+        data = replace(data, suid=data.suid.strip(),
+                       retired_suid=data.retired_suid.strip() if data.retired_suid else None)
         idempotency = f"{viewer.id}\x1f{data.idempotency_key}" if data.idempotency_key else None
         if idempotency is not None:
-            earlier = await self._earlier_submission(idempotency, data)
+            earlier = await self._earlier_submission(viewer, idempotency, data)
             if earlier is not None:
                 return earlier
         problems = submission_problems(data, self._max_credits)
         if problems:
             raise InputProblems(problems)
         school, fiscal_year = await self._check_against_records(viewer, data)
-        request = self._new_request(viewer, data, school, fiscal_year)
         key = open_key(data.suid, data.school_entity_id, data.program_number, data.course_number)
-        if await self._store.requests.open_exists(key):
-            raise _duplicate()
         try:
-            await self._store.requests.insert(
-                request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
-            )
+            if await self._store.requests.open_exists(key):
+                raise DuplicateOpenRequest()
+            # Evidence last: files are read and stored only once everything else holds.
+            async with self._evidence.holding(data.evidence) as files:
+                request = self._new_request(viewer, data, school, fiscal_year, files.attachments)
+                await self._store.requests.insert(
+                    request, open_key=key, idempotency=idempotency, fingerprint=data.fingerprint()
+                )
+                await files.keep()
         except DuplicateOpenRequest:
-            raise _duplicate() from None
+            # A retry racing its first attempt finds that attempt's open request: return it.
+            earlier = await self._earlier_submission(viewer, idempotency, data) if idempotency else None
+            if earlier is None:
+                raise _duplicate() from None
+            return earlier
         except DuplicateIdempotencyKey:
-            return await self._earlier_submission(idempotency, data)
+            return await self._earlier_submission(viewer, idempotency, data)
         await self.events.log(request)
         return request
 
-    async def _earlier_submission(self, idempotency: str, data: SubmissionInput):
+    async def _earlier_submission(self, viewer: Viewer, idempotency: str, data: SubmissionInput):
         found = await self._store.requests.by_idempotency(idempotency)
         if found is None:
             return None
         request, fingerprint = found
         if fingerprint != data.fingerprint():
             raise invalid("idempotencyKey", "This idempotency key was used for another submission.")
+        if not may_see(viewer, request):  # the user no longer acts for the request's LEA
+            raise Forbidden(f"School {request.school_entity_id} is not one of your LEAs' schools.",
+                            (INPUT, "schoolEntityId"))
         return request
 
     async def _check_against_records(self, viewer: Viewer, data: SubmissionInput):
         """The rules that need stored data, in the order of domain.md; the first failure wins."""
         reference = self._store.reference
-        school = await reference.one(School, data.school_entity_id)
-        if school is None or not viewer.may_see_school(school):
-            raise Forbidden(f"School {data.school_entity_id} is not one of your LEAs' schools.",
-                            (INPUT, "schoolEntityId"))
+        school = await self._lookups.school_for(viewer, data.school_entity_id,
+                                                (INPUT, "schoolEntityId"))
         fiscal_year = await self._calendar.participant_fiscal_year()
         records = await self._store.records.at_school(data.suid, school.entity_id, fiscal_year)
         if not records:
@@ -137,11 +152,12 @@ class ChangeRequests:
             )
         return school, fiscal_year
 
-    def _new_request(self, viewer, data: SubmissionInput, school: School, fiscal_year: int):
+    def _new_request(self, viewer, data: SubmissionInput, school: School, fiscal_year: int,
+                     evidence):
         now = self._clock()
         request_id = new_request_id()
         event = RequestEvent(
-            id=f"{request_id}:1", kind="SUBMITTED", at=now, actor=Actor.of(viewer),
+            id=f"{request_id}:1", kind=EventKind.SUBMITTED, at=now, actor=Actor.of(viewer),
             from_status=None, to_status=RequestStatus.PENDING_REVIEW,
         )
         return ChangeRequest(
@@ -150,7 +166,7 @@ class ChangeRequests:
             fiscal_year=fiscal_year, program_number=data.program_number,
             course_number=data.course_number, credits=data.credits, grade_level=data.grade_level,
             reason=data.reason, retired_suid=data.retired_suid or None,
-            justification=data.justification.strip(), history=(event,),
+            justification=data.justification.strip(), evidence=evidence, history=(event,),
             submitted_by=Actor.of(viewer), submitted_at=now, updated_at=now,
         )
 
@@ -178,8 +194,10 @@ class ChangeRequests:
                                 expected_version, comment, {})
 
     async def provide_information(self, viewer, request_id, expected_version, comment,
-                                  credits: Decimal | None, justification: str | None):
-        problems = [text_problem("comment", comment, required=True, what="A comment")]
+                                  credits: Decimal | None, justification: str | None,
+                                  evidence: Sequence[UploadedFile] | None = None):
+        problems = [text_problem("comment", comment, required=True, what="A comment"),
+                    files_problem(evidence)]
         if credits is not None:
             problems.append(credits_problem(credits, self._max_credits))
         if justification is not None:
@@ -189,11 +207,16 @@ class ChangeRequests:
                                          expected_version, problems)
         changes: dict[str, Any] = {}
         if credits is not None:
-            changes["credits"] = format(credits.normalize(), "f")
+            changes["credits"] = format_credits(credits)
         if justification is not None:
             changes["justification"] = justification.strip()
-        return await self._move(viewer, request, Action.PROVIDE_INFORMATION, expected_version,
-                                comment, changes)
+        async with self._evidence.holding(evidence) as files:
+            moved = await self._write(viewer, request, Action.PROVIDE_INFORMATION,
+                                      expected_version, comment, changes,
+                                      evidence=files.attachments)
+            await files.keep()  # the request lists the files now: they must outlive any later failure
+        await self.events.log(moved)
+        return moved
 
     async def withdraw(self, viewer, request_id, expected_version, comment):
         problem = text_problem("comment", comment, required=False, what="A comment")
@@ -217,6 +240,14 @@ class ChangeRequests:
 
     async def _move(self, viewer, request, action, expected_version, comment, changes, *,
                     close=False):
+        """Write one transition and log its event."""
+        moved = await self._write(viewer, request, action, expected_version, comment, changes,
+                                  close=close)
+        await self.events.log(moved)
+        return moved
+
+    async def _write(self, viewer, request, action, expected_version, comment, changes, *,
+                     close=False, evidence=()):
         """Write one transition. If someone changed the request first, re-check against what
         they wrote: the refusal then says why, or (without an expected version) we retry."""
         transition = check_role(action, viewer, request)
@@ -229,9 +260,8 @@ class ChangeRequests:
                 from_status=request.status, to_status=transition.target,
             )
             moved = await self._store.requests.transition(request, sources, changes, event,
-                                                          close=close)
+                                                          close=close, evidence=evidence)
             if moved is not None:
-                await self.events.log(moved)
                 return moved
             request = await self._store.requests.get(request.id)
             check_state(transition, action, request, expected_version)
@@ -247,7 +277,7 @@ class ChangeRequests:
                    after: tuple[datetime, str] | None) -> Page:
         query = await self._query(viewer, filters)
         limit = page_size(first)
-        items = await self._store.requests.page(query, after, limit + 1) if limit else []
+        items = await self._store.requests.page(query, after, limit + 1)
         return Page(items[:limit], len(items) > limit, await self._store.requests.count(query))
 
     async def _query(self, viewer: Viewer, filters: RequestFilter) -> dict[str, Any]:
@@ -267,19 +297,16 @@ class ChangeRequests:
         if window:
             query["submittedAt"] = window
         if not viewer.is_staff:
-            await self._restrict_to_leas(viewer, filters)
+            await self.restrict_to_leas(viewer, filters)
             query.setdefault("leaEntityId", {"$in": sorted(viewer.lea_ids)})
         return query
 
-    async def _restrict_to_leas(self, viewer: Viewer, filters: RequestFilter) -> None:
+    async def restrict_to_leas(self, viewer: Viewer, filters: RequestFilter) -> None:
         """LEA users asking about another LEA or its school are refused."""
         if filters.lea_entity_id is not None and filters.lea_entity_id not in viewer.lea_ids:
             raise Forbidden(f"LEA {filters.lea_entity_id} is not one of your LEAs.")
         if filters.school_entity_id is not None:
-            school = await self._store.reference.one(School, filters.school_entity_id)
-            if school is None or not viewer.may_see_school(school):
-                raise Forbidden(f"School {filters.school_entity_id} is not one of your LEAs' "
-                                "schools.")
+            await self._lookups.school_for(viewer, filters.school_entity_id)
 
 
 def may_see(viewer: Viewer, request: ChangeRequest) -> bool:

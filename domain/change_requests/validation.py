@@ -3,10 +3,13 @@ return every problem at once, so that a form can show them all."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import DomainError, ErrorCode
+from ..evidence import UploadedFile, files_problem
+from ..models import format_credits
 from .model import InsertCreditsReason
 
 MAX_TEXT = 4000
@@ -63,12 +66,14 @@ class SubmissionInput:
     retired_suid: str | None
     justification: str
     idempotency_key: str | None = None
+    # Read and stored only once every other rule holds; not part of the fingerprint.
+    evidence: Sequence[UploadedFile] | None = None
 
     def fingerprint(self) -> str:
         """What makes two submissions the same, for idempotency."""
         return "|".join([
             self.suid, str(self.school_entity_id), self.program_number, self.course_number,
-            format(self.credits.normalize(), "f"), str(self.grade_level), str(self.reason),
+            format_credits(self.credits), str(self.grade_level), str(self.reason),
             self.retired_suid or "", self.justification.strip(),
         ])
 
@@ -79,6 +84,7 @@ def submission_problems(data: SubmissionInput, max_credits: Decimal) -> list[Dom
         grade_problem(data.grade_level),
         text_problem("justification", data.justification, required=True, what="A justification"),
         _retired_suid_problem(data),
+        files_problem(data.evidence),
     ]
     if not data.suid.strip():
         problems.append(invalid("suid", "The SUID is required."))

@@ -9,6 +9,7 @@ log (subscriptions) allow for both.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from pymongo import ASCENDING, ReturnDocument
@@ -52,6 +53,14 @@ class EventRepository:
     async def get(self, event_id: str) -> dict[str, Any] | None:
         self._trips.tick()
         return await self._events.find_one({"_id": event_id})
+
+    async def inserts(self) -> AsyncIterator[None]:
+        """Yield once per event inserted, through a change stream. Raises where the deployment
+        has none (a standalone server, the embedded store): callers then poll instead."""
+        pipeline = [{"$match": {"operationType": "insert"}}]
+        async with self._events.watch(pipeline) as stream:
+            async for _change in stream:
+                yield
 
     async def last_seq(self) -> int:
         self._trips.tick()

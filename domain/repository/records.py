@@ -26,11 +26,9 @@ class RecordRepository:
         self._records = db.records
         self._trips = round_trips
 
-    async def _find(self, query: dict[str, Any], *, limit: int = 0) -> list[ParticipantRecord]:
+    async def _find(self, query: dict[str, Any]) -> list[ParticipantRecord]:
         self._trips.tick()
         cursor = self._records.find(query).sort([("programNumber", ASCENDING), ("_id", ASCENDING)])
-        if limit:
-            cursor = cursor.limit(limit)
         return [from_document(ParticipantRecord, doc) async for doc in cursor]
 
     async def at_school(self, suid: str, school_entity_id: int, fiscal_year: int):
@@ -82,6 +80,10 @@ class RecordRepository:
         self._trips.tick()
         cursor = self._records.find(query).sort("_id", ASCENDING).limit(limit)
         return [from_document(ParticipantRecord, doc) async for doc in cursor]
+
+    async def placement_count(self, query: dict[str, Any]) -> int:
+        """How many placement-survey eligible records match `query`."""
+        return await self.count({**query, "status.placementSurveyEligible": True})
 
     async def count(self, query: dict[str, Any]) -> int:
         self._trips.tick()

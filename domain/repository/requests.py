@@ -10,7 +10,7 @@ from bson import ObjectId
 from pymongo import DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from ..change_requests.model import ChangeRequest, RequestEvent
+from ..change_requests.model import Attachment, ChangeRequest, RequestEvent
 from .documents import from_document, object_id, to_document
 
 if TYPE_CHECKING:
@@ -25,10 +25,6 @@ class DuplicateOpenRequest(Exception):
 
 class DuplicateIdempotencyKey(Exception):
     """The unique index on (user, idempotency key) refused the insert."""
-
-
-def event_document(event: RequestEvent) -> dict[str, Any]:
-    return to_document(event)
 
 
 class RequestRepository:
@@ -48,7 +44,7 @@ class RequestRepository:
         try:
             await self._requests.insert_one(document)
         except DuplicateKeyError as error:
-            if "idempotency" in str(error):
+            if "idempotency" in ((error.details or {}).get("keyPattern") or {}):
                 raise DuplicateIdempotencyKey() from None
             raise DuplicateOpenRequest() from None
 
@@ -70,6 +66,21 @@ class RequestRepository:
         document = await self._requests.find_one({"idempotency": idempotency})
         return (_request(document), document["fingerprint"]) if document else None
 
+    async def listing_attachment(self, attachment_id: str) -> str | None:
+        """The id of the request whose evidence lists the attachment, or None."""
+        self._trips.tick()
+        found = await self._requests.find_one({"evidence.id": attachment_id}, {"_id": 1})
+        return str(found["_id"]) if found else None
+
+    async def listed_attachments(self, attachment_ids: list[str]) -> set[str]:
+        """Those of the attachment ids that some request's evidence lists."""
+        if not attachment_ids:
+            return set()
+        self._trips.tick()
+        cursor = self._requests.find({"evidence.id": {"$in": attachment_ids}}, {"evidence.id": 1})
+        listed = {a["id"] async for doc in cursor for a in doc.get("evidence", [])}
+        return listed & set(attachment_ids)
+
     async def open_exists(self, open_key: str) -> bool:
         self._trips.tick()
         return await self._requests.find_one({"openKey": open_key}, {"_id": 1}) is not None
@@ -82,16 +93,20 @@ class RequestRepository:
         event: RequestEvent,
         *,
         close: bool = False,
+        evidence: tuple[Attachment, ...] = (),
     ) -> ChangeRequest | None:
-        """Apply `changes` and append `event` if the stored request still has the version and
-        one of `statuses` and no approval in progress; None when someone changed it first."""
+        """Apply `changes`, append `event` (and `evidence` files) if the stored request still
+        has the version and one of `statuses` and no approval in progress; None when someone
+        changed it first."""
         update: dict[str, Any] = {
             "$set": {**changes, "version": request.version + 1, "updatedAt": event.at,
                      "eventLogPending": True},
-            "$push": {"history": event_document(event)},
+            "$push": {"history": to_document(event)},
         }
         if close:
             update["$unset"] = {"openKey": ""}
+        if evidence:
+            update["$push"]["evidence"] = {"$each": [to_document(a) for a in evidence]}
         query = {"_id": ObjectId(request.id), "version": request.version,
                  "status": {"$in": statuses}, "applying": None}
         return await self._update(query, update)
@@ -100,7 +115,7 @@ class RequestRepository:
         """Mark a pending request as being approved (internal), if nobody else has."""
         query = {"_id": ObjectId(request.id), "version": request.version,
                  "status": "PENDING_REVIEW", "applying": None}
-        return await self._update(query, {"$set": {"applying": event_document(event)}})
+        return await self._update(query, {"$set": {"applying": to_document(event)}})
 
     async def finish_approval(self, request_id: str, event: RequestEvent):
         """Turn a claimed approval into APPROVED; None if it was finished already."""
@@ -108,7 +123,7 @@ class RequestRepository:
         update = {
             "$set": {"status": "APPROVED", "version": _version_of(event), "updatedAt": event.at,
                      "eventLogPending": True},
-            "$push": {"history": event_document(event)},
+            "$push": {"history": to_document(event)},
             "$unset": {"applying": "", "openKey": ""},
         }
         return await self._update(query, update)
@@ -139,10 +154,12 @@ class RequestRepository:
         return [_request(doc) async for doc in cursor]
 
     async def mark_events_logged(self, request: ChangeRequest) -> None:
+        """The log holds the request's history up to its version; a newer transition (version
+        moved on) keeps its own pending mark."""
         self._trips.tick()
         await self._requests.update_one(
             {"_id": ObjectId(request.id), "version": request.version},
-            {"$unset": {"eventLogPending": ""}},
+            {"$max": {"eventsLogged": len(request.history)}, "$unset": {"eventLogPending": ""}},
         )
 
     async def page(self, query: dict[str, Any], after: tuple[datetime, str] | None, limit: int):

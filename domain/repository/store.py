@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import ASCENDING, DESCENDING
 
+from .attachments import INDEXES as ATTACHMENT_INDEXES
+from .attachments import AttachmentRepository
 from .calendar import CalendarRepository
 from .events import EventRepository
 from .records import RecordRepository
@@ -25,6 +27,7 @@ class RoundTrips:
 
 
 INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
+    **ATTACHMENT_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
     "leas": [([("entityId", ASCENDING)], {"unique": True})],
     "schools": [
@@ -56,6 +59,8 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
     ],
     "events": [([("seq", ASCENDING)], {"unique": True})],
     "change_requests": [
+        # Which request an evidence file belongs to (downloads, orphan clean-up).
+        ([("evidence.id", ASCENDING)], {}),
         ([("openKey", ASCENDING)], {"unique": True, "sparse": True}),
         ([("idempotency", ASCENDING)], {"unique": True, "sparse": True}),
         ([("applying.at", ASCENDING)], {"sparse": True}),
@@ -78,6 +83,7 @@ class Store:
     round_trips: RoundTrips = field(default_factory=RoundTrips)
 
     def __post_init__(self) -> None:
+        self.attachments = AttachmentRepository(self.db, self.round_trips)
         self.reference = ReferenceRepository(self.db, self.round_trips)
         self.records = RecordRepository(self.db, self.round_trips)
         self.calendar = CalendarRepository(self.db, self.round_trips)

@@ -1,0 +1,192 @@
+"""The per-process event feed: one poller task follows the log and fans each new event out
+to the subscribers that want it.
+
+The poller reads the log with the indexed `seq` query every `interval` seconds, whatever the
+number of subscribers. Where the deployment has change streams (a replica set), an insert into
+the log also wakes the poller at once; the read itself stays the same indexed query, so order,
+late commits and gaps are handled in one place. Where it has none (a standalone server, the
+embedded store), the watcher gives up and polling alone carries on. Each subscriber has a bounded
+queue that the poller fills without waiting: a subscriber whose queue is full is dropped at
+once, so that a slow one never holds up the others, the poller or the mutations.
+
+The poller's reads are background traffic, not any request's: they are counted on the feed's
+own `round_trips`, apart from the store's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ..repository import Store
+from ..repository.store import RoundTrips
+from .cursor import DEFAULT_GRACE, SeqCursor
+from .log import PAGE, Delivery, join_requests, parse
+
+log = logging.getLogger("ctecr.events")
+
+DEFAULT_INTERVAL = 0.1
+DEFAULT_QUEUE_SIZE = 1000
+# At start, the most recent events are read back so that one of them committing late is not
+# mistaken for new or lost.
+STARTUP_WINDOW = 100
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Why a subscriber was dropped, as a WebSocket close code and reason."""
+
+    code: int
+    reason: str
+
+
+TOO_SLOW = Drop(4008, "subscriber too slow")
+SHUTTING_DOWN = Drop(1001, "server shutting down")
+
+
+class SubscriberDropped(Exception):
+    """The feed dropped a subscriber; `resume_after` names the event to resume after."""
+
+    def __init__(self, drop: Drop, resume_after: str | None = None):
+        super().__init__(drop.reason)
+        self.drop = drop
+        self.resume_after = resume_after
+
+
+class Subscriber:
+    """One subscription's queue. `start_seq` is the feed's watermark when it subscribed:
+    the feed delivers it only events above that; `start_id` names the last event the feed
+    had delivered then, a place to resume from."""
+
+    def __init__(self, accepts: Callable[[Delivery], bool], queue_size: int,
+                 start_seq: int, start_id: str | None):
+        self.accepts = accepts
+        self.start_seq = start_seq
+        self.start_id = start_id
+        self._queue: asyncio.Queue[Delivery | Drop] = asyncio.Queue(queue_size)
+
+    def offer(self, delivery: Delivery) -> bool:
+        """Queue `delivery` without waiting; False when the queue is full."""
+        try:
+            self._queue.put_nowait(delivery)
+        except asyncio.QueueFull:
+            return False
+        return True
+
+    def drop(self, why: Drop) -> None:
+        """Free the queued events and make the next `receive` raise SubscriberDropped."""
+        while not self._queue.empty():
+            self._queue.get_nowait()
+        self._queue.put_nowait(why)
+
+    async def receive(self) -> Delivery:
+        item = await self._queue.get()
+        if isinstance(item, Drop):
+            raise SubscriberDropped(item)
+        return item
+
+
+class EventFeed:
+    def __init__(self, store: Store, *, interval: float = DEFAULT_INTERVAL,
+                 grace: float = DEFAULT_GRACE, queue_size: int = DEFAULT_QUEUE_SIZE):
+        self.round_trips = RoundTrips()
+        self._store = replace(store, round_trips=self.round_trips)
+        self.interval = interval
+        self.grace = grace
+        self.queue_size = queue_size
+        self._subscribers: set[Subscriber] = set()
+        self._cursor: SeqCursor | None = None
+        self._last_id: str | None = None
+        self._task: asyncio.Task | None = None
+        self._watcher: asyncio.Task | None = None
+        self._wake = asyncio.Event()
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+    async def start(self) -> None:
+        last = await self._store.events.last_seq()
+        since = max(0, last - STARTUP_WINDOW)
+        recent = await self._store.events.after(since, STARTUP_WINDOW)
+        self._cursor = SeqCursor(since, self.grace)
+        self._cursor.mark(d["seq"] for d in recent)
+        self._last_id = recent[-1]["_id"] if recent else None
+        self._task = asyncio.create_task(self._run(), name="event-feed")
+        self._watcher = asyncio.create_task(self._watch(), name="event-feed-watch")
+
+    async def stop(self) -> None:
+        """Stop polling and drop every subscriber (they may resume elsewhere)."""
+        for task in (self._task, self._watcher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._task = self._watcher = None
+        for subscriber in self._subscribers:
+            subscriber.drop(SHUTTING_DOWN)
+        self._subscribers.clear()
+
+    def subscribe(self, accepts: Callable[[Delivery], bool]) -> Subscriber:
+        if self._task is None or self._cursor is None:
+            raise RuntimeError("the event feed is not running")
+        subscriber = Subscriber(accepts, self.queue_size, self._cursor.watermark, self._last_id)
+        self._subscribers.add(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        self._subscribers.discard(subscriber)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.poll()
+            except Exception:  # a database hiccup must not end the feed
+                log.exception("event feed poll failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+
+    async def _watch(self) -> None:
+        """Wake the poller on every insert into the log, while a change stream is available."""
+        try:
+            async for _ in self._store.events.inserts():
+                self._wake.set()
+        except Exception as error:  # no change streams here: polling alone carries on
+            log.info("event log change stream unavailable (%s); polling every %.1f s",
+                     type(error).__name__, self.interval)
+
+    async def poll(self) -> None:
+        """Deliver the events logged since the last poll, a page at a time."""
+        assert self._cursor is not None
+        after = self._cursor.watermark
+        while True:
+            documents = await self._store.events.after(after, PAGE)
+            await self._deliver(documents)
+            if len(documents) < PAGE:
+                break
+            after = documents[-1]["seq"]
+        self._cursor.mark(())
+
+    async def _deliver(self, documents: list[dict]) -> None:
+        """Fan out the new events of `documents`; they count as delivered only afterwards,
+        so that a subscriber joining meanwhile (with `after`) replays them itself."""
+        assert self._cursor is not None
+        unseen = self._cursor.unseen(d["seq"] for d in documents)
+        fresh = [d for d in documents if d["seq"] in unseen]
+        if not fresh:
+            return
+        if self._subscribers:
+            for delivery in await join_requests(self._store, parse(fresh)):
+                self._fan_out(delivery)
+        self._cursor.mark(unseen)
+        self._last_id = fresh[-1]["_id"]
+
+    def _fan_out(self, delivery: Delivery) -> None:
+        for subscriber in list(self._subscribers):
+            if subscriber.accepts(delivery) and not subscriber.offer(delivery):
+                self._subscribers.discard(subscriber)
+                subscriber.drop(TOO_SLOW)

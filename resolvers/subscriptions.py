@@ -1,0 +1,74 @@
+"""The changeRequestEvents subscription: the domain's event stream as GraphQL events."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+
+import strawberry
+from strawberry.types import Info
+
+from domain.errors import DomainError
+from domain.events.feed import Drop, SubscriberDropped
+from domain.events.follow import follow
+from domain.events.selection import EventFilter, selection
+from schema.context import Loaders, viewer_of
+from schema.inputs import ChangeRequestEventFilter
+from schema.types import ChangeRequestEvent
+
+from .errors import top_level
+
+
+async def change_request_events(
+    info: Info, filter: ChangeRequestEventFilter | None = None, after: strawberry.ID | None = None
+) -> AsyncGenerator[ChangeRequestEvent, None]:
+    context = info.context
+    services = context.services
+    try:
+        chosen = await selection(viewer_of(info), _event_filter(filter), services.change_requests)
+        async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
+            async for delivery in events:
+                context.loaders = _loaders_for(delivery.id, services)
+                yield ChangeRequestEvent.of(delivery.event, delivery.request)
+    except DomainError as error:
+        raise top_level(error) from None
+    except SubscriberDropped as dropped:
+        await _end(info, dropped.drop, dropped.resume_after)
+
+
+# The context lives as long as the connection, so each event gets its own loaders (related
+# objects are read as they are now); and every subscriber of one event shares them, so that
+# an event costs one read per kind of object, not one per subscriber. Loaders hold no viewer:
+# visibility is decided by the resolvers.
+_SHARED_LOADERS: OrderedDict[str, Loaders] = OrderedDict()
+SHARED_LOADERS_KEPT = 64
+
+
+def _loaders_for(event_id: str, services) -> Loaders:
+    loaders = _SHARED_LOADERS.get(event_id)
+    if loaders is None or loaders.services is not services:
+        loaders = _SHARED_LOADERS[event_id] = Loaders(services)
+        while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
+            _SHARED_LOADERS.popitem(last=False)
+    return loaders
+
+
+def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:
+    if given is None:
+        return EventFilter()
+    return EventFilter(
+        kinds=frozenset(given.kinds or ()),
+        school_entity_id=given.school_entity_id,
+        lea_entity_id=given.lea_entity_id,
+    )
+
+
+async def _end(info: Info, drop: Drop, resume: str | None) -> None:
+    """Close the socket (subscriptions are served over graphql-transport-ws only, see
+    server.app) with the drop's code and where to resume, then wait for the connection's
+    shutdown to cancel this operation: completing it would write to a closed socket."""
+    reason = f"{drop.reason}; resume with after: {resume}" if resume else drop.reason
+    await info.context.close_connection(drop.code, reason)
+    await asyncio.Event().wait()

@@ -1,0 +1,206 @@
+"""The per-process event feed and one subscription's stream, at the domain level: polls are
+run by hand (the background poller sleeps for an hour) so that each step is deterministic."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+
+import pytest
+
+from domain.change_requests.model import EventKind
+from domain.events.feed import SHUTTING_DOWN, TOO_SLOW, EventFeed, SubscriberDropped
+from domain.events.follow import follow
+from domain.events.selection import EventFilter, EventSelection
+from domain.models import Role, Viewer
+from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
+
+SUBMIT = """
+mutation Submit($input: SubmitInsertCreditsRequestInput!) {
+  submitInsertCreditsRequest(input: $input) { userErrors { code } }
+}"""
+REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
+EVERYTHING = EventSelection(REVIEWER, EventFilter())
+
+
+@pytest.fixture
+async def request_id(app, gql, tokens, store) -> str:
+    """A submitted request's id (its SUBMITTED event is seq 1)."""
+    data = await gql.data(SUBMIT, {"input": {
+        "suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": "12.0500",
+        "courseNumber": "12050010", "credits": "0.5", "gradeLevel": 10,
+        "reason": "OUT_OF_STATE_TRANSFER", "justification": "Transcript"}}, tokens.mesa)
+    assert data["submitInsertCreditsRequest"]["userErrors"] == []
+    [event] = await store.events.after(0)
+    return event["changeRequestId"]
+
+
+@pytest.fixture
+async def feed(store, request_id):
+    """A feed started after the first request's SUBMITTED event was logged."""
+    feed = EventFeed(store, interval=3600, grace=60, queue_size=2)
+    await feed.start()
+    yield feed
+    await feed.stop()
+
+
+def event_document(request_id: str, version: int, seq: int | None = None) -> dict:
+    document = {
+        "_id": f"{request_id}:{version}", "changeRequestId": request_id,
+        "schoolEntityId": RED_MOUNTAIN, "leaEntityId": MESA, "kind": "INFORMATION_PROVIDED",
+        "at": datetime(2026, 11, 28, tzinfo=timezone.utc),
+        "actor": {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"},
+        "comment": f"version {version}", "fromStatus": "MORE_INFORMATION_REQUESTED",
+        "toStatus": "PENDING_REVIEW",
+    }
+    return document if seq is None else {**document, "seq": seq}
+
+
+async def received_ids(subscriber) -> list[str]:
+    """What the subscriber has queued now (it never waits for more)."""
+    ids = []
+    while True:
+        try:
+            delivery = await asyncio.wait_for(subscriber.receive(), 0.01)
+        except TimeoutError:
+            return ids
+        ids.append(delivery.id)
+
+
+async def test_an_event_that_commits_after_a_later_one_is_delivered_once(store, feed, request_id):
+    subscriber = feed.subscribe(EVERYTHING.accepts)
+    # seq 2 is allocated by a writer that has not inserted yet; seq 3 commits first.
+    await store.db.events.insert_one(event_document(request_id, 3, seq=3))
+    await feed.poll()
+    assert await received_ids(subscriber) == [f"{request_id}:3"]
+    await store.db.events.insert_one(event_document(request_id, 2, seq=2))
+    await feed.poll()
+    await feed.poll()
+    assert await received_ids(subscriber) == [f"{request_id}:2"]
+
+
+async def test_a_full_queue_drops_only_that_subscriber(store, feed, request_id):
+    slow = feed.subscribe(EVERYTHING.accepts)
+    fast = feed.subscribe(EVERYTHING.accepts)
+    for version in (2, 3):
+        await store.events.append(event_document(request_id, version))
+    await feed.poll()
+    assert await received_ids(fast) == [f"{request_id}:2", f"{request_id}:3"]
+    await store.events.append(event_document(request_id, 4))
+    await feed.poll()  # the slow one's queue (size 2) overflows; the poll does not wait
+    with pytest.raises(SubscriberDropped) as dropped:
+        await slow.receive()
+    assert dropped.value.drop == TOO_SLOW and TOO_SLOW.code == 4008
+    assert await received_ids(fast) == [f"{request_id}:4"]
+    assert feed.subscriber_count == 1
+
+
+async def test_filters_and_visibility_choose_what_is_queued(store, feed, request_id):
+    tucson_user = Viewer(id="t", name="T", role=Role.LEA_USER, lea_ids=frozenset({TUCSON}))
+    # Even a filter naming the request's own LEA shows nothing outside the viewer's LEAs.
+    outsider = feed.subscribe(EventSelection(tucson_user, EventFilter(lea_entity_id=MESA)).accepts)
+    approvals = feed.subscribe(
+        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.APPROVED}))).accepts)
+    provided = feed.subscribe(
+        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.INFORMATION_PROVIDED}),
+                                             school_entity_id=RED_MOUNTAIN)).accepts)
+    await store.events.append(event_document(request_id, 2))
+    await feed.poll()
+    assert await received_ids(outsider) == []
+    assert await received_ids(approvals) == []
+    assert await received_ids(provided) == [f"{request_id}:2"]
+
+
+async def test_replay_then_live_has_no_gap_and_no_duplicate_at_the_seam(store, feed, request_id):
+    first = f"{request_id}:1"
+    await store.events.append(event_document(request_id, 2))
+    await feed.poll()
+    stream = follow(feed, store, EVERYTHING, after=first)
+    # Logged but not yet polled when the stream starts: the replay reads it, and the feed
+    # delivers it live as well.
+    await store.events.append(event_document(request_id, 3))
+    assert (await anext(stream)).id == f"{request_id}:2"
+    assert (await anext(stream)).id == f"{request_id}:3"
+    await feed.poll()
+    await store.events.append(event_document(request_id, 4))
+    await feed.poll()
+    assert (await asyncio.wait_for(anext(stream), 1)).id == f"{request_id}:4"
+    await stream.aclose()
+    assert feed.subscriber_count == 0
+
+
+async def test_a_dropped_stream_names_the_last_event_it_yielded(store, feed, request_id):
+    stream = follow(feed, store, EVERYTHING)
+    pending = asyncio.ensure_future(anext(stream))
+    await asyncio.sleep(0)
+    await store.events.append(event_document(request_id, 2))
+    await feed.poll()
+    assert (await pending).id == f"{request_id}:2"
+    for version in (3, 4, 5):
+        await store.events.append(event_document(request_id, version))
+    await feed.poll()
+    with pytest.raises(SubscriberDropped) as dropped:
+        await anext(stream)
+    assert dropped.value.resume_after == f"{request_id}:2"
+
+
+async def test_a_stream_dropped_before_any_event_resumes_where_it_began(store, feed, request_id):
+    stream = follow(feed, store, EVERYTHING)
+    pending = asyncio.ensure_future(anext(stream))
+    await asyncio.sleep(0)
+    for version in (2, 3, 4):
+        await store.events.append(event_document(request_id, version))
+    await feed.poll()
+    with pytest.raises(SubscriberDropped) as dropped:
+        await pending
+    assert dropped.value.resume_after == f"{request_id}:1"
+
+
+async def test_stop_ends_the_poller_and_drops_every_subscriber(store, request_id):
+    feed = EventFeed(store)
+    before = asyncio.all_tasks()
+    await feed.start()
+    subscriber = feed.subscribe(EVERYTHING.accepts)
+    pollers = asyncio.all_tasks() - before
+    await feed.stop()
+    with pytest.raises(SubscriberDropped) as dropped:
+        await subscriber.receive()
+    assert dropped.value.drop == SHUTTING_DOWN
+    assert feed.subscriber_count == 0
+    assert pollers and all(t.done() for t in pollers)
+
+
+async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monkeypatch):
+    """Where the deployment has change streams, an insert is delivered without waiting for
+    the (here hour-long) polling interval."""
+    inserted = asyncio.Queue()
+
+    async def inserts():
+        while True:
+            await inserted.get()
+            yield
+
+    monkeypatch.setattr(store.events, "inserts", inserts)
+    feed = EventFeed(store, interval=3600, grace=60)
+    await feed.start()
+    try:
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await store.events.append(event_document(request_id, 2))
+        inserted.put_nowait(None)
+        delivery = await asyncio.wait_for(subscriber.receive(), 2)
+        assert delivery.id == f"{request_id}:2"
+    finally:
+        await feed.stop()
+
+
+async def test_without_change_streams_the_feed_keeps_polling(store, request_id):
+    """The embedded store has no change streams: the watcher gives up, polling delivers."""
+    feed = EventFeed(store, interval=0.02, grace=60)
+    await feed.start()
+    try:
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await store.events.append(event_document(request_id, 2))
+        delivery = await asyncio.wait_for(subscriber.receive(), 2)
+        assert delivery.id == f"{request_id}:2"
+    finally:
+        await feed.stop()

@@ -1,0 +1,75 @@
+"""Writes around the event log: a failure after a transition's request write loses neither
+the transition's evidence nor any event of the log."""
+
+import pytest
+from bson import ObjectId
+
+from domain.change_requests.model import EventKind
+from domain.models import Role, Viewer
+from tests.conftest import MESA
+from tests.documents_requests import (
+    PROVIDE_INFORMATION,
+    REQUEST_MORE_INFORMATION,
+    acted,
+    submitted,
+)
+from tests.evidence_files import MemoryUpload, pdf_bytes
+
+MESA_USER = Viewer(id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER,
+                   lea_ids=frozenset({MESA}))
+
+
+class LogDown(Exception):
+    pass
+
+
+def fail_event_appends(store, monkeypatch) -> None:
+    async def down(event):
+        raise LogDown()
+
+    monkeypatch.setattr(store.events, "append", down)
+
+
+async def logged_kinds(store, request_id: str) -> list[str]:
+    cursor = store.db.events.find({"changeRequestId": request_id}).sort("seq", 1)
+    return [event["kind"] async for event in cursor]
+
+
+async def test_a_log_failure_after_provide_information_keeps_its_evidence(
+        app, gql, tokens, store, monkeypatch):
+    request = await submitted(gql, tokens.mesa)
+    await acted(gql, REQUEST_MORE_INFORMATION, tokens.reviewer, id=request["id"],
+                comment="Please attach the transcript.")
+    service = app.state.services.change_requests
+    request_id = (await store.requests.page({}, None, 1))[0].id
+    fail_event_appends(store, monkeypatch)
+
+    with pytest.raises(LogDown):
+        await service.provide_information(
+            MESA_USER, request_id, None, "Transcript attached.", None, None,
+            [MemoryUpload("transcript.pdf", pdf_bytes())])
+
+    stored = await store.requests.get(request_id)
+    [attachment] = stored.evidence
+    chunks = store.db.attachment_chunks
+    assert await chunks.count_documents({"attachmentId": ObjectId(attachment.id)}) > 0
+
+
+async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transition(
+        app, gql, tokens, store, monkeypatch):
+    request = await submitted(gql, tokens.mesa)
+    request_id = (await store.requests.page({}, None, 1))[0].id
+    with monkeypatch.context() as patch:
+        fail_event_appends(store, patch)
+        with pytest.raises(LogDown):
+            await app.state.services.change_requests.request_more_information(
+                Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER),
+                request_id, None, "Please attach the transcript.")
+
+    await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=request["id"],
+                comment="Here it is.")
+
+    assert await logged_kinds(store, request_id) == [
+        EventKind.SUBMITTED, EventKind.MORE_INFORMATION_REQUESTED,
+        EventKind.INFORMATION_PROVIDED]
+    assert (await store.requests.get(request_id)).events_logged == 3

@@ -1,0 +1,340 @@
+"""changeRequestEvents through the real app: graphql-transport-ws over Starlette's TestClient,
+mutations over HTTP on the same client."""
+
+from __future__ import annotations
+
+import contextlib
+
+import asyncio
+import uuid
+from datetime import timedelta
+
+import pytest
+from starlette.testclient import TestClient
+
+from domain.models import Role
+from domain.repository import open_store
+from server.app import create_app, sample_data_dir
+from server.auth import issue_token
+from schema.ids import local_id
+from server.settings import DEVELOPMENT_SECRET
+from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
+from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
+
+APPROVE = """
+mutation Approve($input: ApproveChangeRequestInput!) {
+  approveChangeRequest(input: $input) { userErrors { code } }
+}"""
+ASK = """
+mutation Ask($input: RequestMoreInformationInput!) {
+  requestMoreInformation(input: $input) { userErrors { code } }
+}"""
+PROVIDE = """
+mutation Provide($input: ProvideInformationInput!) {
+  provideInformation(input: $input) { userErrors { code } }
+}"""
+
+
+@pytest.fixture
+def shared_store():
+    """One store for every app instance of a test (a fresh database on a real MongoDB)."""
+    if not REAL_MONGODB:
+        yield open_store(None, "ctecr_ws")
+        return
+    import pymongo
+
+    name = f"ctecr_test_{uuid.uuid4().hex[:12]}"
+    yield open_store(REAL_MONGODB, name)
+    pymongo.MongoClient(REAL_MONGODB).drop_database(name)
+
+
+@pytest.fixture
+def make_app(settings, shared_store, clock):
+    def make(**feed_options):
+        app = create_app(settings, store=shared_store, clock=clock, data_dir=sample_data_dir())
+        for option, value in feed_options.items():
+            setattr(app.state.services.event_feed, option, value)
+        return app
+
+    return make
+
+
+@pytest.fixture
+def client(make_app):
+    app = make_app()
+    with TestClient(app) as client:
+        client.feed = app.state.services.event_feed
+        yield client
+
+
+def subscribed(client: TestClient, socket: Socket, count: int = 1, **variables) -> None:
+    """Subscribe and wait until the feed has the subscriber (the protocol sends no ack)."""
+    socket.subscribe(variables, op_id=str(count))
+    wait_until(lambda: client.feed.subscriber_count == count)
+
+
+def submit_mesa(client, tokens, suid="1002345701", course="12050010", **kwargs):
+    return submit(client, tokens.mesa, suid, RED_MOUNTAIN, "12.0500", course, **kwargs)
+
+
+def submit_tucson(client, tokens, **kwargs):
+    return submit(client, tokens.tucson, "1002347029", TUCSON_HIGH, "12.0500", "12050010",
+                  **kwargs)
+
+
+# --- authentication ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload", [
+    None,
+    {},
+    {"Authorization": "Bearer not-a-jwt"},
+    {"Authorization": "Basic abc"},
+    {"Authorization": "Bearer " + issue_token("another-secret-of-at-least-32-bytes!!", role=Role.REVIEWER,
+                                              sub="x", name="X")},
+    {"Authorization": "Bearer " + issue_token(DEVELOPMENT_SECRET, role=Role.REVIEWER, sub="x",
+                                              name="X", lifetime=timedelta(seconds=-1))},
+])
+def test_a_missing_or_bad_token_closes_the_socket_with_4403(client, payload):
+    with client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as session:
+        closed = Socket(session).init(payload)
+    assert closed["type"] == "close" and closed["code"] == 4403
+
+
+def test_the_header_of_the_upgrade_request_does_not_authenticate(client, tokens):
+    with client.websocket_connect("/graphql", subprotocols=[PROTOCOL],
+                                  headers={"Authorization": f"Bearer {tokens.reviewer}"}) as s:
+        closed = Socket(s).init({})
+    assert closed["code"] == 4403
+
+
+def test_the_payload_token_is_the_viewer_of_the_connection(client, tokens):
+    with connect(client, tokens.evit) as socket:
+        socket.subscribe(query="{ viewer { id role } }", op_id="q")
+        message = socket.message("q")
+    assert message["payload"]["data"]["viewer"] == {"id": "lea-evit", "role": "LEA_USER"}
+
+
+# --- a request's life ---------------------------------------------------------------------
+
+def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
+    """An LEA user submits and answers; a second reviewer asks and decides."""
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket)
+        request = submit_mesa(client, tokens)
+        mutations = [
+            (ASK, {"id": request["id"], "comment": "Which school issued the transcript?"},
+             tokens.reviewer2),
+            (PROVIDE, {"id": request["id"], "comment": "Lincoln High, Austin TX"}, tokens.mesa),
+            (APPROVE, {"id": request["id"], "comment": "Transcript checks out"},
+             tokens.reviewer2),
+        ]
+        for mutation, given, token in mutations:
+            errors = next(iter(post(client, mutation, {"input": given}, token).values()))
+            assert errors == {"userErrors": []}
+        events = [socket.event() for _ in range(4)]
+    mesa = {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"}
+    robin = {"id": "reviewer-2", "name": "Robin Reviewer", "role": "REVIEWER"}
+    assert [(e["kind"], e["actor"], e["fromStatus"], e["toStatus"], e["comment"])
+            for e in events] == [
+        ("SUBMITTED", mesa, None, "PENDING_REVIEW", None),
+        ("MORE_INFORMATION_REQUESTED", robin, "PENDING_REVIEW", "MORE_INFORMATION_REQUESTED",
+         "Which school issued the transcript?"),
+        ("INFORMATION_PROVIDED", mesa, "MORE_INFORMATION_REQUESTED", "PENDING_REVIEW",
+         "Lincoln High, Austin TX"),
+        ("APPROVED", robin, "PENDING_REVIEW", "APPROVED", "Transcript checks out"),
+    ]
+    local = local_id(request["id"], "ChangeRequest")
+    assert [e["id"] for e in events] == [f"{local}:{version}" for version in (1, 2, 3, 4)]
+    assert {e["changeRequest"]["id"] for e in events} == {request["id"]}
+
+
+def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
+    """The connection's context outlives one event: its loaders must not serve stale data."""
+    query = """subscription { changeRequestEvents {
+      kind changeRequest { record { courses { course { courseNumber } insertedCredits } } } } }"""
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe(query=query)
+        wait_until(lambda: client.feed.subscriber_count == 1)
+        request = submit_mesa(client, tokens)
+        submitted = socket.event()
+        post(client, APPROVE, {"input": {"id": request["id"]}}, tokens.reviewer)
+        approved = socket.event()
+
+    def inserted(event):
+        courses = event["changeRequest"]["record"]["courses"]
+        return next(c["insertedCredits"] for c in courses
+                    if c["course"]["courseNumber"] == "12050010")
+
+    assert (submitted["kind"], inserted(submitted)) == ("SUBMITTED", "0")
+    assert (approved["kind"], inserted(approved)) == ("APPROVED", "0.5")
+
+
+def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
+    """Related objects of an event are read once for all its subscribers, not once each."""
+    query = "subscription { changeRequestEvents { changeRequest { student { lastName } } } }"
+
+    def reads_for_one_event(subscribers: int, suid: str) -> int:
+        with contextlib.ExitStack() as stack:
+            sockets = [stack.enter_context(connect(client, tokens.reviewer))
+                       for _ in range(subscribers)]
+            for socket in sockets:
+                socket.subscribe(query=query)
+            wait_until(lambda: client.feed.subscriber_count == subscribers)
+            submit_mesa(client, tokens, suid=suid)
+            before = shared_store.round_trips.count
+            for socket in sockets:
+                socket.event()
+            return shared_store.round_trips.count - before
+
+    assert reads_for_one_event(3, "1002345701") == reads_for_one_event(1, "1002345735")
+
+
+# --- visibility and filters ---------------------------------------------------------------
+
+@pytest.mark.parametrize("event_filter", [
+    None,
+    {},
+    {"kinds": ["SUBMITTED"]},
+    {"schoolEntityId": RED_MOUNTAIN},
+    {"leaEntityId": MESA},
+])
+def test_an_lea_user_never_sees_another_leas_events(client, tokens, event_filter):
+    with connect(client, tokens.mesa) as socket:
+        subscribed(client, socket, filter=event_filter)
+        submit_tucson(client, tokens)
+        mine = submit_mesa(client, tokens)
+        # Tucson's event was logged first: had it been sent, it would come first.
+        event = socket.event()
+    assert event["changeRequest"]["id"] == mine["id"]
+    assert event["changeRequest"]["school"]["entityId"] == RED_MOUNTAIN
+
+
+@pytest.mark.parametrize("event_filter", [{"leaEntityId": TUCSON},
+                                          {"schoolEntityId": TUCSON_HIGH}])
+def test_an_lea_user_naming_another_lea_or_its_school_is_forbidden(client, tokens, event_filter):
+    with connect(client, tokens.mesa) as socket:
+        socket.subscribe({"filter": event_filter})
+        message = socket.receive()
+    assert message["type"] == "next"
+    [error] = message["payload"]["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert client.feed.subscriber_count == 0
+
+
+def test_a_reviewer_sees_every_lea_and_kinds_filter_the_events(client, tokens):
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket, 1, filter={"kinds": ["APPROVED"]})
+        subscribed(client, socket, 2, filter={"kinds": ["SUBMITTED"]})
+        tucson = submit_tucson(client, tokens)
+        mesa = submit_mesa(client, tokens)
+        post(client, APPROVE, {"input": {"id": mesa["id"]}}, tokens.reviewer)
+        submitted = [socket.event("2"), socket.event("2")]
+        approved = socket.event("1")
+    assert [e["changeRequest"]["id"] for e in submitted] == [tucson["id"], mesa["id"]]
+    assert {e["kind"] for e in submitted} == {"SUBMITTED"}
+    assert approved["kind"] == "APPROVED" and approved["changeRequest"]["id"] == mesa["id"]
+
+
+# --- resuming -----------------------------------------------------------------------------
+
+def test_after_replays_later_events_oldest_first_then_continues_live(client, tokens):
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket)
+        submit_mesa(client, tokens)
+        first = socket.event()
+    second = submit_mesa(client, tokens, suid="1002345735")
+    third = submit_tucson(client, tokens)
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket, after=first["id"])
+        replayed = [socket.event(), socket.event()]
+        fourth = submit_mesa(client, tokens, suid="1002345784")
+        live = socket.event()
+    assert [e["changeRequest"]["id"] for e in replayed] == [second["id"], third["id"]]
+    assert live["changeRequest"]["id"] == fourth["id"]
+
+
+@pytest.mark.parametrize("after", ["nope", "6b0af5c8fe67990a17f0ce52:1"])
+def test_an_unknown_after_is_a_clear_error(client, tokens, after):
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe({"after": after})
+        message = socket.receive()
+    [error] = message["payload"]["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert after in error["message"]
+
+
+def test_another_leas_event_reads_as_unknown_after(client, tokens):
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket)
+        submit_tucson(client, tokens)
+        tucson_event = socket.event()
+    with connect(client, tokens.mesa) as socket:
+        socket.subscribe({"after": tucson_event["id"]})
+        [error] = socket.receive()["payload"]["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+# --- slow subscribers ---------------------------------------------------------------------
+
+def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make_app, tokens):
+    app = make_app(queue_size=2, interval=3600)  # polls happen only when the test says
+    feed = app.state.services.event_feed
+    with TestClient(app) as client:
+        client.feed = feed
+        first = submit_mesa(client, tokens)
+        client.portal.call(feed.poll)
+        with connect(client, tokens.reviewer) as socket:
+            subscribed(client, socket)
+            later = [submit_mesa(client, tokens, suid=suid) for suid in
+                     ("1002345735", "1002345784", "1002345727")]
+            client.portal.call(feed.poll)  # three events for a queue of two
+            closed = socket.receive()
+            wait_until(lambda: feed.subscriber_count == 0)
+        assert closed["type"] == "close" and closed["code"] == 4008
+        assert closed["reason"].startswith("subscriber too slow; resume with after: ")
+        resume_after = closed["reason"].rsplit(" ", 1)[1]
+        assert resume_after == f"{local_id(first['id'], 'ChangeRequest')}:1"
+        with connect(client, tokens.reviewer) as socket:
+            subscribed(client, socket, after=resume_after)
+            resumed = [socket.event()["changeRequest"]["id"] for _ in later]
+    assert resumed == [request["id"] for request in later]
+
+
+# --- several processes --------------------------------------------------------------------
+
+def test_a_mutation_on_one_instance_reaches_a_subscriber_on_another(make_app, tokens):
+    one, other = make_app(), make_app()
+    with TestClient(mounted(one=one, other=other)) as client:
+        client.feed = other.state.services.event_feed
+        with connect(client, tokens.reviewer, path="/other/graphql") as socket:
+            subscribed(client, socket)
+            request = submit(client, tokens.mesa, "1002345701", RED_MOUNTAIN, "12.0500",
+                             "12050010", path="/one/graphql")
+            event = socket.event()
+    assert event["kind"] == "SUBMITTED" and event["changeRequest"]["id"] == request["id"]
+    assert one.state.services.event_feed is not other.state.services.event_feed
+
+
+# --- resources ----------------------------------------------------------------------------
+
+def test_closing_the_socket_leaves_no_subscriber_and_no_task(client, tokens):
+    async def task_count() -> int:
+        return len(asyncio.all_tasks())
+
+    before = client.portal.call(task_count)
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket, 1)
+        subscribed(client, socket, 2, filter={"kinds": ["APPROVED"]})
+        submit_mesa(client, tokens)
+        socket.event("1")
+        assert client.portal.call(task_count) > before
+    wait_until(lambda: client.feed.subscriber_count == 0)
+    wait_until(lambda: client.portal.call(task_count) == before)
+
+
+def test_completing_a_subscription_frees_its_subscriber(client, tokens):
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket)
+        socket.session.send_json({"id": "1", "type": "complete"})
+        wait_until(lambda: client.feed.subscriber_count == 0)
+

@@ -79,6 +79,7 @@ class ErrorPolicy(SchemaExtension):
     def __init__(self, *, mask: bool, hide_suggestions: bool):
         self.mask = mask
         self.hide_suggestions = hide_suggestions
+        self.streamed = False
 
     def on_operation(self):
         try:
@@ -89,8 +90,17 @@ class ErrorPolicy(SchemaExtension):
             raise self.treat(error) from None
         except Exception as error:  # a fault outside any resolver: never shown as is
             raise self.unexpected(GraphQLError(str(error), original_error=error)) from None
-        result = self.execution_context.result
-        if result is not None and result.errors:
+        if not self.streamed:
+            self.treat_result(self.execution_context.result)
+
+    def on_stream_result(self, result):
+        """A subscription's results are sent one by one, before the operation ends."""
+        self.streamed = True
+        self.treat_result(result)
+        yield
+
+    def treat_result(self, result) -> None:
+        if result is not None and getattr(result, "errors", None):
             result.errors = [self.treat(error) for error in result.errors]
 
     def treat(self, error: GraphQLError) -> GraphQLError:

@@ -10,6 +10,7 @@ trace; server.errors logs errors instead, with a trace made of code locations on
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import sys
@@ -180,8 +181,9 @@ def logger():
 
 
 def request_id(context: Any) -> str:
-    """The id of this request, made on first use and kept in the context; it is the
-    correlation id a client sees on a masked error."""
+    """The id of this request (over a WebSocket, of the connection: the context lives as
+    long as it), made on first use and kept in the context; it is the correlation id a
+    client sees on a masked error."""
     extras = getattr(context, "extras", None)
     if extras is None:
         return uuid.uuid4().hex
@@ -196,23 +198,41 @@ def error_code(error: BaseException) -> str:
 
 class OperationLog(SchemaExtension):
     """One line per operation: request id, operation, viewer, duration and outcome. It is
-    the outermost extension, so it sees errors as the client will (after server.errors)."""
+    the outermost extension, so it sees errors as the client does (after server.errors). A
+    subscription's line comes when it ends, with the codes of every result it sent."""
+
+    def __init__(self) -> None:
+        self.streamed_codes: set[str] | None = None
 
     def on_operation(self):
         started = time.perf_counter()
         failure: BaseException | None = None
         try:
             yield
+        except (GeneratorExit, asyncio.CancelledError):  # a subscription closed: no failure
+            raise
         except BaseException as error:
             failure = error
             raise
         finally:
             self._log(started, failure)
 
+    def on_stream_result(self, result):
+        yield
+        codes = {error_code(error) for error in getattr(result, "errors", None) or ()}
+        self.streamed_codes = (self.streamed_codes or set()) | codes
+
+    def _codes(self, failure: BaseException | None) -> list[str]:
+        if failure is not None:
+            return [error_code(failure)]
+        if self.streamed_codes is not None:
+            return sorted(self.streamed_codes)
+        errors = getattr(self.execution_context.result, "errors", None) or ()
+        return sorted({error_code(error) for error in errors})
+
     def _log(self, started: float, failure: BaseException | None) -> None:
         context = self.execution_context
-        errors = [failure] if failure else list(getattr(context.result, "errors", None) or ())
-        codes = sorted({error_code(error) for error in errors})
+        codes = self._codes(failure)
         viewer = getattr(context.context, "viewer", None)
         logger().info(
             "graphql_operation",

@@ -143,3 +143,34 @@ def test_websockets_from_other_origins_need_to_be_allowed(allowed, origin, accep
 def test_allowed_origins_are_configured_from_the_environment(monkeypatch):
     monkeypatch.setenv("CTECR_WEBSOCKET_ALLOWED_ORIGINS", '["https://dashboard.example"]')
     assert development().websocket_allowed_origins == ["https://dashboard.example"]
+
+
+def test_subscription_errors_are_coded_and_masked_before_they_are_sent(
+        store, clock, log_lines, monkeypatch):
+    """A subscription sends its results before the operation ends: the policy applies to
+    each result, and the operation's log line comes at its end."""
+    import resolvers.subscriptions
+    from tests.ws import connect
+
+    async def broken(*_args, **_kwargs):
+        raise RuntimeError(f"{SUID} {NAME} broke")
+
+    monkeypatch.setattr(resolvers.subscriptions, "selection", broken)
+    settings = production()
+    app = create_app(settings, store=store, clock=clock)
+    with TestClient(app) as client, connect(client, token_for(settings)) as socket:
+        socket.subscribe({}, op_id="1")
+        failed = socket.message("1")
+        socket.subscribe({}, op_id="2", query="subscription { changeRequestEvents { idd } }")
+        invalid = socket.message("2")
+    [error] = failed["payload"]["errors"]
+    assert error["message"] == "Unexpected error. Quote the correlationId when you report it."
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    [refusal] = invalid["payload"]
+    assert refusal["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "Did you mean" not in refusal["message"]
+    [logged] = log_lines.events("unexpected_error")
+    assert logged["request_id"] == error["extensions"]["correlationId"]
+    codes = [line["error_codes"] for line in log_lines.events("graphql_operation")]
+    assert codes == [["INTERNAL_SERVER_ERROR"], ["GRAPHQL_VALIDATION_FAILED"]]
+    assert SUID not in log_lines.text and NAME not in log_lines.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import random
 import socket
 import statistics
@@ -25,6 +26,7 @@ from domain.repository import open_store
 from schema.ids import local_id
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
+from server.logging import configure_logging
 from server.settings import DEVELOPMENT_SECRET, Settings
 
 SUBSCRIBERS = 200
@@ -53,6 +55,7 @@ def serve(port_out) -> None:
     settings = Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, env="development")
     app = create_app(settings, store=open_store(None, "ctecr_bench"), clock=lambda: NOW,
                      data_dir=sample_data_dir())
+    configure_logging("INFO", open(os.devnull, "w"))  # one JSON line per operation, dropped
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port_out.send((listener.getsockname()[1], app.state.services.event_feed.interval))

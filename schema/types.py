@@ -3,6 +3,7 @@ request's DataLoaders so that a page of objects costs one query per kind, not pe
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
@@ -405,6 +406,8 @@ class ChangeRequest(Node):
     submitted_at: datetime
     updated_at: datetime
     request: strawberry.Private[requests.ChangeRequest]
+    # `impact` and `advisories` both need the impact: computed once per object.
+    impact_memo: strawberry.Private[asyncio.Future | None] = None
 
     @classmethod
     def of(cls, request: requests.ChangeRequest) -> "ChangeRequest":
@@ -467,7 +470,7 @@ class ChangeRequest(Node):
 
     @strawberry.field
     async def impact(self, info: Info) -> StatusImpact:
-        return StatusImpact.of(await _impact(info, self.request))
+        return StatusImpact.of(await self._impact(info))
 
     @strawberry.field
     async def advisories(self, info: Info) -> list[Advisory]:
@@ -475,13 +478,18 @@ class ChangeRequest(Node):
         calendar = await loaders.calendar()
         found = assessment.advisories(
             self.request,
-            await _impact(info, self.request),
+            await self._impact(info),
             window_open=fiscal.adjustment_window_open(
                 calendar.get(self.request.fiscal_year), loaders.today
             ),
             participant_fiscal_year=fiscal.participant_fiscal_year(loaders.today, calendar),
         )
         return [Advisory(code=a.code, message=a.message) for a in found]
+
+    async def _impact(self, info: Info) -> assessment.StatusImpact:
+        if self.impact_memo is None:
+            self.impact_memo = asyncio.ensure_future(_compute_impact(info, self.request))
+        return await self.impact_memo
 
     @strawberry.field(description="Every event of the request, oldest first.")
     def history(self) -> list[ChangeRequestEvent]:
@@ -497,7 +505,7 @@ async def _target_record(info: Info, request: requests.ChangeRequest):
     return await info.context.loaders.record_by_key.load(key)
 
 
-async def _impact(info: Info, request: requests.ChangeRequest) -> assessment.StatusImpact:
+async def _compute_impact(info: Info, request: requests.ChangeRequest) -> assessment.StatusImpact:
     loaders = info.context.loaders
     return assessment.impact(
         request,

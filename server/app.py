@@ -38,6 +38,7 @@ from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
+from .transport import SubscriptionsOverWebSocket
 from .uploads import SafeMultipart
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
@@ -86,7 +87,8 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
     viewer is required before the (cached) validation with the limits' rules runs, so an
     anonymous caller costs no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
-    return [OperationLog, policy, RequireViewer, *limit_extensions(settings)]
+    return [OperationLog, policy, RequireViewer, SubscriptionsOverWebSocket,
+            *limit_extensions(settings)]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)

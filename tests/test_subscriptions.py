@@ -3,9 +3,8 @@ mutations over HTTP on the same client."""
 
 from __future__ import annotations
 
-import contextlib
-
 import asyncio
+import contextlib
 import uuid
 from datetime import timedelta
 
@@ -14,9 +13,9 @@ from starlette.testclient import TestClient
 
 from domain.models import Role
 from domain.repository import open_store
+from schema.ids import local_id
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
-from schema.ids import local_id
 from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
@@ -338,3 +337,10 @@ def test_completing_a_subscription_frees_its_subscriber(client, tokens):
         socket.session.send_json({"id": "1", "type": "complete"})
         wait_until(lambda: client.feed.subscriber_count == 0)
 
+
+
+async def test_a_subscription_sent_over_http_is_refused_clearly(gql, tokens):
+    body = await gql.post("subscription { changeRequestEvents { id } }", token=tokens.reviewer)
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_REQUEST"]
+    assert "WebSocket" in body["errors"][0]["message"]

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .clock import Clock
 from .models import (
@@ -38,8 +38,6 @@ Progress = Callable[[str, int, int], None]  # file name, lines done, lines in al
 
 
 class CourseLine(Model):
-    # An unknown key in a course entry (say "insertedCredits") is refused, not dropped.
-    model_config = ConfigDict(extra="forbid")
 
     course_number: str = Field(min_length=1)
     credits: Decimal
@@ -113,7 +111,6 @@ class LoadSummary:
 def parse_file(path: Path, kind: FileKind) -> tuple[list[tuple[int, Any]], list[LineError]]:
     """Every non-blank line validated: the items with their line numbers, and the errors."""
     items, errors = [], []
-    allowed = _allowed_keys(kind.model)
     with path.open(encoding="utf-8") as lines:
         for number, text in enumerate(lines, start=1):
             if not text.strip():
@@ -122,7 +119,7 @@ def parse_file(path: Path, kind: FileKind) -> tuple[list[tuple[int, Any]], list[
                 data = json.loads(text)
                 if not isinstance(data, dict):
                     raise ValueError("a line must be one JSON object")
-                unknown = sorted(set(data) - allowed)
+                unknown = unknown_keys(kind.model, data)
                 if unknown:
                     raise ValueError(f"unknown field(s): {', '.join(unknown)}")
                 items.append((number, kind.model.model_validate(data)))
@@ -135,8 +132,31 @@ def parse_file(path: Path, kind: FileKind) -> tuple[list[tuple[int, Any]], list[
     return items, errors
 
 
-def _allowed_keys(model: type[BaseModel]) -> set[str]:
-    return {info.alias or name for name, info in model.model_fields.items()}
+def unknown_keys(model: type[BaseModel], data: Any, path: str = "") -> list[str]:
+    """Keys of `data` (nested objects and lists of them included) that `model` does not
+    know: a file's field that would otherwise be dropped silently is refused instead."""
+    if not isinstance(data, dict):
+        return []
+    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    found = [f"{path}{key}" for key in data if key not in fields]
+    for key, info in fields.items():
+        nested = _model_in(info.annotation)
+        value = data.get(key)
+        if nested is None or value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            where = f"{path}{key}.{index}." if isinstance(value, list) else f"{path}{key}."
+            found += unknown_keys(nested, item, where)
+    return sorted(found)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, directly or as the items of a list."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def _describe(error: ValidationError) -> str:

@@ -183,6 +183,15 @@ async def test_an_unknown_field_inside_a_course_entry_is_refused(store, loader, 
     assert await store.records.count({}) == 0
 
 
+async def test_an_unknown_field_inside_a_program_course_is_refused(store, loader, folder):
+    course = {**PROGRAMS[0]["courses"][0], "credits": "1.0"}
+    write(folder, "programs.jsonl", [{**PROGRAMS[0], "courses": [course]}])
+    failure = await load_failure(loader, folder)
+    assert ("programs.jsonl", 1) in located(failure)
+    assert "courses.0.credits" in failure.errors[0].message
+    assert await store.reference.programs() == []
+
+
 async def test_a_bad_student_line_keeps_the_whole_student_file_out(store, loader, folder):
     missing_name = {k: v for k, v in STUDENTS[1].items() if k != "lastName"}
     write(folder, "students.jsonl", [STUDENTS[0], missing_name])

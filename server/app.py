@@ -32,6 +32,7 @@ from schema.root import build_schema
 from .attachments import download_attachment
 from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
 from .bodies import JsonObjectBodies
+from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
@@ -84,10 +85,12 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
-    viewer is required before the (cached) validation with the limits' rules runs, so an
-    anonymous caller costs no validation and learns nothing from it."""
+    document's expanded size is bounded before anything walks it; the viewer is required
+    before the (cached) validation with the limits' rules runs, so an anonymous caller costs
+    no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
-    return [OperationLog, policy, RequireViewer, SubscriptionsOverWebSocket,
+    size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    return [OperationLog, policy, size, RequireViewer, SubscriptionsOverWebSocket,
             *limit_extensions(settings)]
 
 

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_depth: int = Field(default=12, ge=1, description="Deepest field nesting allowed.")
     max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")
     max_tokens: int = Field(default=2000, ge=1, description="Lexical tokens allowed in one document.")
+    max_expanded_fields: int = Field(
+        default=5000, ge=1, description="Fields a document may select once fragments are expanded."
+    )
     max_cost: int = Field(default=1_000_000, ge=1, description="Cost budget of one operation.")
     list_cost_factor: int = Field(default=10, ge=1, description="Assumed length of other lists.")
     document_cache_size: int = Field(

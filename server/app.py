@@ -39,7 +39,7 @@ from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
-from .transport import SubscriptionsOverWebSocket
+from .transport import OperationsByTransport
 from .uploads import SafeMultipart
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
@@ -90,7 +90,7 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
     no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
-    return [OperationLog, policy, size, RequireViewer, SubscriptionsOverWebSocket,
+    return [OperationLog, policy, size, RequireViewer, OperationsByTransport,
             *limit_extensions(settings)]
 
 

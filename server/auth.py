@@ -12,6 +12,8 @@ from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
 
+from .prevalidation import refuse
+
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["sub", "name", "role", "exp"]
 
@@ -109,6 +111,6 @@ class RequireViewer(SchemaExtension):
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
         if getattr(context, "viewer", None) is None and not anonymous_docs:
-            raise unauthenticated_error(
-                context.extras.get("auth_error", "Authentication is required."))
+            refuse(self.execution_context, unauthenticated_error(
+                context.extras.get("auth_error", "Authentication is required.")))
         yield

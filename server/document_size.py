@@ -18,6 +18,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from .prevalidation import refuse, refused
+
 
 def expanded_fields(document: DocumentNode) -> int:
     """How many fields the document's operations select once every fragment is expanded
@@ -61,11 +63,11 @@ class DocumentSizeLimit(SchemaExtension):
 
     def on_validate(self):
         document = self.execution_context.graphql_document
-        if document is not None:
+        if document is not None and not refused(self.execution_context):
             try:
                 fields = expanded_fields(document)
             except RecursionError:
-                raise too_large(self.max_fields) from None
+                fields = self.max_fields + 1
             if fields > self.max_fields:
-                raise too_large(self.max_fields)
+                refuse(self.execution_context, too_large(self.max_fields))
         yield

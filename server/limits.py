@@ -29,6 +29,7 @@ from strawberry.extensions import (
 from domain.paging import MAX_PAGE
 
 from .cost import CostModel, cost_rule
+from .prevalidation import refused
 from .settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -53,6 +54,17 @@ def validation_rules(settings: Settings) -> tuple[type[ValidationRule], ...]:
     return tuple(rules)
 
 
+class GuardedValidationCache(ValidationCache):
+    """The validation cache, skipped for an operation an earlier check refused (see
+    server.prevalidation): a refused document is never walked."""
+
+    def on_validate(self):
+        if refused(self.execution_context):
+            yield
+        else:
+            yield from super().on_validate()
+
+
 def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
     """Extension factories, in the order they must run: the token limit sets the parser's
     options before the cached parse, the rules join the validation the cache performs."""
@@ -62,5 +74,5 @@ def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(ParserCache, maxsize=size),
         partial(AddValidationRules, rules),
-        partial(ValidationCache, maxsize=size),
+        partial(GuardedValidationCache, maxsize=size),
     ]

@@ -1,4 +1,5 @@
-"""Which transport serves which operation: subscriptions only over the WebSocket."""
+"""Which transport serves which operation: subscriptions over the WebSocket, queries and
+mutations over HTTP."""
 
 from __future__ import annotations
 
@@ -6,17 +7,27 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from .prevalidation import refuse
 
-class SubscriptionsOverWebSocket(SchemaExtension):
-    """A subscription sent over HTTP is refused with a clear error: strawberry would run it
-    and fail it as an internal error. Only a WebSocket context can close its connection."""
+
+class OperationsByTransport(SchemaExtension):
+    """A subscription sent over HTTP, or a query or mutation sent over the WebSocket, is
+    refused with a clear error. Over HTTP strawberry would fail a subscription as an internal
+    error; over the WebSocket one context (and its DataLoaders' cache) lives as long as the
+    connection, so its reads would go stale. Only a WebSocket context can close its connection."""
 
     def on_validate(self):
         context = self.execution_context.context
-        over_http = getattr(context, "close_connection", None) is None
-        if over_http and self.execution_context.operation_type is OperationType.SUBSCRIPTION:
-            raise GraphQLError(
-                "Subscriptions are served over a WebSocket at /graphql (graphql-transport-ws).",
-                extensions={"code": "BAD_REQUEST"},
-            )
+        over_websocket = getattr(context, "close_connection", None) is not None
+        subscription = self.execution_context.operation_type is OperationType.SUBSCRIPTION
+        if subscription and not over_websocket:
+            refuse(self.execution_context, _refusal(
+                "Subscriptions are served over a WebSocket at /graphql (graphql-transport-ws)."))
+        if over_websocket and not subscription:
+            refuse(self.execution_context, _refusal(
+                "Queries and mutations are served over HTTP: POST /graphql."))
         yield
+
+
+def _refusal(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_REQUEST"})

@@ -107,10 +107,23 @@ def test_the_header_of_the_upgrade_request_does_not_authenticate(client, tokens)
 
 
 def test_the_payload_token_is_the_viewer_of_the_connection(client, tokens):
+    """The EVIT user may not name Mesa in a filter: the connection's viewer is EVIT's."""
     with connect(client, tokens.evit) as socket:
-        socket.subscribe(query="{ viewer { id role } }", op_id="q")
+        socket.subscribe({"filter": {"leaEntityId": MESA}}, op_id="s")
+        message = socket.message("s")
+    assert [e["extensions"]["code"] for e in message["payload"]["errors"]] == ["FORBIDDEN"]
+
+
+@pytest.mark.parametrize("document", ["{ viewer { id role } }",
+                                      "mutation { withdrawChangeRequest(input: {id: \"x\"}) "
+                                      "{ userErrors { code } } }"])
+def test_queries_and_mutations_over_the_websocket_are_refused(client, tokens, document):
+    """The connection's context outlives one operation, so its reads would go stale."""
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe(query=document, op_id="q")
         message = socket.message("q")
-    assert message["payload"]["data"]["viewer"] == {"id": "lea-evit", "role": "LEA_USER"}
+    assert message["type"] == "error"
+    assert [e["extensions"]["code"] for e in message["payload"]] == ["BAD_REQUEST"]
 
 
 # --- a request's life ---------------------------------------------------------------------
@@ -337,6 +350,18 @@ def test_completing_a_subscription_frees_its_subscriber(client, tokens):
         socket.session.send_json({"id": "1", "type": "complete"})
         wait_until(lambda: client.feed.subscriber_count == 0)
 
+
+
+async def test_a_fragment_bomb_over_the_websocket_is_refused_with_an_error(client, tokens):
+    """Refused before validation, over the socket as over HTTP: an error message, no hang."""
+    from tests.test_document_size import fragment_bomb
+
+    with connect(client, tokens.reviewer) as socket:
+        bomb = fragment_bomb(40, root="Subscription", leaf="changeRequestEvents { id }")
+        socket.subscribe(query=bomb.replace("query Bomb", "subscription Bomb"), op_id="b")
+        message = socket.message("b")
+    assert message["type"] == "error"
+    assert [e["extensions"]["code"] for e in message["payload"]] == ["QUERY_TOO_LARGE"]
 
 
 async def test_a_subscription_sent_over_http_is_refused_clearly(gql, tokens):

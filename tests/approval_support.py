@@ -122,7 +122,7 @@ def record_calls(monkeypatch, repository, method_name: str) -> list:
     return results
 
 
-class Crash(Exception):
+class Crash(BaseException):
     """The process died right after a write."""
 
 

@@ -9,10 +9,13 @@ log gets each event once.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ..repository import Store
 from .model import ChangeRequest, RequestEvent
+
+log = logging.getLogger("ctecr.events")
 
 
 def log_document(event: RequestEvent, request: ChangeRequest) -> dict[str, Any]:
@@ -38,6 +41,9 @@ class EventLog:
         """Log every event of the request that is not in the log yet (normally the latest
         one; more after a crash between an earlier transition and its logging), then record
         how far the log goes and clear the pending mark."""
-        for event in request.history[request.events_logged:]:
-            await self._store.events.append(log_document(event, request))
-        await self._store.requests.mark_events_logged(request)
+        try:
+            for event in request.history[request.events_logged:]:
+                await self._store.events.append(log_document(event, request))
+            await self._store.requests.mark_events_logged(request)
+        except Exception:  # the transition is written: its pending mark brings recovery here
+            log.exception("event log write failed; recovery will append the missing events")

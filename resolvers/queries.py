@@ -8,7 +8,14 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from schema.context import viewer_of
 from schema.ids import from_global_id
-from schema.types import ChangeRequest, FiscalYearStatus, Node, ParticipantRecord, Program, Viewer
+from schema.types import (
+    ChangeRequest,
+    FiscalYearStatus,
+    Node,
+    ParticipantRecord,
+    Program,
+    Viewer,
+)
 
 from .errors import top_level
 

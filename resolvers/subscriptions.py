@@ -13,6 +13,7 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from domain.events.feed import Drop, SubscriberDropped
 from domain.events.follow import follow
+from domain.events.log import Delivery
 from domain.events.selection import EventFilter, selection
 from schema.context import Loaders, viewer_of
 from schema.inputs import ChangeRequestEventFilter
@@ -30,7 +31,7 @@ async def change_request_events(
         chosen = await selection(viewer_of(info), _event_filter(filter), services.change_requests)
         async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
             async for delivery in events:
-                context.loaders = _loaders_for(delivery.id, services)
+                context.loaders = _loaders_for(delivery, services)
                 yield ChangeRequestEvent.of(delivery.event, delivery.request)
     except DomainError as error:
         raise top_level(error) from None
@@ -39,19 +40,22 @@ async def change_request_events(
 
 
 # The context lives as long as the connection, so each event gets its own loaders (related
-# objects are read as they are now); and every subscriber of one event shares them, so that
-# an event costs one read per kind of object, not one per subscriber. Loaders hold no viewer:
-# visibility is decided by the resolvers.
-_SHARED_LOADERS: OrderedDict[str, Loaders] = OrderedDict()
+# objects are read as they are now); and the subscribers of one live delivery share them
+# (the feed hands the same Delivery to all of them), so that an event costs one read per kind
+# of object, not one per subscriber. A replay builds its own Delivery, hence fresh loaders.
+# Loaders hold no viewer: visibility is decided by the resolvers.
+_SHARED_LOADERS: OrderedDict[int, tuple[Delivery, Loaders]] = OrderedDict()
 SHARED_LOADERS_KEPT = 64
 
 
-def _loaders_for(event_id: str, services) -> Loaders:
-    loaders = _SHARED_LOADERS.get(event_id)
-    if loaders is None or loaders.services is not services:
-        loaders = _SHARED_LOADERS[event_id] = Loaders(services)
-        while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
-            _SHARED_LOADERS.popitem(last=False)
+def _loaders_for(delivery: Delivery, services) -> Loaders:
+    shared = _SHARED_LOADERS.get(id(delivery))
+    if shared is not None and shared[0] is delivery and shared[1].services is services:
+        return shared[1]
+    loaders = Loaders(services)
+    _SHARED_LOADERS[id(delivery)] = (delivery, loaders)  # holding it keeps its id unique
+    while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
+        _SHARED_LOADERS.popitem(last=False)
     return loaders
 
 

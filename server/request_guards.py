@@ -3,6 +3,8 @@ cross-site request forgery rule Apollo Server uses for GraphQL over HTTP."""
 
 from __future__ import annotations
 
+import re
+
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -60,7 +62,7 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and not declared.strip().isdigit():
+        if declared is not None and not re.fullmatch(r"[0-9]+", declared.strip()):
             await PlainTextResponse("The Content-Length header is not valid.", 400)(
                 scope, receive, send
             )

@@ -13,6 +13,7 @@ from domain.events.feed import SHUTTING_DOWN, TOO_SLOW, EventFeed, SubscriberDro
 from domain.events.follow import follow
 from domain.events.selection import EventFilter, EventSelection
 from domain.models import Role, Viewer
+from domain.repository.events import EventRepository
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
 
 SUBMIT = """
@@ -180,11 +181,13 @@ async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monke
             await inserted.get()
             yield
 
-    monkeypatch.setattr(store.events, "inserts", inserts)
+    # The feed reads through a repository of its own: patch the class, not `store.events`.
+    monkeypatch.setattr(EventRepository, "inserts", lambda self: inserts())
     feed = EventFeed(store, interval=3600, grace=60)
     await feed.start()
     try:
         subscriber = feed.subscribe(EVERYTHING.accepts)
+        await asyncio.sleep(0.1)  # the first poll is over: only a wake-up can deliver now
         await store.events.append(event_document(request_id, 2))
         inserted.put_nowait(None)
         delivery = await asyncio.wait_for(subscriber.receive(), 2)

@@ -79,3 +79,16 @@ async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transitio
         EventKind.SUBMITTED, EventKind.MORE_INFORMATION_REQUESTED,
         EventKind.INFORMATION_PROVIDED]
     assert (await store.requests.get(request_id)).events_logged == 3
+
+
+async def test_an_event_is_logged_even_when_the_counter_is_behind_the_log(app, gql, tokens,
+                                                                           store):
+    """A counter restored older than the log must not make a new event collide and vanish."""
+    await submitted(gql, tokens.mesa)
+    await store.db.counters.update_one({"_id": "events"}, {"$set": {"seq": 0}})
+
+    second = await submitted(gql, tokens.mesa, courseNumber="12050020")
+
+    kinds = [e["kind"] async for e in store.db.events.find().sort("seq", 1)]
+    assert kinds == ["SUBMITTED", "SUBMITTED"]
+    assert second["id"]

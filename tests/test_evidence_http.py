@@ -250,6 +250,15 @@ async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
     assert (server.status, server.received) == (413, 6)
 
 
+@pytest.mark.parametrize("declared", ["²", "1e3", "-5", "12 34", ""])
+async def test_a_malformed_declared_length_is_a_bad_request(declared):
+    server = FakeServer([b"x" * 10])
+    guard = BodySizeLimit(read_everything, max_bytes=500)
+    await guard(http_scope([(b"content-length", declared.encode())]), server.receive,
+                server.send)
+    assert (server.status, server.received) == (400, 0)
+
+
 async def test_a_body_at_the_limit_passes():
     server = FakeServer([b"x" * 100] * 5)
     guard = BodySizeLimit(read_everything, max_bytes=500)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-DEFAULT_GRACE = 2.0
+# Long enough for a writer paused between allocating its seq and inserting (a GC pause, a
+# slow primary); each gap costs re-reading the events above it for this long.
+DEFAULT_GRACE = 10.0
 
 
 class SeqCursor:

@@ -29,7 +29,8 @@ CHUNK_BYTES = 255 * 1024
 # Chunks fetched per round trip when reading: bounds the memory of a download.
 READ_BATCH = 4
 INDEXES = {
-    "attachments": [([("pending", ASCENDING), ("uploadedAt", ASCENDING)], {"sparse": True})],
+    "attachments": [([("uploadedAt", ASCENDING)],
+                     {"partialFilterExpression": {"pending": True}, "name": "pending_uploadedAt"})],
     "attachment_chunks": [([("attachmentId", ASCENDING), ("n", ASCENDING)], {"unique": True})],
 }
 

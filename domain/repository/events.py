@@ -32,17 +32,30 @@ class EventRepository:
         self._trips.tick()
         if await self._events.find_one({"_id": event["_id"]}, {"_id": 1}) is not None:
             return False
+        while True:
+            seq = await self._next_seq()
+            self._trips.tick()
+            try:
+                await self._events.insert_one({**event, "seq": seq})
+                return True
+            except DuplicateKeyError as error:
+                if "seq" not in ((error.details or {}).get("keyPattern") or {}):
+                    return False  # the same event, logged meanwhile by a retry or recovery
+                # The counter is behind the log (say, restored from an older backup).
+                await self._catch_up_counter()
+
+    async def _next_seq(self) -> int:
         self._trips.tick()
         counter = await self._counters.find_one_and_update(
             {"_id": COUNTER_ID}, {"$inc": {"seq": 1}}, upsert=True,
             return_document=ReturnDocument.AFTER,
         )
+        return counter["seq"]
+
+    async def _catch_up_counter(self) -> None:
         self._trips.tick()
-        try:
-            await self._events.insert_one({**event, "seq": counter["seq"]})
-        except DuplicateKeyError:
-            return False
-        return True
+        await self._counters.update_one(
+            {"_id": COUNTER_ID}, {"$max": {"seq": await self.last_seq()}}, upsert=True)
 
     async def after(self, seq: int, limit: int = 500) -> list[dict[str, Any]]:
         """Logged events with a larger `seq`, oldest first."""

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -30,7 +30,7 @@ from schema.context import Context
 from schema.root import build_schema
 
 from .attachments import download_attachment
-from .auth import RequireViewer, Unauthenticated, viewer_from_authorization
+from .auth import RequireViewer, Unauthenticated, authenticate_header, viewer_from_authorization
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
@@ -71,16 +71,30 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
         return context
 
     async def on_ws_connect(self, context: Context) -> None:
-        """A missing or bad token in the payload closes the socket with 4403."""
+        """A missing or bad token in the payload closes the socket with 4403, and so does the
+        token's expiry later: a connection lasts no longer than its token."""
         params = context.connection_params or {}
         header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
+        secret = self.settings.jwt_secret.get_secret_value()
         try:
-            context.viewer = self._viewer(header if isinstance(header, str) else None)
+            authenticated = authenticate_header(header if isinstance(header, str) else None,
+                                                secret)
         except Unauthenticated:
             raise ConnectionRejectionError() from None
+        context.viewer = authenticated.viewer
+        left = (authenticated.expires_at - datetime.now(timezone.utc)).total_seconds()
+        close = context.close_connection
+        asyncio.get_running_loop().call_later(
+            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close)))
 
     def _viewer(self, authorization: str | None):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
+
+
+async def _close_quietly(close) -> None:
+    """Close an expired connection; one that closed already is left alone."""
+    with contextlib.suppress(Exception):
+        await close(4403, "token expired")
 
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:

@@ -3,6 +3,7 @@ runs without a valid token."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import jwt
@@ -44,7 +45,14 @@ def issue_token(
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def viewer_from_token(token: str, secret: str) -> Viewer:
+@dataclass(frozen=True)
+class Authenticated:
+    viewer: Viewer
+    expires_at: datetime
+
+
+def authenticate(token: str, secret: str) -> Authenticated:
+    """The viewer a signed, unexpired token names, and when the token expires."""
     try:
         claims = jwt.decode(
             token, secret, algorithms=[ALGORITHM], options={"require": REQUIRED_CLAIMS}
@@ -57,7 +65,7 @@ def viewer_from_token(token: str, secret: str) -> Viewer:
     if not isinstance(lea_ids, list) or not all(type(i) is int for i in lea_ids):
         raise Unauthenticated("The token's lea_ids claim must be a list of LEA entity ids.")
     try:
-        return Viewer(
+        viewer = Viewer(
             id=str(claims["sub"]),
             name=str(claims["name"]),
             role=claims["role"],
@@ -65,16 +73,26 @@ def viewer_from_token(token: str, secret: str) -> Viewer:
         )
     except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
+    return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], timezone.utc))
 
 
-def viewer_from_authorization(header: str | None, secret: str) -> Viewer:
-    """The viewer named by an `Authorization: Bearer <JWT>` header value."""
+def viewer_from_token(token: str, secret: str) -> Viewer:
+    return authenticate(token, secret).viewer
+
+
+def authenticate_header(header: str | None, secret: str) -> Authenticated:
+    """Who an `Authorization: Bearer <JWT>` header value names, until when."""
     if not header:
         raise Unauthenticated("An Authorization header with a Bearer token is required.")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
-    return viewer_from_token(token.strip(), secret)
+    return authenticate(token.strip(), secret)
+
+
+def viewer_from_authorization(header: str | None, secret: str) -> Viewer:
+    """The viewer named by an `Authorization: Bearer <JWT>` header value."""
+    return authenticate_header(header, secret).viewer
 
 
 def unauthenticated_error(message: str) -> GraphQLError:

@@ -106,6 +106,18 @@ def test_the_header_of_the_upgrade_request_does_not_authenticate(client, tokens)
     assert closed["code"] == 4403
 
 
+def test_the_connection_closes_when_its_token_expires(client):
+    """A connection lasts no longer than its token; live subscriptions end with it."""
+    token = issue_token(DEVELOPMENT_SECRET, role=Role.REVIEWER, sub="reviewer-brief",
+                        name="Brief Reviewer", lifetime=timedelta(seconds=1))
+    with connect(client, token) as socket:
+        socket.subscribe()
+        wait_until(lambda: client.feed.subscriber_count == 1)
+        closed = socket.receive(timeout=5)
+    assert (closed["type"], closed["code"], closed["reason"]) == (
+        "close", 4403, "token expired")
+
+
 def test_the_payload_token_is_the_viewer_of_the_connection(client, tokens):
     """The EVIT user may not name Mesa in a filter: the connection's viewer is EVIT's."""
     with connect(client, tokens.evit) as socket:

@@ -30,7 +30,12 @@ from schema.context import Context
 from schema.root import build_schema
 
 from .attachments import download_attachment
-from .auth import RequireViewer, Unauthenticated, authenticate_header, viewer_from_authorization
+from .auth import (
+    RequireViewer,
+    Unauthenticated,
+    authenticate_header,
+    viewer_from_authorization,
+)
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy

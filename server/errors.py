@@ -118,7 +118,7 @@ class ErrorPolicy(SchemaExtension):
         return _copy(error, message, extensions)
 
     def unexpected(self, error: GraphQLError) -> GraphQLError:
-        correlation_id = request_id(self.execution_context.context)
+        correlation_id = request_id(self.execution_context)
         logger().error(
             "unexpected_error",
             request_id=correlation_id,

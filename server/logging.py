@@ -180,14 +180,15 @@ def logger():
     return _LOGGER
 
 
-def request_id(context: Any) -> str:
-    """The id of this request (over a WebSocket, of the connection: the context lives as
-    long as it), made on first use and kept in the context; it is the correlation id a
-    client sees on a masked error."""
-    extras = getattr(context, "extras", None)
-    if extras is None:
-        return uuid.uuid4().hex
-    return extras.setdefault("request_id", uuid.uuid4().hex)
+def request_id(execution_context: Any) -> str:
+    """The id of this operation (one per HTTP request, one per operation on a WebSocket),
+    made on first use and kept on the operation's execution context; it is the correlation
+    id a client sees on a masked error."""
+    found = getattr(execution_context, "ctecr_request_id", None)
+    if found is None:
+        found = uuid.uuid4().hex
+        execution_context.ctecr_request_id = found
+    return found
 
 
 def error_code(error: BaseException) -> str:
@@ -236,7 +237,7 @@ class OperationLog(SchemaExtension):
         viewer = getattr(context.context, "viewer", None)
         logger().info(
             "graphql_operation",
-            request_id=request_id(context.context),
+            request_id=request_id(context),
             operation=_operation_name(context),
             operation_type=_operation_type(context),
             viewer_id=viewer.id if viewer else None,

@@ -18,6 +18,7 @@ from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
+from tests.hardening import log_lines  # noqa: F401 (a fixture)
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
 
 APPROVE = """
@@ -381,3 +382,16 @@ async def test_a_subscription_sent_over_http_is_refused_clearly(gql, tokens):
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_REQUEST"]
     assert "WebSocket" in body["errors"][0]["message"]
+
+
+def test_each_operation_on_a_socket_logs_its_own_request_id(client, tokens, log_lines):  # noqa: F811
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe(op_id="a")
+        socket.subscribe({"filter": {"kinds": ["APPROVED"]}}, op_id="b")
+        wait_until(lambda: client.feed.subscriber_count == 2)
+        for op_id in ("a", "b"):
+            socket.session.send_json({"id": op_id, "type": "complete"})
+        wait_until(lambda: client.feed.subscriber_count == 0)
+        wait_until(lambda: len(log_lines.events("graphql_operation")) == 2)
+    first, second = log_lines.events("graphql_operation")
+    assert first["request_id"] != second["request_id"]

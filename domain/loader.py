@@ -25,13 +25,14 @@ from .models import (
     Model,
     ParticipantRecord,
     Program,
+    RecordKey,
     School,
     StatusFlags,
     Student,
 )
 from .record_updates import update_courses, with_courses
 from .repository import Store
-from .repository.records import natural_key, new_record_id
+from .repository.records import new_record_id
 from .status import compute_flags
 
 Progress = Callable[[str, int, int], None]  # file name, lines done, lines in all
@@ -62,6 +63,10 @@ class RecordLine(Model):
     fiscal_year: int = Field(ge=2000, le=2100)
     program_number: str
     courses: list[CourseLine]
+
+    @property
+    def key(self) -> RecordKey:
+        return (self.suid, self.school_entity_id, self.fiscal_year, self.program_number)
 
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ class Loader:
 
     async def _load_records(self, file: str, lines: list[RecordLine], summary: LoadSummary):
         writer = RecordWriter(self._store, self._clock)
-        existing = {natural_key(r): r for r in await self._store.records.of_students(
+        existing = {r.key: r for r in await self._store.records.of_students(
             line.suid for line in lines)}
         for done, line in enumerate(lines, start=1):
             outcome = await writer.write_line(line, existing.get(_line_key(line)))
@@ -277,7 +282,7 @@ class Loader:
 
 def _line_key(item: Any):
     if isinstance(item, RecordLine):
-        return (item.suid, item.school_entity_id, item.fiscal_year, item.program_number)
+        return item.key
     for attribute in ("program_number", "entity_id", "suid", "fiscal_year"):
         if hasattr(item, attribute):
             return getattr(item, attribute)

@@ -41,26 +41,13 @@ class Lookups:
         fiscal_year = await self._calendar.participant_fiscal_year()
         return await self._store.records.at_school(suid, school_entity_id, fiscal_year)
 
-    async def visible_records(
-        self, viewer: Viewer, records: list[ParticipantRecord]
-    ) -> list[ParticipantRecord]:
-        """Those of `records` the viewer may see."""
-        if viewer.is_staff:
-            return records
-        schools = await self._store.reference.many(School, {r.school_entity_id for r in records})
-        return [
-            r
-            for r in records
-            if r.school_entity_id in schools and viewer.may_see_school(schools[r.school_entity_id])
-        ]
-
     async def record(self, viewer: Viewer, record_id: str) -> ParticipantRecord | None:
         """The record by id, or None when it does not exist or the viewer may not see it."""
         record = (await self._store.records.by_ids([record_id])).get(record_id)
-        if record is None:
-            return None
-        visible = await self.visible_records(viewer, [record])
-        return visible[0] if visible else None
+        if record is None or viewer.is_staff:
+            return record
+        school = await self._store.reference.one(School, record.school_entity_id)
+        return record if school is not None and viewer.may_see_school(school) else None
 
     async def placement_survey_list(self, viewer: Viewer, fiscal_year: int | None,
                                     school_entity_id: int | None, first: int,

@@ -118,6 +118,9 @@ class StatusFlags(Model):
     placement_survey_eligible: bool = False
 
 
+RecordKey = tuple[str, int, int, str]  # suid, school entity id, fiscal year, program number
+
+
 class ParticipantRecord(Model):
     """One student x school x fiscal year x program, with its course credits embedded."""
 
@@ -135,6 +138,11 @@ class ParticipantRecord(Model):
     @property
     def total_credits(self) -> Decimal:
         return sum((c.total_credits for c in self.courses), Decimal(0))
+
+    @property
+    def key(self) -> RecordKey:
+        """The natural key: one record per student, school, fiscal year and program."""
+        return (self.suid, self.school_entity_id, self.fiscal_year, self.program_number)
 
     def course(self, course_number: str) -> CourseCredit | None:
         return next((c for c in self.courses if c.course_number == course_number), None)

@@ -43,7 +43,7 @@ class Loaders:
         """Records by (suid, school, fiscal year, program), batched through the SUID."""
         found = await self.records_of_suid.load_many([key[0] for key in keys])
         index = {
-            (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r
+            r.key: r
             for records in found
             for r in records
         }
@@ -78,9 +78,6 @@ class Context:
     def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":
         return cls(viewer=viewer, services=services, loaders=Loaders(services), request=request)
 
-
-def context_of(info: Info) -> Context:
-    return info.context
 
 
 def viewer_of(info: Info) -> Viewer:

@@ -501,8 +501,7 @@ class ChangeRequest(Node):
 
 
 async def _target_record(info: Info, request: requests.ChangeRequest):
-    key = (request.suid, request.school_entity_id, request.fiscal_year, request.program_number)
-    return await info.context.loaders.record_by_key.load(key)
+    return await info.context.loaders.record_by_key.load(request.record_key)
 
 
 async def _compute_impact(info: Info, request: requests.ChangeRequest) -> assessment.StatusImpact:

@@ -76,10 +76,6 @@ def authenticate(token: str, secret: str) -> Authenticated:
     return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], timezone.utc))
 
 
-def viewer_from_token(token: str, secret: str) -> Viewer:
-    return authenticate(token, secret).viewer
-
-
 def authenticate_header(header: str | None, secret: str) -> Authenticated:
     """Who an `Authorization: Bearer <JWT>` header value names, until when."""
     if not header:

@@ -56,7 +56,7 @@ class Approvals:
         program = await reference.one(Program, request.program_number)
         records = await self._store.records.at_school(
             request.suid, request.school_entity_id, request.fiscal_year)
-        record = next((r for r in records if r.program_number == request.program_number), None)
+        record = next((r for r in records if r.key == request.record_key), None)
         student = await reference.one(Student, request.suid)
         if record is not None and request.id in record.applied_request_ids:
             return record, program, student

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from ..models import Credits, Model, Role, Viewer
+from ..models import Credits, Model, RecordKey, Role, Viewer
 
 
 class RequestStatus(StrEnum):
@@ -96,6 +96,11 @@ class ChangeRequest(Model):
     submitted_by: Actor
     submitted_at: datetime
     updated_at: datetime
+    @property
+    def record_key(self) -> RecordKey:
+        """The natural key of the record the credits go into."""
+        return (self.suid, self.school_entity_id, self.fiscal_year, self.program_number)
+
     # Internal: set while an approval is being applied to the record (see approval.py).
     applying: RequestEvent | None = None
     # Internal: how many events of `history` are in the event log (see events.py).

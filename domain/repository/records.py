@@ -14,13 +14,6 @@ from .documents import from_document, object_id, to_document
 if TYPE_CHECKING:
     from .store import RoundTrips
 
-NaturalKey = tuple[str, int, int, str]  # suid, school, fiscal year, program
-
-
-def natural_key(record: ParticipantRecord) -> NaturalKey:
-    return (record.suid, record.school_entity_id, record.fiscal_year, record.program_number)
-
-
 class RecordRepository:
     def __init__(self, db, round_trips: "RoundTrips"):
         self._records = db.records

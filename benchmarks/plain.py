@@ -62,7 +62,7 @@ async def participant_records(request: Request) -> JSONResponse:
     services = request.app.state.services
     try:
         viewer = _viewer(request)
-        records = await services.lookups.participant_records(
+        _, records = await services.lookups.participant_records(
             viewer, request.query_params["suid"], int(request.query_params["school"]))
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)

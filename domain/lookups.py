@@ -34,12 +34,14 @@ class Lookups:
 
     async def participant_records(
         self, viewer: Viewer, suid: str, school_entity_id: int
-    ) -> list[ParticipantRecord]:
-        """The student's records at the school in the participant fiscal year."""
-        if await self.school_for(viewer, school_entity_id) is None:
-            return []
+    ) -> tuple[School | None, list[ParticipantRecord]]:
+        """The school (read for the visibility check anyway, so that callers need not read it
+        again) and the student's records there in the participant fiscal year."""
+        school = await self.school_for(viewer, school_entity_id)
+        if school is None:
+            return None, []
         fiscal_year = await self._calendar.participant_fiscal_year()
-        return await self._store.records.at_school(suid, school_entity_id, fiscal_year)
+        return school, await self._store.records.at_school(suid, school_entity_id, fiscal_year)
 
     async def record(self, viewer: Viewer, record_id: str) -> ParticipantRecord | None:
         """The record by id, or None when it does not exist or the viewer may not see it."""

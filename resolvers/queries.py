@@ -36,11 +36,13 @@ async def participant_records(
     info: Info, suid: str, school_entity_id: int
 ) -> list[ParticipantRecord]:
     try:
-        records = await info.context.services.lookups.participant_records(
+        school, records = await info.context.services.lookups.participant_records(
             viewer_of(info), suid, school_entity_id
         )
     except DomainError as error:
         raise top_level(error) from None
+    if school is not None:
+        info.context.loaders.school.prime(school.entity_id, school)
     return [ParticipantRecord.of(r) for r in records]
 
 

@@ -109,3 +109,16 @@ def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> No
         tucson = by_suid["1002347078"]
         assert tucson["impact"]["after"]["placementSurveyEligible"] is True
         assert by_suid["1002348019"]["rejectionReason"] == "NOT_NECESSARY"
+
+
+async def test_participant_records_reads_the_school_once(gql, tokens, store):
+    """The school read for the visibility check serves the records' `school` field too."""
+    query = """query($with: Boolean!) { participantRecords(suid: "1002345678", schoolEntityId: 79012)
+      { id school @include(if: $with) { name ctds } } }"""
+
+    async def trips(with_school: bool) -> int:
+        before = store.round_trips.count
+        await gql.data(query, {"with": with_school}, tokens.mesa)
+        return store.round_trips.count - before
+
+    assert await trips(True) == await trips(False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -23,7 +23,7 @@ from tests.hardening import request_inputs, submit_requests
 from . import plain
 
 BENCH_SECRET = "benchmark-only-secret-never-deployed-0123456789"
-NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)  # participant fiscal year 2026
+NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)  # participant fiscal year 2026
 MESA, RED_MOUNTAIN, MOUNTAIN_VIEW, WESTWOOD = 4235, 79012, 79013, 79014
 RECORDS_STUDENT = "1002345743"  # two programs at Red Mountain
 SEEDED_REQUESTS = 60  # open requests at Red Mountain, for the review queue pages
@@ -81,12 +81,13 @@ def bench_app(settings: Settings | None = None) -> Starlette:
     """The app under test, with the plain routes added."""
     configure_logging("INFO", open(os.devnull, "w"))  # log lines are formatted, then dropped
     logging.getLogger("httpx2").setLevel(logging.WARNING)  # the benchmark's own client
-    app = create_app(settings or bench_settings(), clock=fixed_clock,
-                     data_dir=sample_data_dir())
-    app.router.routes.extend([
-        Route("/plain/participant-records", plain.participant_records),
-        Route("/plain/change-requests", plain.change_requests),
-    ])
+    app = create_app(settings or bench_settings(), clock=fixed_clock, data_dir=sample_data_dir())
+    app.router.routes.extend(
+        [
+            Route("/plain/participant-records", plain.participant_records),
+            Route("/plain/change-requests", plain.change_requests),
+        ]
+    )
     return app
 
 

@@ -38,8 +38,10 @@ PAGE_SIZE = 25
 RECORDS_PER_ROUND, COURSES_PER_RECORD = 4, 4  # 16 approvals a round on 4 records
 ROUNDS = 8  # of approvals
 ROUNDS_OF_LOAD = 3  # interleaved rounds of each path
-REQUESTS = {"in process": {"participantRecords": 3000, "changeRequests": 400},
-            "uvicorn loopback": {"participantRecords": 3000, "changeRequests": 400}}
+REQUESTS = {
+    "in process": {"participantRecords": 3000, "changeRequests": 400},
+    "uvicorn loopback": {"participantRecords": 3000, "changeRequests": 400},
+}
 APPROVE = """mutation Approve($id: ID!) {
   approveChangeRequest(input: {id: $id}) { changeRequest { status } userErrors { code } }
 }"""
@@ -66,11 +68,20 @@ class Case:
 
 
 CASES = [
-    Case("participantRecords", LEA_TOKEN, RECORDS_QUERY,
-         {"suid": RECORDS_STUDENT, "school": RED_MOUNTAIN},
-         f"/plain/participant-records?suid={RECORDS_STUDENT}&school={RED_MOUNTAIN}"),
-    Case("changeRequests", REVIEWER_TOKEN, REQUESTS_PAGE, {"first": PAGE_SIZE},
-         f"/plain/change-requests?first={PAGE_SIZE}"),
+    Case(
+        "participantRecords",
+        LEA_TOKEN,
+        RECORDS_QUERY,
+        {"suid": RECORDS_STUDENT, "school": RED_MOUNTAIN},
+        f"/plain/participant-records?suid={RECORDS_STUDENT}&school={RED_MOUNTAIN}",
+    ),
+    Case(
+        "changeRequests",
+        REVIEWER_TOKEN,
+        REQUESTS_PAGE,
+        {"first": PAGE_SIZE},
+        f"/plain/change-requests?first={PAGE_SIZE}",
+    ),
 ]
 
 
@@ -86,8 +97,10 @@ async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
     graphql_body = (await case.graphql(client)()).json()
     plain_body = (await case.plain(client)()).json()
     if "errors" in graphql_body or graphql_body != plain_body:
-        raise RuntimeError(f"{case.name}: GraphQL and plain answers differ:\n"
-                           f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}")
+        raise RuntimeError(
+            f"{case.name}: GraphQL and plain answers differ:\n"
+            f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}"
+        )
 
 
 async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:
@@ -108,8 +121,16 @@ async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> lis
                 run = await closed_loop(send, total)
                 if path not in best or run.throughput > best[path].throughput:
                     best[path] = run
-        rows += [{"operation": case.name, "transport": transport, "path": path,
-                  "run": best[path], "round_trips": trips[path]} for path in paths]
+        rows += [
+            {
+                "operation": case.name,
+                "transport": transport,
+                "path": path,
+                "run": best[path],
+                "round_trips": trips[path],
+            }
+            for path in paths
+        ]
     return rows
 
 
@@ -121,6 +142,7 @@ async def round_trips(send, store, samples: int = 20) -> float:
 
 
 # --- approvals ------------------------------------------------------------------------
+
 
 def approval_targets() -> list[list[dict]]:
     """RECORDS_PER_ROUND records at Mountain View, COURSES_PER_RECORD submissions each."""
@@ -135,8 +157,7 @@ async def approvals(client: httpx2.AsyncClient, store=None) -> dict:
     """ROUNDS rounds: submit 16 requests on 4 records, then 16 reviewers approve one each at
     once. Checks every approval landed exactly once."""
     gql, targets = GraphQLClient(client), approval_targets()
-    reviewers = [token(Role.REVIEWER, f"reviewer-{i}", f"Reviewer {i}")
-                 for i in range(CONCURRENCY)]
+    reviewers = [token(Role.REVIEWER, f"reviewer-{i}", f"Reviewer {i}") for i in range(CONCURRENCY)]
     run, trips = Run(), 0
     for _ in range(ROUNDS):
         submitted = await submit_requests(gql, LEA_TOKEN, [d for r in targets for d in r])
@@ -145,7 +166,7 @@ async def approvals(client: httpx2.AsyncClient, store=None) -> dict:
 
         async def approve_next():
             request, reviewer = next(pending)
-            body = (await gql.post(APPROVE, {"id": request["id"]}, reviewer))
+            body = await gql.post(APPROVE, {"id": request["id"]}, reviewer)
             payload = body["data"]["approveChangeRequest"]
             if payload["userErrors"] or payload["changeRequest"]["status"] != "APPROVED":
                 raise RuntimeError(f"approval refused: {payload}")
@@ -163,10 +184,14 @@ async def _check_credits_landed(gql: GraphQLClient, targets: list[list[dict]]) -
     expected = format_credits(Decimal("0.5") * ROUNDS)
     for inputs in targets:
         first = inputs[0]
-        data = await gql.data(RECORDS_QUERY, {"suid": first["suid"],
-                                              "school": first["schoolEntityId"]}, LEA_TOKEN)
-        [record] = [r for r in data["participantRecords"]
-                    if r["program"]["programNumber"] == first["programNumber"]]
+        data = await gql.data(
+            RECORDS_QUERY, {"suid": first["suid"], "school": first["schoolEntityId"]}, LEA_TOKEN
+        )
+        [record] = [
+            r
+            for r in data["participantRecords"]
+            if r["program"]["programNumber"] == first["programNumber"]
+        ]
         inserted = {c["course"]["courseNumber"]: c["insertedCredits"] for c in record["courses"]}
         for data_ in inputs:
             if inserted.get(data_["courseNumber"]) != expected:
@@ -174,6 +199,7 @@ async def _check_credits_landed(gql: GraphQLClient, targets: list[list[dict]]) -
 
 
 # --- runs -------------------------------------------------------------------------------
+
 
 async def in_process() -> tuple[list[dict], dict]:
     app = bench_app()
@@ -205,28 +231,38 @@ async def profile(send) -> None:
 
 
 def report(rows: list[dict], approved: dict[str, dict]) -> None:
-    print(f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}, best of "
-          f"{ROUNDS_OF_LOAD} interleaved rounds; {machine()}")
-    header = (f"{'operation':<20}{'transport':<18}{'path':<9}{'req/s':>9}{'p50 ms':>9}"
-              f"{'p99 ms':>9}{'trips/op':>10}{'GraphQL/plain':>15}")
+    print(
+        f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}, best of "
+        f"{ROUNDS_OF_LOAD} interleaved rounds; {machine()}"
+    )
+    header = (
+        f"{'operation':<20}{'transport':<18}{'path':<9}{'req/s':>9}{'p50 ms':>9}"
+        f"{'p99 ms':>9}{'trips/op':>10}{'GraphQL/plain':>15}"
+    )
     print(header)
     print("-" * len(header))
     for graphql, plain in zip(rows[::2], rows[1::2]):
         ratio = graphql["run"].throughput / plain["run"].throughput
         for row in (graphql, plain):
             run, trips = row["run"], row["round_trips"]
-            print(f"{row['operation']:<20}{row['transport']:<18}{row['path']:<9}"
-                  f"{run.throughput:>9.0f}{run.p50:>9.2f}{run.p99:>9.2f}"
-                  f"{(f'{trips:.1f}' if trips is not None else '-'):>10}"
-                  f"{(f'{ratio:.2f}' if row is graphql else ''):>15}")
-    print(f"\nApprovals, {CONCURRENCY} reviewers at once on {RECORDS_PER_ROUND} records "
-          f"({RECORDS_PER_ROUND * COURSES_PER_RECORD} requests a round, {ROUNDS} rounds, "
-          "every credit checked to land exactly once)")
+            print(
+                f"{row['operation']:<20}{row['transport']:<18}{row['path']:<9}"
+                f"{run.throughput:>9.0f}{run.p50:>9.2f}{run.p99:>9.2f}"
+                f"{(f'{trips:.1f}' if trips is not None else '-'):>10}"
+                f"{(f'{ratio:.2f}' if row is graphql else ''):>15}"
+            )
+    print(
+        f"\nApprovals, {CONCURRENCY} reviewers at once on {RECORDS_PER_ROUND} records "
+        f"({RECORDS_PER_ROUND * COURSES_PER_RECORD} requests a round, {ROUNDS} rounds, "
+        "every credit checked to land exactly once)"
+    )
     for transport, result in approved.items():
         run, trips = result["run"], result["round_trips"]
-        print(f"  {transport:<18}{run.throughput:>8.0f} approvals/s   p50 {run.p50:.2f} ms   "
-              f"p99 {run.p99:.2f} ms" + (f"   {trips:.1f} round trips/approval"
-                                         if trips is not None else ""))
+        print(
+            f"  {transport:<18}{run.throughput:>8.0f} approvals/s   p50 {run.p50:.2f} ms   "
+            f"p99 {run.p99:.2f} ms"
+            + (f"   {trips:.1f} round trips/approval" if trips is not None else "")
+        )
 
 
 async def _main() -> None:

@@ -80,8 +80,9 @@ async def time_batch(schema, services, document: str, variables: dict) -> tuple[
     before = cache.cache_info()
     started = time.perf_counter()
     for _ in range(BATCH):
-        result = await schema.execute(document, variables,
-                                      context_value=Context.create(VIEWER, services))
+        result = await schema.execute(
+            document, variables, context_value=Context.create(VIEWER, services)
+        )
         if result.errors:
             raise RuntimeError(f"benchmark operation failed: {result.errors}")
     elapsed = time.perf_counter() - started
@@ -112,12 +113,17 @@ async def _main() -> None:
         schemas = [(name, build_schema(extensions)) for name, extensions in variants(settings)]
         for _, schema in schemas:  # warm up every cache
             for _, document, variables in OPERATIONS:
-                await schema.execute(document, variables,
-                                     context_value=Context.create(VIEWER, services))
-        print(f"\nLimits and the parser/validation caches: one operation repeated, in process, "
-              f"best of {ROUNDS} interleaved batches of {BATCH}; {machine()}")
-        header = (f"{'operation':<28}{'extensions':<40}{'us/op':>9}{'vs none':>9}"
-                  f"{'validation cache hit/miss':>27}")
+                await schema.execute(
+                    document, variables, context_value=Context.create(VIEWER, services)
+                )
+        print(
+            f"\nLimits and the parser/validation caches: one operation repeated, in process, "
+            f"best of {ROUNDS} interleaved batches of {BATCH}; {machine()}"
+        )
+        header = (
+            f"{'operation':<28}{'extensions':<40}{'us/op':>9}{'vs none':>9}"
+            f"{'validation cache hit/miss':>27}"
+        )
         print(header)
         print("-" * len(header))
         for label, document, variables in OPERATIONS:

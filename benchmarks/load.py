@@ -44,8 +44,9 @@ class Run:
         return self.percentile_ms(0.99)
 
 
-async def closed_loop(send: Callable[[], Awaitable[None]], total: int,
-                      concurrency: int = CONCURRENCY) -> Run:
+async def closed_loop(
+    send: Callable[[], Awaitable[None]], total: int, concurrency: int = CONCURRENCY
+) -> Run:
     """Send `total` requests from `concurrency` workers; time each and the whole."""
     run = Run(count=total)
     tickets = iter(range(total))
@@ -78,14 +79,28 @@ async def uvicorn_server(factory: str):
     CONCURRENCY keep-alive connections to it. The child is ended on exit."""
     port = _free_port()
     child = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", factory, "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            factory,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     limits = httpx2.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     try:
-        async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits,
-                                      timeout=30) as client:
+        async with httpx2.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30
+        ) as client:
             await _wait_ready(client, child)
             yield client
     finally:
@@ -106,5 +121,7 @@ async def _wait_ready(client: httpx2.AsyncClient, child: subprocess.Popen) -> No
 
 
 def machine() -> str:
-    return (f"{platform.platform()}, {os.cpu_count()} CPUs ({platform.processor() or '?'}), "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.platform()}, {os.cpu_count()} CPUs ({platform.processor() or '?'}), "
+        f"Python {platform.python_version()}"
+    )

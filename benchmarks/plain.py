@@ -24,14 +24,18 @@ def _viewer(request: Request):
 
 def _refusal(error: Exception) -> JSONResponse:
     code = getattr(error, "code", "UNAUTHENTICATED")
-    return JSONResponse({"data": None, "errors": [{"message": str(error),
-                                                   "extensions": {"code": str(code)}}]})
+    return JSONResponse(
+        {"data": None, "errors": [{"message": str(error), "extensions": {"code": str(code)}}]}
+    )
 
 
 def _flags(flags) -> dict:
-    return {"participant": flags.participant, "concentrator": flags.concentrator,
-            "completer": flags.completer,
-            "placementSurveyEligible": flags.placement_survey_eligible}
+    return {
+        "participant": flags.participant,
+        "concentrator": flags.concentrator,
+        "completer": flags.completer,
+        "placementSurveyEligible": flags.placement_survey_eligible,
+    }
 
 
 def _course(number: str, program: Program | None, kind: bool) -> dict:
@@ -48,10 +52,12 @@ def _record(record, program: Program | None) -> dict:
         "fiscalYear": record.fiscal_year,
         "program": {"programNumber": program.program_number, "name": program.name},
         "courses": [
-            {"course": _course(c.course_number, program, kind=True),
-             "reportedCredits": format_credits(c.reported_credits),
-             "insertedCredits": format_credits(c.inserted_credits),
-             "totalCredits": format_credits(c.total_credits)}
+            {
+                "course": _course(c.course_number, program, kind=True),
+                "reportedCredits": format_credits(c.reported_credits),
+                "insertedCredits": format_credits(c.inserted_credits),
+                "totalCredits": format_credits(c.total_credits),
+            }
             for c in record.courses
         ],
         "status": _flags(record.status),
@@ -63,12 +69,18 @@ async def participant_records(request: Request) -> JSONResponse:
     try:
         viewer = _viewer(request)
         _, records = await services.lookups.participant_records(
-            viewer, request.query_params["suid"], int(request.query_params["school"]))
+            viewer, request.query_params["suid"], int(request.query_params["school"])
+        )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
     programs = await services.store.reference.many(Program, [r.program_number for r in records])
-    return JSONResponse({"data": {"participantRecords": [
-        _record(r, programs.get(r.program_number)) for r in records]}})
+    return JSONResponse(
+        {
+            "data": {
+                "participantRecords": [_record(r, programs.get(r.program_number)) for r in records]
+            }
+        }
+    )
 
 
 async def change_requests(request: Request) -> JSONResponse:
@@ -76,32 +88,42 @@ async def change_requests(request: Request) -> JSONResponse:
     try:
         viewer = _viewer(request)
         page = await services.change_requests.page(
-            viewer, RequestFilter(), check_first(int(request.query_params["first"])), None)
+            viewer, RequestFilter(), check_first(int(request.query_params["first"])), None
+        )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
     context = await _RequestContext.load(services, page.items)
     edges = [{"cursor": request_cursor(r), "node": context.request(r)} for r in page.items]
-    return JSONResponse({"data": {"changeRequests": {
-        "totalCount": page.total_count,
-        "pageInfo": {"hasNextPage": page.has_next_page,
-                     "endCursor": edges[-1]["cursor"] if edges else None},
-        "edges": edges,
-    }}})
+    return JSONResponse(
+        {
+            "data": {
+                "changeRequests": {
+                    "totalCount": page.total_count,
+                    "pageInfo": {
+                        "hasNextPage": page.has_next_page,
+                        "endCursor": edges[-1]["cursor"] if edges else None,
+                    },
+                    "edges": edges,
+                }
+            }
+        }
+    )
 
 
 class _RequestContext:
     """What a page of requests refers to, read with one query per kind."""
 
     @classmethod
-    async def load(cls, services, requests) -> "_RequestContext":
+    async def load(cls, services, requests) -> _RequestContext:
         reference, suids = services.store.reference, [r.suid for r in requests]
         self = cls()
         self.students = await reference.many(Student, suids)
         self.schools = await reference.many(School, [r.school_entity_id for r in requests])
         self.programs = await reference.many(Program, [r.program_number for r in requests])
         records = await services.store.records.of_students(suids) if suids else []
-        self.records = {(r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r
-                        for r in records}
+        self.records = {
+            (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r for r in records
+        }
         self.calendar = await services.store.calendar.all()
         self.today = services.calendar.today()
         return self
@@ -112,22 +134,32 @@ class _RequestContext:
         record = self.records.get((r.suid, r.school_entity_id, r.fiscal_year, r.program_number))
         impact = assessment.impact(r, record, program, student)
         advisories = assessment.advisories(
-            r, impact,
-            window_open=fiscal.adjustment_window_open(self.calendar.get(r.fiscal_year),
-                                                      self.today),
+            r,
+            impact,
+            window_open=fiscal.adjustment_window_open(self.calendar.get(r.fiscal_year), self.today),
             participant_fiscal_year=fiscal.participant_fiscal_year(self.today, self.calendar),
         )
         return {
-            "id": to_global_id("ChangeRequest", r.id), "status": str(r.status),
-            "version": r.version, "fiscalYear": r.fiscal_year,
-            "credits": format_credits(r.credits), "gradeLevel": r.grade_level,
-            "reason": str(r.reason), "submittedAt": r.submitted_at.isoformat(),
-            "student": {"suid": student.suid, "firstName": student.first_name,
-                        "lastName": student.last_name},
+            "id": to_global_id("ChangeRequest", r.id),
+            "status": str(r.status),
+            "version": r.version,
+            "fiscalYear": r.fiscal_year,
+            "credits": format_credits(r.credits),
+            "gradeLevel": r.grade_level,
+            "reason": str(r.reason),
+            "submittedAt": r.submitted_at.isoformat(),
+            "student": {
+                "suid": student.suid,
+                "firstName": student.first_name,
+                "lastName": student.last_name,
+            },
             "school": {"entityId": school.entity_id, "name": school.name},
             "program": {"programNumber": program.program_number, "name": program.name},
             "course": _course(r.course_number, program, kind=False),
-            "impact": {"before": _flags(impact.before), "after": _flags(impact.after),
-                       "changesStatus": impact.changes_status},
+            "impact": {
+                "before": _flags(impact.before),
+                "after": _flags(impact.after),
+                "changesStatus": impact.changes_status,
+            },
             "advisories": [{"code": str(a.code), "message": a.message} for a in advisories],
         }

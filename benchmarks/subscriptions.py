@@ -15,7 +15,7 @@ import random
 import socket
 import statistics
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx2
 import uvicorn
@@ -31,7 +31,7 @@ from server.settings import DEVELOPMENT_SECRET, Settings
 
 SUBSCRIBERS = 200
 MUTATIONS = 40
-NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)  # FY2026 is the participant year
+NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)  # FY2026 is the participant year
 
 SUBSCRIPTION = "subscription { changeRequestEvents { id kind changeRequest { id status } } }"
 SUBMIT = """mutation($input: SubmitInsertCreditsRequestInput!) {
@@ -53,8 +53,12 @@ MESA = token(Role.LEA_USER, "bench-mesa", (4235,))
 def serve(port_out) -> None:
     """The server process: the app on uvicorn at a free local port, sent back on `port_out`."""
     settings = Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, env="development")
-    app = create_app(settings, store=open_store(None, "ctecr_bench"), clock=lambda: NOW,
-                     data_dir=sample_data_dir())
+    app = create_app(
+        settings,
+        store=open_store(None, "ctecr_bench"),
+        clock=lambda: NOW,
+        data_dir=sample_data_dir(),
+    )
     configure_logging("INFO", open(os.devnull, "w"))  # one JSON line per operation, dropped
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -65,7 +69,7 @@ def serve(port_out) -> None:
 class Server:
     """The server in its own process, so that the clients do not share its interpreter."""
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         self.process = context.Process(target=serve, args=(sender,), daemon=True)
@@ -89,25 +93,32 @@ class Server:
 
 
 async def subscriber(url: str, ready: asyncio.Event, arrivals: dict[str, list[float]]):
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"],
-                                  max_queue=None) as ws:
-        await ws.send(json.dumps({"type": "connection_init",
-                                  "payload": {"Authorization": f"Bearer {REVIEWER}"}}))
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"], max_queue=None) as ws:
+        await ws.send(
+            json.dumps(
+                {"type": "connection_init", "payload": {"Authorization": f"Bearer {REVIEWER}"}}
+            )
+        )
         assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(json.dumps({"id": "1", "type": "subscribe",
-                                  "payload": {"query": SUBSCRIPTION}}))
+        await ws.send(
+            json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIPTION}})
+        )
         ready.set()
         async for text in ws:
             received = time.perf_counter()
             message = json.loads(text)
             assert message["type"] == "next", message
-            arrivals.setdefault(message["payload"]["data"]["changeRequestEvents"]["id"],
-                                []).append(received)
+            arrivals.setdefault(message["payload"]["data"]["changeRequestEvents"]["id"], []).append(
+                received
+            )
 
 
 async def mutate(http: httpx2.AsyncClient, query: str, given: dict, bearer: str) -> str:
-    response = await http.post("/graphql", json={"query": query, "variables": {"input": given}},
-                               headers={"Authorization": f"Bearer {bearer}"})
+    response = await http.post(
+        "/graphql",
+        json={"query": query, "variables": {"input": given}},
+        headers={"Authorization": f"Bearer {bearer}"},
+    )
     payload = next(iter(response.json()["data"].values()))
     assert payload["userErrors"] == [], payload
     return payload["changeRequest"]["id"]
@@ -116,9 +127,12 @@ async def mutate(http: httpx2.AsyncClient, query: str, given: dict, bearer: str)
 async def step(http: httpx2.AsyncClient, request_id: str, version: int) -> None:
     """The request's next transition: a reviewer asks, the LEA user answers, and again."""
     asking = version % 2 == 1  # odd versions are PENDING_REVIEW
-    await mutate(http, ASK if asking else PROVIDE,
-                 {"id": request_id, "comment": f"version {version}"},
-                 REVIEWER if asking else MESA)
+    await mutate(
+        http,
+        ASK if asking else PROVIDE,
+        {"id": request_id, "comment": f"version {version}"},
+        REVIEWER if asking else MESA,
+    )
 
 
 async def all_arrived(arrivals: dict[str, list[float]], event_id: str, timeout: float) -> bool:
@@ -138,10 +152,21 @@ async def run(server: Server) -> tuple[list[float], list[float]]:
     await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 60)
     delays, mutation_times = [], []
     async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http:
-        request_id = await mutate(http, SUBMIT, {
-            "suid": "1002345701", "schoolEntityId": 79012, "programNumber": "12.0500",
-            "courseNumber": "12050010", "credits": "0.5", "gradeLevel": 10,
-            "reason": "OUT_OF_STATE_TRANSFER", "justification": "Transcript"}, MESA)
+        request_id = await mutate(
+            http,
+            SUBMIT,
+            {
+                "suid": "1002345701",
+                "schoolEntityId": 79012,
+                "programNumber": "12.0500",
+                "courseNumber": "12050010",
+                "credits": "0.5",
+                "gradeLevel": 10,
+                "reason": "OUT_OF_STATE_TRANSFER",
+                "justification": "Transcript",
+            },
+            MESA,
+        )
         event_of = f"{local_id(request_id, 'ChangeRequest')}:{{}}".format
         version = 1
         # Warm-up: until one event reaches every subscriber, they are not all registered.
@@ -165,15 +190,19 @@ async def run(server: Server) -> tuple[list[float], list[float]]:
 
 def millis(values: list[float]) -> str:
     cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return (f"p50 {statistics.median(values) * 1000:7.1f} ms   p99 {cuts[98] * 1000:7.1f} ms   "
-            f"max {max(values) * 1000:7.1f} ms")
+    return (
+        f"p50 {statistics.median(values) * 1000:7.1f} ms   p99 {cuts[98] * 1000:7.1f} ms   "
+        f"max {max(values) * 1000:7.1f} ms"
+    )
 
 
 def main() -> None:
     with Server() as server:
         delays, mutation_times = asyncio.run(run(server))
         interval = server.interval
-    print(f"subscriptions: {SUBSCRIBERS} WebSocket subscribers, {MUTATIONS} mutations, "
-          f"poll interval {interval * 1000:.0f} ms, embedded store")
+    print(
+        f"subscriptions: {SUBSCRIBERS} WebSocket subscribers, {MUTATIONS} mutations, "
+        f"poll interval {interval * 1000:.0f} ms, embedded store"
+    )
     print(f"  mutation response -> each subscriber's receipt ({len(delays)}): {millis(delays)}")
     print(f"  mutation round trip ({len(mutation_times)}): {millis(mutation_times)}")

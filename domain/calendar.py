@@ -51,7 +51,11 @@ class FiscalCalendar:
 
 def _refusal(error: ValidationError) -> DomainError:
     if any(detail["loc"] == ("fiscal_year",) for detail in error.errors()):
-        return DomainError(ErrorCode.INVALID_VALUE, "The fiscal year must be between 2000 and "
-                           "2100.", (*FIELD, "fiscalYear"))
-    return DomainError(ErrorCode.INVALID_VALUE, FINAL_BEFORE_PRELIMINARY,
-                       (*FIELD, "finalRecordsCreatedOn"))
+        return DomainError(
+            ErrorCode.INVALID_VALUE,
+            "The fiscal year must be between 2000 and 2100.",
+            (*FIELD, "fiscalYear"),
+        )
+    return DomainError(
+        ErrorCode.INVALID_VALUE, FINAL_BEFORE_PRELIMINARY, (*FIELD, "finalRecordsCreatedOn")
+    )

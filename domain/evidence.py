@@ -48,8 +48,14 @@ DEFAULT_STEM = "evidence"
 # Letters and digits of any script, and a few harmless punctuation marks.
 UNSAFE_CHARS = re.compile(r"[^\w .()\-]")
 RUNS_OF_SPACE = re.compile(r"\s+")
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 class UploadedFile(Protocol):
@@ -112,8 +118,11 @@ def is_file(item: object) -> bool:
     return inspect.iscoroutinefunction(getattr(item, "read", None))
 
 
-def files_problem(files: Sequence[object] | None, limits: EvidenceLimits = EvidenceLimits(),
-                  field: tuple[str, ...] = EVIDENCE_FIELD) -> DomainError | None:
+def files_problem(
+    files: Sequence[object] | None,
+    limits: EvidenceLimits = EvidenceLimits(),
+    field: tuple[str, ...] = EVIDENCE_FIELD,
+) -> DomainError | None:
     """What is wrong before reading anything: too many files, or an item that is not a file
     (a string sent in a JSON body where an upload was expected)."""
     files = files or ()
@@ -185,24 +194,28 @@ class EvidenceStore:
         self._clock = clock
         self.limits = limits
 
-    async def store_all(self, files: Sequence[UploadedFile] | None,
-                        field: tuple[str, ...] = EVIDENCE_FIELD) -> tuple[Attachment, ...]:
+    async def store_all(
+        self, files: Sequence[UploadedFile] | None, field: tuple[str, ...] = EVIDENCE_FIELD
+    ) -> tuple[Attachment, ...]:
         """Check and store every file, in order; if any is refused (or anything fails), the
         ones already stored are removed before the error is raised."""
         if problem := files_problem(files, self.limits, field):
             raise problem
         started: list[str] = []
         try:
-            return tuple([
-                await self._store_one(file, index, field, started)
-                for index, file in enumerate(files or ())
-            ])
+            return tuple(
+                [
+                    await self._store_one(file, index, field, started)
+                    for index, file in enumerate(files or ())
+                ]
+            )
         except BaseException:
             await self.delete(started)
             raise
 
-    async def _store_one(self, file: UploadedFile, index: int, field: tuple[str, ...],
-                         started: list[str]) -> Attachment:
+    async def _store_one(
+        self, file: UploadedFile, index: int, field: tuple[str, ...], started: list[str]
+    ) -> Attachment:
         limit = self.limits.max_file_bytes
         async with aclosing(_chunks(file, limit, index, field)) as chunks:
             first = await anext(chunks, b"")
@@ -213,9 +226,14 @@ class EvidenceStore:
             started.append(attachment_id)
             filename = clean_filename(getattr(file, "filename", None), content_type)
             uploaded_at = self._clock()
-            await self._files.begin(attachment_id, {
-                "filename": filename, "contentType": content_type, "uploadedAt": uploaded_at,
-            })
+            await self._files.begin(
+                attachment_id,
+                {
+                    "filename": filename,
+                    "contentType": content_type,
+                    "uploadedAt": uploaded_at,
+                },
+            )
             digest, size, n = hashlib.sha256(), 0, 0
             chunk = first
             while chunk:
@@ -225,12 +243,19 @@ class EvidenceStore:
                 n += 1
                 chunk = await anext(chunks, b"")
         await self._files.finish(attachment_id, size=size, sha256=digest.hexdigest())
-        return Attachment(id=attachment_id, filename=filename, content_type=content_type,
-                          size=size, sha256=digest.hexdigest(), uploaded_at=uploaded_at)
+        return Attachment(
+            id=attachment_id,
+            filename=filename,
+            content_type=content_type,
+            size=size,
+            sha256=digest.hexdigest(),
+            uploaded_at=uploaded_at,
+        )
 
     @asynccontextmanager
-    async def holding(self, files: Sequence[UploadedFile] | None,
-                      field: tuple[str, ...] = EVIDENCE_FIELD) -> AsyncIterator[HeldFiles]:
+    async def holding(
+        self, files: Sequence[UploadedFile] | None, field: tuple[str, ...] = EVIDENCE_FIELD
+    ) -> AsyncIterator[HeldFiles]:
         """Store the files for a request write to list; unless the block calls `keep()` (after
         that write succeeded), they are removed on leaving it, whatever the way out."""
         held = HeldFiles(await self.store_all(files, field), self._files.settle)
@@ -244,8 +269,9 @@ class EvidenceStore:
         """Remove stored files, for a caller whose request write failed after storing them."""
         await self._files.delete(list(ids))
 
-    async def download(self, viewer: Viewer, attachment_id: str,
-                       requests: RequestReader) -> Download | None:
+    async def download(
+        self, viewer: Viewer, attachment_id: str, requests: RequestReader
+    ) -> Download | None:
         """The file if the viewer may see the request that lists it (as `requests` judges);
         None when it does not exist, belongs to no request, or belongs to one the viewer may
         not see (all alike, so that existence does not leak)."""

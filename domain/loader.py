@@ -39,7 +39,6 @@ Progress = Callable[[str, int, int], None]  # file name, lines done, lines in al
 
 
 class CourseLine(Model):
-
     course_number: str = Field(min_length=1)
     credits: Decimal
 
@@ -99,7 +98,7 @@ class LineError:
 class LoadFailed(Exception):
     """One or more files had bad lines; those files were not loaded."""
 
-    def __init__(self, errors: list[LineError], summary: "LoadSummary"):
+    def __init__(self, errors: list[LineError], summary: LoadSummary):
         super().__init__("\n".join(map(str, errors)))
         self.errors = errors
         self.summary = summary
@@ -230,15 +229,26 @@ class Loader:
         for number, record in items:
             program = programs.get(record.program_number)
             if program is None:
-                errors.append(LineError(kind.name, number, f"unknown program {record.program_number}"))
+                errors.append(
+                    LineError(kind.name, number, f"unknown program {record.program_number}")
+                )
                 continue
             seen = Counter(c.course_number for c in record.courses)
             for course in record.courses:
                 if program.course(course.course_number) is None:
-                    errors.append(LineError(kind.name, number, f"course {course.course_number} "
-                                            f"is not in program {program.program_number}"))
-            errors += [LineError(kind.name, number, f"course {c} is listed twice")
-                       for c, n in seen.items() if n > 1]
+                    errors.append(
+                        LineError(
+                            kind.name,
+                            number,
+                            f"course {course.course_number} "
+                            f"is not in program {program.program_number}",
+                        )
+                    )
+            errors += [
+                LineError(kind.name, number, f"course {c} is listed twice")
+                for c, n in seen.items()
+                if n > 1
+            ]
         return sorted(errors, key=lambda e: e.line)
 
     async def _load(self, kind: FileKind, items: list[Any], summary: LoadSummary) -> None:
@@ -253,8 +263,12 @@ class Loader:
             if kind.model in (Program, Student):
                 before = await self._store.reference.many(kind.model, map(_line_key, items))
             inserted, updated = await self._store.reference.upsert(items)
-            summary.add(kind.name, inserted=inserted, updated=updated,
-                        unchanged=len(items) - inserted - updated)
+            summary.add(
+                kind.name,
+                inserted=inserted,
+                updated=updated,
+                unchanged=len(items) - inserted - updated,
+            )
             changed = [i for i in items if _line_key(i) in before and before[_line_key(i)] != i]
             await self._refresh_flags(kind.model, changed)
         self._progress(kind.name, len(items), len(items))
@@ -271,8 +285,9 @@ class Loader:
 
     async def _load_records(self, file: str, lines: list[RecordLine], summary: LoadSummary):
         writer = RecordWriter(self._store, self._clock)
-        existing = {r.key: r for r in await self._store.records.of_students(
-            line.suid for line in lines)}
+        existing = {
+            r.key: r for r in await self._store.records.of_students(line.suid for line in lines)
+        }
         for done, line in enumerate(lines, start=1):
             outcome = await writer.write_line(line, existing.get(_line_key(line)))
             summary.add(file, **{outcome: 1})
@@ -300,7 +315,9 @@ class RecordWriter:
 
     async def _context(self, suid: str, program_number: str) -> tuple[Program, Student]:
         if program_number not in self._programs:
-            self._programs[program_number] = await self._store.reference.one(Program, program_number)
+            self._programs[program_number] = await self._store.reference.one(
+                Program, program_number
+            )
         if suid not in self._students:
             self._students[suid] = await self._store.reference.one(Student, suid)
         return self._programs[program_number], self._students[suid]
@@ -317,8 +334,9 @@ class RecordWriter:
             courses = _merge_reported(record.courses, reported)
             return None if courses == record.courses else courses
 
-        updated = await update_courses(self._store, existing, set_reported, program=program,
-                                       student=student, now=self._clock())
+        updated = await update_courses(
+            self._store, existing, set_reported, program=program, student=student, now=self._clock()
+        )
         return "unchanged" if updated is existing else "updated"
 
     async def refresh(self, records: Iterable[ParticipantRecord]) -> None:
@@ -326,8 +344,14 @@ class RecordWriter:
         student (the courses stay as they are; `update_courses` recomputes the flags)."""
         for record in records:
             program, student = await self._context(record.suid, record.program_number)
-            await update_courses(self._store, record, _keep_if_stale(program, student),
-                                 program=program, student=student, now=self._clock())
+            await update_courses(
+                self._store,
+                record,
+                _keep_if_stale(program, student),
+                program=program,
+                student=student,
+                now=self._clock(),
+            )
 
 
 def _keep_if_stale(program: Program, student: Student):
@@ -346,17 +370,28 @@ def _merge_reported(courses, reported: dict[str, Decimal]) -> tuple[CourseCredit
         if c.course_number in reported or c.insertions
     ]
     known = {c.course_number for c in merged}
-    merged += [CourseCredit(course_number=n, reported_credits=v)
-               for n, v in reported.items() if n not in known]
+    merged += [
+        CourseCredit(course_number=n, reported_credits=v)
+        for n, v in reported.items()
+        if n not in known
+    ]
     return tuple(merged)
 
 
 def _new_record(line: RecordLine, program: Program, student: Student, now) -> ParticipantRecord:
     blank = ParticipantRecord(
-        id=new_record_id(), suid=line.suid, school_entity_id=line.school_entity_id,
-        fiscal_year=line.fiscal_year, program_number=line.program_number, courses=(),
-        status=StatusFlags(), version=0, updated_at=now,
+        id=new_record_id(),
+        suid=line.suid,
+        school_entity_id=line.school_entity_id,
+        fiscal_year=line.fiscal_year,
+        program_number=line.program_number,
+        courses=(),
+        status=StatusFlags(),
+        version=0,
+        updated_at=now,
     )
-    courses = tuple(CourseCredit(course_number=c.course_number, reported_credits=c.credits)
-                    for c in line.courses)
+    courses = tuple(
+        CourseCredit(course_number=c.course_number, reported_credits=c.credits)
+        for c in line.courses
+    )
     return with_courses(blank, courses, program, student, now)

@@ -16,8 +16,9 @@ class Lookups:
         self._store = store
         self._calendar = calendar
 
-    async def school_for(self, viewer: Viewer, school_entity_id: int,
-                         field: tuple[str, ...] | None = None) -> School | None:
+    async def school_for(
+        self, viewer: Viewer, school_entity_id: int, field: tuple[str, ...] | None = None
+    ) -> School | None:
         """The school if the viewer may act on it. LEA users are refused any school outside
         their LEAs, unknown ones included (so that existence does not leak); for staff an
         unknown school is None. This is the one place that rule lives."""
@@ -51,9 +52,14 @@ class Lookups:
         school = await self._store.reference.one(School, record.school_entity_id)
         return record if school is not None and viewer.may_see_school(school) else None
 
-    async def placement_survey_list(self, viewer: Viewer, fiscal_year: int | None,
-                                    school_entity_id: int | None, first: int,
-                                    after: str | None) -> Page:
+    async def placement_survey_list(
+        self,
+        viewer: Viewer,
+        fiscal_year: int | None,
+        school_entity_id: int | None,
+        first: int,
+        after: str | None,
+    ) -> Page:
         """Placement-survey eligible records, by id; the participant fiscal year by default."""
         query: dict[str, Any] = {
             "fiscalYear": fiscal_year or await self._calendar.participant_fiscal_year()

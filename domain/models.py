@@ -154,7 +154,7 @@ class FiscalYearDates(Model):
     final_records_created_on: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _final_not_before_preliminary(self) -> "FiscalYearDates":
+    def _final_not_before_preliminary(self) -> FiscalYearDates:
         """Final records are made from preliminary ones: never before, never without."""
         final, preliminary = self.final_records_created_on, self.preliminary_records_created_on
         if final is not None and (preliminary is None or final < preliminary):
@@ -162,7 +162,9 @@ class FiscalYearDates(Model):
         return self
 
 
-FINAL_BEFORE_PRELIMINARY = "Final records cannot be created before (or without) preliminary records."
+FINAL_BEFORE_PRELIMINARY = (
+    "Final records cannot be created before (or without) preliminary records."
+)
 
 
 class Viewer(Model):

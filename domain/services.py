@@ -32,7 +32,10 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
         self.change_requests = ChangeRequests(
-            self.store, self.lookups, self.calendar, self.clock,
+            self.store,
+            self.lookups,
+            self.calendar,
+            self.clock,
             self.rules.max_credits_per_request,
             self.evidence,
         )

@@ -20,7 +20,9 @@ def compute_flags(
     earned_courses = [c for c in program.courses if c.course_number in earned]
     required = [c.course_number for c in program.courses if c.required]
     concentrator = sum(1 for c in earned_courses if c.kind is CourseKind.STANDARD) >= 2
-    left_this_year = student.exited_on is not None and in_fiscal_year(student.exited_on, fiscal_year)
+    left_this_year = student.exited_on is not None and in_fiscal_year(
+        student.exited_on, fiscal_year
+    )
     return StatusFlags(
         participant=bool(earned_courses),
         concentrator=concentrator,

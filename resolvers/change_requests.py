@@ -58,20 +58,32 @@ async def submit_insert_credits_request(
     info: Info, input: SubmitInsertCreditsRequestInput
 ) -> ChangeRequestPayload:
     data = SubmissionInput(
-        suid=input.suid, school_entity_id=input.school_entity_id,
-        program_number=input.program_number, course_number=input.course_number,
-        credits=input.credits, grade_level=input.grade_level, reason=input.reason,
-        retired_suid=input.retired_suid, justification=input.justification,
-        idempotency_key=input.idempotency_key, evidence=input.evidence,
+        suid=input.suid,
+        school_entity_id=input.school_entity_id,
+        program_number=input.program_number,
+        course_number=input.course_number,
+        credits=input.credits,
+        grade_level=input.grade_level,
+        reason=input.reason,
+        retired_suid=input.retired_suid,
+        justification=input.justification,
+        idempotency_key=input.idempotency_key,
+        evidence=input.evidence,
     )
     service = info.context.services.change_requests
     try:
         request = await service.submit(viewer_of(info), data)
     except DomainError as error:
-        return ChangeRequestPayload(change_request=None, user_errors=_errors(error),
-                                    client_mutation_id=input.client_mutation_id)
-    return ChangeRequestPayload(change_request=ChangeRequest.of(request), user_errors=[],
-                                client_mutation_id=input.client_mutation_id)
+        return ChangeRequestPayload(
+            change_request=None,
+            user_errors=_errors(error),
+            client_mutation_id=input.client_mutation_id,
+        )
+    return ChangeRequestPayload(
+        change_request=ChangeRequest.of(request),
+        user_errors=[],
+        client_mutation_id=input.client_mutation_id,
+    )
 
 
 async def _act(info: Info, input, action: Callable[..., Awaitable]) -> ChangeRequestPayload:
@@ -87,40 +99,75 @@ async def _act(info: Info, input, action: Callable[..., Awaitable]) -> ChangeReq
             unchanged = await service.get(viewer, local_id(input.id, "ChangeRequest"))
         return ChangeRequestPayload(
             change_request=ChangeRequest.of(unchanged) if unchanged else None,
-            user_errors=_errors(error), client_mutation_id=input.client_mutation_id)
-    return ChangeRequestPayload(change_request=ChangeRequest.of(request), user_errors=[],
-                                client_mutation_id=input.client_mutation_id)
+            user_errors=_errors(error),
+            client_mutation_id=input.client_mutation_id,
+        )
+    return ChangeRequestPayload(
+        change_request=ChangeRequest.of(request),
+        user_errors=[],
+        client_mutation_id=input.client_mutation_id,
+    )
 
 
 async def approve_change_request(info: Info, input: ApproveChangeRequestInput):
     service = info.context.services.change_requests
-    return await _act(info, input, lambda viewer, request_id: service.approve(
-        viewer, request_id, input.expected_version, input.comment))
+    return await _act(
+        info,
+        input,
+        lambda viewer, request_id: service.approve(
+            viewer, request_id, input.expected_version, input.comment
+        ),
+    )
 
 
 async def reject_change_request(info: Info, input: RejectChangeRequestInput):
     service = info.context.services.change_requests
-    return await _act(info, input, lambda viewer, request_id: service.reject(
-        viewer, request_id, input.expected_version, input.reason, input.comment))
+    return await _act(
+        info,
+        input,
+        lambda viewer, request_id: service.reject(
+            viewer, request_id, input.expected_version, input.reason, input.comment
+        ),
+    )
 
 
 async def request_more_information(info: Info, input: RequestMoreInformationInput):
     service = info.context.services.change_requests
-    return await _act(info, input, lambda viewer, request_id: service.request_more_information(
-        viewer, request_id, input.expected_version, input.comment))
+    return await _act(
+        info,
+        input,
+        lambda viewer, request_id: service.request_more_information(
+            viewer, request_id, input.expected_version, input.comment
+        ),
+    )
 
 
 async def provide_information(info: Info, input: ProvideInformationInput):
     service = info.context.services.change_requests
-    return await _act(info, input, lambda viewer, request_id: service.provide_information(
-        viewer, request_id, input.expected_version, input.comment, input.credits,
-        input.justification, input.evidence))
+    return await _act(
+        info,
+        input,
+        lambda viewer, request_id: service.provide_information(
+            viewer,
+            request_id,
+            input.expected_version,
+            input.comment,
+            input.credits,
+            input.justification,
+            input.evidence,
+        ),
+    )
 
 
 async def withdraw_change_request(info: Info, input: WithdrawChangeRequestInput):
     service = info.context.services.change_requests
-    return await _act(info, input, lambda viewer, request_id: service.withdraw(
-        viewer, request_id, input.expected_version, input.comment))
+    return await _act(
+        info,
+        input,
+        lambda viewer, request_id: service.withdraw(
+            viewer, request_id, input.expected_version, input.comment
+        ),
+    )
 
 
 async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
@@ -132,38 +179,57 @@ async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
 
 
 async def change_requests(
-    info: Info, filter: ChangeRequestFilter | None = None, first: int | None = 25,
+    info: Info,
+    filter: ChangeRequestFilter | None = None,
+    first: int | None = 25,
     after: str | None = None,
 ) -> ChangeRequestConnection:
     given = filter or ChangeRequestFilter()
     filters = RequestFilter(
-        statuses=tuple(given.status or ()), school_entity_id=given.school_entity_id,
-        lea_entity_id=given.lea_entity_id, suid=given.suid, fiscal_year=given.fiscal_year,
-        submitted_after=given.submitted_after, submitted_before=given.submitted_before,
+        statuses=tuple(given.status or ()),
+        school_entity_id=given.school_entity_id,
+        lea_entity_id=given.lea_entity_id,
+        suid=given.suid,
+        fiscal_year=given.fiscal_year,
+        submitted_after=given.submitted_after,
+        submitted_before=given.submitted_before,
     )
     service = info.context.services.change_requests
     try:
-        page = await service.page(viewer_of(info), filters, check_first(first),
-                                  parse_request_cursor(after))
+        page = await service.page(
+            viewer_of(info), filters, check_first(first), parse_request_cursor(after)
+        )
     except DomainError as error:
         raise top_level(error) from None
-    edges = [ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r))
-             for r in page.items]
-    return ChangeRequestConnection(edges=edges, total_count=page.total_count,
-                                   page_info=page_info(page, edges))
+    edges = [
+        ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r)) for r in page.items
+    ]
+    return ChangeRequestConnection(
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+    )
 
 
 async def placement_survey_list(
-    info: Info, fiscal_year: int | None = None, school_entity_id: int | None = None,
-    first: int | None = 25, after: str | None = None,
+    info: Info,
+    fiscal_year: int | None = None,
+    school_entity_id: int | None = None,
+    first: int | None = 25,
+    after: str | None = None,
 ) -> ParticipantRecordConnection:
     try:
         page = await info.context.services.lookups.placement_survey_list(
-            viewer_of(info), fiscal_year, school_entity_id, check_first(first),
-            parse_record_cursor(after))
+            viewer_of(info),
+            fiscal_year,
+            school_entity_id,
+            check_first(first),
+            parse_record_cursor(after),
+        )
     except DomainError as error:
         raise top_level(error) from None
-    edges = [ParticipantRecordEdge(cursor=record_cursor(r), node=ParticipantRecord.of(r))
-             for r in page.items]
-    return ParticipantRecordConnection(edges=edges, total_count=page.total_count,
-                                       page_info=page_info(page, edges))
+    edges = [
+        ParticipantRecordEdge(cursor=record_cursor(r), node=ParticipantRecord.of(r))
+        for r in page.items
+    ]
+    return ParticipantRecordConnection(
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+    )

@@ -16,4 +16,3 @@ def user_error(error: DomainError) -> UserError:
 
 def top_level(error: DomainError) -> GraphQLError:
     return GraphQLError(error.message, extensions={"code": str(error.code)})
-

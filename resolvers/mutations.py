@@ -13,7 +13,9 @@ from schema.types import FiscalYearDates, FiscalYearDatesPayload
 from .errors import user_error
 
 
-async def set_fiscal_year_dates(info: Info, input: SetFiscalYearDatesInput) -> FiscalYearDatesPayload:
+async def set_fiscal_year_dates(
+    info: Info, input: SetFiscalYearDatesInput
+) -> FiscalYearDatesPayload:
     changes = {
         name: getattr(input, name)
         for name in ("preliminary_records_created_on", "final_records_created_on")

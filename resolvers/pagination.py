@@ -71,5 +71,6 @@ def parse_record_cursor(cursor: str | None) -> str | None:
 
 
 def page_info(page: Page, edges: list) -> PageInfo:
-    return PageInfo(has_next_page=page.has_next_page,
-                    end_cursor=edges[-1].cursor if edges else None)
+    return PageInfo(
+        has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None
+    )

@@ -42,11 +42,7 @@ class Loaders:
     async def _records_by_key(self, keys: list[tuple]) -> list[ParticipantRecord | None]:
         """Records by (suid, school, fiscal year, program), batched through the SUID."""
         found = await self.records_of_suid.load_many([key[0] for key in keys])
-        index = {
-            r.key: r
-            for records in found
-            for r in records
-        }
+        index = {r.key: r for records in found for r in records}
         return [index.get(key) for key in keys]
 
     async def calendar(self) -> dict[int, FiscalYearDates]:
@@ -75,9 +71,8 @@ class Context:
     close_connection: Callable[[int, str], Awaitable[None]] | None = None
 
     @classmethod
-    def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> "Context":
+    def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> Context:
         return cls(viewer=viewer, services=services, loaders=Loaders(services), request=request)
-
 
 
 def viewer_of(info: Info) -> Viewer:

@@ -38,7 +38,9 @@ class Query:
         "one per program; empty when there are none.",
     )
 
-    change_request: ChangeRequest | None = strawberry.field(resolver=request_resolvers.change_request)
+    change_request: ChangeRequest | None = strawberry.field(
+        resolver=request_resolvers.change_request
+    )
     change_requests: ChangeRequestConnection = strawberry.field(
         resolver=request_resolvers.change_requests, description="Newest first."
     )

@@ -12,7 +12,7 @@ from domain.models import format_credits
 
 def _parse_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError("Decimal values are strings such as \"0.5\".")
+        raise ValueError('Decimal values are strings such as "0.5".')
     try:
         parsed = Decimal(str(value).strip())
     except InvalidOperation:
@@ -25,12 +25,13 @@ def _parse_decimal(value: object) -> Decimal:
 def _parse_decimal_literal(node, _variables=None) -> Decimal:
     if isinstance(node, (StringValueNode, IntValueNode, FloatValueNode)):
         return _parse_decimal(node.value)
-    raise ValueError("Decimal values are strings such as \"0.5\".")
+    raise ValueError('Decimal values are strings such as "0.5".')
 
 
 DecimalScalar = strawberry.scalar(
     name="Decimal",
-    description='An exact decimal number of credits, serialized as a string such as "1", "0.5" or "0.25".',
+    description='An exact decimal number of credits, serialized as a string such as "1", "0.5" '
+    'or "0.25".',
     serialize=format_credits,
     parse_value=_parse_decimal,
     parse_literal=_parse_decimal_literal,

@@ -43,7 +43,7 @@ class Actor:
     role: Role
 
     @classmethod
-    def of(cls, actor: requests.Actor | models.Viewer) -> "Actor":
+    def of(cls, actor: requests.Actor | models.Viewer) -> Actor:
         return cls(id=strawberry.ID(actor.id), name=actor.name, role=actor.role)
 
 
@@ -54,7 +54,7 @@ class Lea:
     kind: LeaKind
 
     @classmethod
-    def of(cls, lea: models.Lea) -> "Lea":
+    def of(cls, lea: models.Lea) -> Lea:
         return cls(entity_id=lea.entity_id, name=lea.name, kind=lea.kind)
 
 
@@ -71,7 +71,7 @@ class Viewer:
         return [Lea.of(lea) for lea in found if lea is not None]
 
     @classmethod
-    def of(cls, viewer: models.Viewer) -> "Viewer":
+    def of(cls, viewer: models.Viewer) -> Viewer:
         return cls(id=strawberry.ID(viewer.id), name=viewer.name, role=viewer.role, viewer=viewer)
 
 
@@ -87,7 +87,7 @@ class School:
         return Lea.of(await info.context.loaders.lea.load(self.lea_entity_id))
 
     @classmethod
-    def of(cls, school: models.School) -> "School":
+    def of(cls, school: models.School) -> School:
         return cls(
             entity_id=school.entity_id,
             ctds=school.ctds,
@@ -105,7 +105,7 @@ class Student:
     exit_reason: ExitReason | None
 
     @classmethod
-    def of(cls, student: models.Student) -> "Student":
+    def of(cls, student: models.Student) -> Student:
         return cls(
             suid=student.suid,
             first_name=student.first_name,
@@ -123,7 +123,7 @@ class Course:
     required: bool
 
     @classmethod
-    def of(cls, course: models.Course) -> "Course":
+    def of(cls, course: models.Course) -> Course:
         return cls(
             course_number=course.course_number,
             name=course.name,
@@ -139,7 +139,7 @@ class Program:
     courses: list[Course]
 
     @classmethod
-    def of(cls, program: models.Program) -> "Program":
+    def of(cls, program: models.Program) -> Program:
         return cls(
             program_number=program.program_number,
             name=program.name,
@@ -156,7 +156,7 @@ class FiscalYearStatus:
     credit_adjustment_window_open: bool
 
     @classmethod
-    def of(cls, status: fiscal.FiscalYearStatus) -> "FiscalYearStatus":
+    def of(cls, status: fiscal.FiscalYearStatus) -> FiscalYearStatus:
         return cls(**status.__dict__)
 
 
@@ -167,7 +167,7 @@ class FiscalYearDates:
     final_records_created_on: date | None
 
     @classmethod
-    def of(cls, dates: models.FiscalYearDates) -> "FiscalYearDates":
+    def of(cls, dates: models.FiscalYearDates) -> FiscalYearDates:
         return cls(
             fiscal_year=dates.fiscal_year,
             preliminary_records_created_on=dates.preliminary_records_created_on,
@@ -183,7 +183,7 @@ class StatusFlags:
     placement_survey_eligible: bool
 
     @classmethod
-    def of(cls, flags: models.StatusFlags) -> "StatusFlags":
+    def of(cls, flags: models.StatusFlags) -> StatusFlags:
         return cls(
             participant=flags.participant,
             concentrator=flags.concentrator,
@@ -208,7 +208,7 @@ class CourseCredit:
     insertions: list[CreditInsertion]
 
     @classmethod
-    def of(cls, credit: models.CourseCredit, program: models.Program | None) -> "CourseCredit":
+    def of(cls, credit: models.CourseCredit, program: models.Program | None) -> CourseCredit:
         course = program.course(credit.course_number) if program else None
         return cls(
             course=Course.of(course) if course else _unlisted_course(credit.course_number),
@@ -230,8 +230,9 @@ class CourseCredit:
 
 def _unlisted_course(course_number: str) -> Course:
     """A course that its program no longer lists (the program list changed after loading)."""
-    return Course(course_number=course_number, name=course_number,
-                  kind=CourseKind.STANDARD, required=False)
+    return Course(
+        course_number=course_number, name=course_number, kind=CourseKind.STANDARD, required=False
+    )
 
 
 async def _program(info: Info, program_number: str) -> Program:
@@ -255,7 +256,7 @@ class ParticipantRecord(Node):
     record: strawberry.Private[models.ParticipantRecord]
 
     @classmethod
-    def of(cls, record: models.ParticipantRecord) -> "ParticipantRecord":
+    def of(cls, record: models.ParticipantRecord) -> ParticipantRecord:
         return cls(
             id=strawberry.ID(to_global_id("ParticipantRecord", record.id)),
             fiscal_year=record.fiscal_year,
@@ -324,7 +325,7 @@ class StatusImpact:
     changes_status: bool
 
     @classmethod
-    def of(cls, impact: assessment.StatusImpact) -> "StatusImpact":
+    def of(cls, impact: assessment.StatusImpact) -> StatusImpact:
         return cls(
             before=StatusFlags.of(impact.before),
             after=StatusFlags.of(impact.after),
@@ -347,7 +348,7 @@ class Attachment:
     uploaded_at: datetime
 
     @classmethod
-    def of(cls, attachment: requests.Attachment) -> "Attachment":
+    def of(cls, attachment: requests.Attachment) -> Attachment:
         return cls(
             id=strawberry.ID(attachment.id),
             filename=attachment.filename,
@@ -371,7 +372,7 @@ class ChangeRequestEvent:
     request: strawberry.Private[requests.ChangeRequest]
 
     @strawberry.field
-    def change_request(self) -> Annotated["ChangeRequest", strawberry.lazy("schema.types")]:
+    def change_request(self) -> Annotated[ChangeRequest, strawberry.lazy("schema.types")]:
         return ChangeRequest.of(self.request)
 
     @classmethod
@@ -398,7 +399,9 @@ class ChangeRequest(Node):
     )
     fiscal_year: int
     credits: Decimal
-    grade_level: int = strawberry.field(description="Grade in which the credit was awarded (9 to 12).")
+    grade_level: int = strawberry.field(
+        description="Grade in which the credit was awarded (9 to 12)."
+    )
     reason: InsertCreditsReason
     retired_suid: str | None
     justification: str
@@ -410,7 +413,7 @@ class ChangeRequest(Node):
     impact_memo: strawberry.Private[asyncio.Future | None] = None
 
     @classmethod
-    def of(cls, request: requests.ChangeRequest) -> "ChangeRequest":
+    def of(cls, request: requests.ChangeRequest) -> ChangeRequest:
         return cls(
             id=strawberry.ID(to_global_id("ChangeRequest", request.id)),
             kind=ChangeRequestKind.INSERT_CREDITS,
@@ -446,7 +449,9 @@ class ChangeRequest(Node):
         course = program.course(self.request.course_number) if program else None
         return Course.of(course) if course else _unlisted_course(self.request.course_number)
 
-    @strawberry.field(description="P/C records held under the retired SUID, for the reviewer to compare.")
+    @strawberry.field(
+        description="P/C records held under the retired SUID, for the reviewer to compare."
+    )
     async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
         if not self.request.retired_suid:
             return []

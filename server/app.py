@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -82,15 +82,15 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
         header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
         secret = self.settings.jwt_secret.get_secret_value()
         try:
-            authenticated = authenticate_header(header if isinstance(header, str) else None,
-                                                secret)
+            authenticated = authenticate_header(header if isinstance(header, str) else None, secret)
         except Unauthenticated:
             raise ConnectionRejectionError() from None
         context.viewer = authenticated.viewer
-        left = (authenticated.expires_at - datetime.now(timezone.utc)).total_seconds()
+        left = (authenticated.expires_at - datetime.now(UTC)).total_seconds()
         close = context.close_connection
         asyncio.get_running_loop().call_later(
-            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close)))
+            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close))
+        )
 
     def _viewer(self, authorization: str | None):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
@@ -109,8 +109,14 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
     no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
-    return [OperationLog, policy, size, RequireViewer, OperationsByTransport,
-            *limit_extensions(settings)]
+    return [
+        OperationLog,
+        policy,
+        size,
+        RequireViewer,
+        OperationsByTransport,
+        *limit_extensions(settings),
+    ]
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)

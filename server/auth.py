@@ -4,7 +4,7 @@ runs without a valid token."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
@@ -33,7 +33,7 @@ def issue_token(
     lifetime: timedelta = timedelta(hours=12),
     now: datetime | None = None,
 ) -> str:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     claims = {
         "sub": sub,
         "name": name,
@@ -73,7 +73,7 @@ def authenticate(token: str, secret: str) -> Authenticated:
         )
     except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
-    return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], timezone.utc))
+    return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], UTC))
 
 
 def authenticate_header(header: str | None, secret: str) -> Authenticated:
@@ -103,12 +103,17 @@ def only_introspection(document: DocumentNode | None, operation_name: str | None
     if document is None:
         return False
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = [o for o in operations if operation_name is None or
-              (o.name and o.name.value == operation_name)]
+    chosen = [
+        o
+        for o in operations
+        if operation_name is None or (o.name and o.name.value == operation_name)
+    ]
     if len(chosen) != 1:
         return False
-    names = {s.name.value if isinstance(s, FieldNode) else None
-             for s in chosen[0].selection_set.selections}
+    names = {
+        s.name.value if isinstance(s, FieldNode) else None
+        for s in chosen[0].selection_set.selections
+    }
     return bool(names & SCHEMA_FIELDS) and names <= SCHEMA_FIELDS | {"__typename"}
 
 
@@ -125,6 +130,10 @@ class RequireViewer(SchemaExtension):
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
         if getattr(context, "viewer", None) is None and not anonymous_docs:
-            refuse(self.execution_context, unauthenticated_error(
-                context.extras.get("auth_error", "Authentication is required.")))
+            refuse(
+                self.execution_context,
+                unauthenticated_error(
+                    context.extras.get("auth_error", "Authentication is required.")
+                ),
+            )
         yield

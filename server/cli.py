@@ -47,7 +47,11 @@ def _settings() -> Settings:
 
 def _token(settings: Settings, role: Role, sub: str, name: str, leas: list[int]) -> str:
     return issue_token(
-        settings.jwt_secret.get_secret_value(), role=role, sub=sub, name=name, lea_ids=leas,
+        settings.jwt_secret.get_secret_value(),
+        role=role,
+        sub=sub,
+        name=name,
+        lea_ids=leas,
         lifetime=timedelta(hours=settings.token_hours),
     )
 
@@ -56,8 +60,10 @@ def _token(settings: Settings, role: Role, sub: str, name: str, leas: list[int])
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    data: Annotated[Path | None, typer.Option(help="Folder of JSON Lines files to load at start "
-                                              "instead of the sample set.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Folder of JSON Lines files to load at start instead of the sample set."),
+    ] = None,
 ) -> None:
     """Serve GraphQL (and GraphiQL in development) on the configured store."""
     import uvicorn
@@ -96,8 +102,10 @@ def import_(folder: Annotated[Path, typer.Argument(help="Folder of JSON Lines fi
     """Load a folder of JSON Lines files into CTECR_MONGODB_URI (upsert by natural keys)."""
     settings = _settings()
     if not settings.mongodb_uri:
-        console.print("[yellow]CTECR_MONGODB_URI is not set: loading into a throwaway in-memory "
-                      "store, which only checks the files.[/yellow]")
+        console.print(
+            "[yellow]CTECR_MONGODB_URI is not set: loading into a throwaway in-memory "
+            "store, which only checks the files.[/yellow]"
+        )
     _load(open_store(settings.mongodb_uri, settings.database), folder)
 
 

@@ -63,15 +63,24 @@ class Unpriceable(Exception):
 
 
 class _Pricer:
-    def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode],
-                 model: CostModel):
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        model: CostModel,
+    ):
         self.schema = schema
         self.fragments = fragments
         self.model = model
 
-    def selections(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None,
-                   nesting: int, in_connection: bool = False,
-                   spread: frozenset[str] = frozenset()) -> int:
+    def selections(
+        self,
+        selection_set: SelectionSetNode | None,
+        parent: GraphQLNamedType | None,
+        nesting: int,
+        in_connection: bool = False,
+        spread: frozenset[str] = frozenset(),
+    ) -> int:
         if selection_set is None or parent is None:
             return 0
         if nesting > MAX_PRICED_NESTING:
@@ -82,36 +91,47 @@ class _Pricer:
                 total += self.field(selection, parent, nesting, in_connection, spread)
             elif isinstance(selection, InlineFragmentNode):
                 condition = self._type(selection.type_condition) or parent
-                total += self.selections(selection.selection_set, condition, nesting + 1,
-                                         in_connection, spread)
+                total += self.selections(
+                    selection.selection_set, condition, nesting + 1, in_connection, spread
+                )
             elif isinstance(selection, FragmentSpreadNode):
                 total += self.spread(selection, nesting, in_connection, spread)
         return total
 
-    def spread(self, node: FragmentSpreadNode, nesting: int, in_connection: bool,
-               spread: frozenset[str]) -> int:
+    def spread(
+        self, node: FragmentSpreadNode, nesting: int, in_connection: bool, spread: frozenset[str]
+    ) -> int:
         name = node.name.value
         fragment = self.fragments.get(name)
         if fragment is None or name in spread:  # unknown or cyclic: other rules report it
             return 0
         condition = self._type(fragment.type_condition)
-        return self.selections(fragment.selection_set, condition, nesting + 1, in_connection,
-                               spread | {name})
+        return self.selections(
+            fragment.selection_set, condition, nesting + 1, in_connection, spread | {name}
+        )
 
-    def field(self, node: FieldNode, parent: GraphQLNamedType, nesting: int,
-              in_connection: bool, spread: frozenset[str]) -> int:
+    def field(
+        self,
+        node: FieldNode,
+        parent: GraphQLNamedType,
+        nesting: int,
+        in_connection: bool,
+        spread: frozenset[str],
+    ) -> int:
         definition = _field_definition(self.schema, parent, node.name.value)
         if definition is None or node.selection_set is None:
             return 1
         child_type = get_named_type(definition.type)
         if PAGE_ARGUMENT in definition.args:
             factor = self.page_size(node)
-            return 1 + factor * self.selections(node.selection_set, child_type, nesting + 1,
-                                                True, spread)
+            return 1 + factor * self.selections(
+                node.selection_set, child_type, nesting + 1, True, spread
+            )
         is_list = isinstance(get_nullable_type(definition.type), GraphQLList)
         factor = self.model.list_factor if is_list and not in_connection else 1
-        return 1 + factor * self.selections(node.selection_set, child_type, nesting + 1,
-                                            False, spread)
+        return 1 + factor * self.selections(
+            node.selection_set, child_type, nesting + 1, False, spread
+        )
 
     def page_size(self, node: FieldNode) -> int:
         """`first` as written, clamped to [1, cap]; the cap when absent or a variable."""
@@ -125,8 +145,9 @@ class _Pricer:
         return self.schema.get_type(condition.name.value) if condition is not None else None
 
 
-def _field_definition(schema: GraphQLSchema, parent: GraphQLNamedType,
-                      name: str) -> GraphQLField | None:
+def _field_definition(
+    schema: GraphQLSchema, parent: GraphQLNamedType, name: str
+) -> GraphQLField | None:
     if name == "__schema":
         return SchemaMetaFieldDef
     if name == "__type":
@@ -144,25 +165,30 @@ def _fragments(document) -> dict[str, FragmentDefinitionNode]:
     }
 
 
-def operation_cost(schema: GraphQLSchema, document, operation: OperationDefinitionNode,
-                   model: CostModel) -> int:
+def operation_cost(
+    schema: GraphQLSchema, document, operation: OperationDefinitionNode, model: CostModel
+) -> int:
     """The price of one operation of `document`; raises Unpriceable when nested too deep."""
     root = schema.get_root_type(operation.operation)
     pricer = _Pricer(schema, _fragments(document), model)
     return pricer.selections(operation.selection_set, root, 1)
 
 
-def too_costly(operation: OperationDefinitionNode, cost: int | None,
-               budget: int) -> GraphQLError:
+def too_costly(operation: OperationDefinitionNode, cost: int | None, budget: int) -> GraphQLError:
     name = f"Operation '{operation.name.value}'" if operation.name else "The operation"
     if cost is None:
-        message = (f"{name} nests fields deeper than {MAX_PRICED_NESTING} levels and cannot "
-                   f"be priced against the budget of {budget:,}.")
+        message = (
+            f"{name} nests fields deeper than {MAX_PRICED_NESTING} levels and cannot "
+            f"be priced against the budget of {budget:,}."
+        )
     else:
-        message = (f"{name} costs {cost:,}, above the budget of {budget:,}. Ask for fewer "
-                   "fields, smaller pages (`first`) or fewer nested lists.")
-    return GraphQLError(message, operation,
-                        extensions={"code": QUERY_TOO_COSTLY, "cost": cost, "budget": budget})
+        message = (
+            f"{name} costs {cost:,}, above the budget of {budget:,}. Ask for fewer "
+            "fields, smaller pages (`first`) or fewer nested lists."
+        )
+    return GraphQLError(
+        message, operation, extensions={"code": QUERY_TOO_COSTLY, "cost": cost, "budget": budget}
+    )
 
 
 def cost_rule(model: CostModel) -> type[ValidationRule]:

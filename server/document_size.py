@@ -24,8 +24,9 @@ from .prevalidation import refuse, refused
 def expanded_fields(document: DocumentNode) -> int:
     """How many fields the document's operations select once every fragment is expanded
     (a fragment spread inside itself counts nothing: validation refuses such cycles)."""
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     sizes: dict[str, int] = {}
 
     def size(selection_set: SelectionSetNode | None, visiting: frozenset[str]) -> int:
@@ -44,8 +45,11 @@ def expanded_fields(document: DocumentNode) -> int:
                 total += sizes[name]
         return total
 
-    return sum(size(d.selection_set, frozenset()) for d in document.definitions
-               if isinstance(d, OperationDefinitionNode))
+    return sum(
+        size(d.selection_set, frozenset())
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+    )
 
 
 def too_large(limit: int) -> GraphQLError:

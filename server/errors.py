@@ -70,8 +70,13 @@ def document_error_code(error: GraphQLError) -> str:
 
 def _copy(error: GraphQLError, message: str, extensions: dict) -> GraphQLError:
     return GraphQLError(
-        message, nodes=error.nodes, source=error.source, positions=error.positions,
-        path=error.path, original_error=error.original_error, extensions=extensions,
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
     )
 
 

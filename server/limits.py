@@ -37,8 +37,9 @@ ExtensionFactory = Callable[[], SchemaExtension]
 
 def cost_model(settings: Settings) -> CostModel:
     """Pages are priced at most at the size the resolvers serve (domain.paging.MAX_PAGE)."""
-    return CostModel(budget=settings.max_cost, connection_cap=MAX_PAGE,
-                     list_factor=settings.list_cost_factor)
+    return CostModel(
+        budget=settings.max_cost, connection_cap=MAX_PAGE, list_factor=settings.list_cost_factor
+    )
 
 
 def validation_rules(settings: Settings) -> tuple[type[ValidationRule], ...]:

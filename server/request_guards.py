@@ -33,8 +33,10 @@ class RequirePreflight:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and not is_preflighted(
-            Headers(scope=scope)
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and not is_preflighted(Headers(scope=scope))
         ):
             await PlainTextResponse(PREFLIGHT_MESSAGE, 400)(scope, receive, send)
             return
@@ -99,6 +101,4 @@ class BodySizeLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"The request body is larger than the limit of {self.max_bytes} bytes."
-        await PlainTextResponse(message, 413, headers={"Connection": "close"})(
-            scope, receive, send
-        )
+        await PlainTextResponse(message, 413, headers={"Connection": "close"})(scope, receive, send)

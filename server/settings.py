@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     # Limits on every operation (see server/limits.py and server/cost.py).
     max_depth: int = Field(default=12, ge=1, description="Deepest field nesting allowed.")
     max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")
-    max_tokens: int = Field(default=2000, ge=1, description="Lexical tokens allowed in one document.")
+    max_tokens: int = Field(
+        default=2000, ge=1, description="Lexical tokens allowed in one document."
+    )
     max_expanded_fields: int = Field(
         default=5000, ge=1, description="Fields a document may select once fragments are expanded."
     )
@@ -50,7 +52,8 @@ class Settings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     gc_gen0_threshold: int = Field(
-        default=10_000, ge=0,
+        default=10_000,
+        ge=0,
         description="Garbage collector's first-generation threshold while serving "
         "(server/runtime.py); 0 keeps Python's default.",
     )

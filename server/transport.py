@@ -21,11 +21,17 @@ class OperationsByTransport(SchemaExtension):
         over_websocket = getattr(context, "close_connection", None) is not None
         subscription = self.execution_context.operation_type is OperationType.SUBSCRIPTION
         if subscription and not over_websocket:
-            refuse(self.execution_context, _refusal(
-                "Subscriptions are served over a WebSocket at /graphql (graphql-transport-ws)."))
+            refuse(
+                self.execution_context,
+                _refusal(
+                    "Subscriptions are served over a WebSocket at /graphql (graphql-transport-ws)."
+                ),
+            )
         if over_websocket and not subscription:
-            refuse(self.execution_context, _refusal(
-                "Queries and mutations are served over HTTP: POST /graphql."))
+            refuse(
+                self.execution_context,
+                _refusal("Queries and mutations are served over HTTP: POST /graphql."),
+            )
         yield
 
 

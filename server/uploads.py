@@ -6,7 +6,7 @@ from cross_web import HTTPException
 
 BAD_MAP = (
     "The multipart request's 'map' does not fit its 'operations': map each file part to a "
-    "list of paths such as \"variables.input.evidence.0\" that exist in the operations."
+    'list of paths such as "variables.input.evidence.0" that exist in the operations.'
 )
 
 

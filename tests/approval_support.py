@@ -22,21 +22,28 @@ R1, R2, R3 = "15040010", "15040020", "15040030"
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 
 
-def submission(suid: str, school: int, program: str, course: str, credits: str,
-               **extra: Any) -> dict[str, Any]:
+def submission(
+    suid: str, school: int, program: str, course: str, credits: str, **extra: Any
+) -> dict[str, Any]:
     """A valid submission input; `extra` adds or replaces fields."""
     return {
-        "suid": suid, "schoolEntityId": school, "programNumber": program,
-        "courseNumber": course, "credits": credits, "gradeLevel": 11,
+        "suid": suid,
+        "schoolEntityId": school,
+        "programNumber": program,
+        "courseNumber": course,
+        "credits": credits,
+        "gradeLevel": 11,
         "reason": "OUT_OF_STATE_TRANSFER",
-        "justification": "Transcript from the previous school shows the credit.", **extra,
+        "justification": "Transcript from the previous school shows the credit.",
+        **extra,
     }
 
 
 async def submit(gql: GraphQLClient, token: str, **fields: Any) -> dict[str, Any]:
     """Submit and return the new request; the submission must be accepted."""
     payload = (await gql.data(SUBMIT, {"input": submission(**fields)}, token))[
-        "submitInsertCreditsRequest"]
+        "submitInsertCreditsRequest"
+    ]
     assert payload["userErrors"] == [], payload["userErrors"]
     return payload["changeRequest"]
 
@@ -55,8 +62,12 @@ async def approved(gql: GraphQLClient, token: str, request_id: str) -> dict[str,
 
 
 async def reject(gql: GraphQLClient, token: str, request_id: str, **extra: Any) -> dict:
-    fields = {"id": request_id, "reason": "INADEQUATE_JUSTIFICATION",
-              "comment": "The transcript does not show the course.", **extra}
+    fields = {
+        "id": request_id,
+        "reason": "INADEQUATE_JUSTIFICATION",
+        "comment": "The transcript does not show the course.",
+        **extra,
+    }
     return (await gql.data(REJECT, {"input": fields}, token))["rejectChangeRequest"]
 
 
@@ -64,18 +75,21 @@ async def fetch(gql: GraphQLClient, token: str, request_id: str) -> dict[str, An
     return (await gql.data(CHANGE_REQUEST, {"id": request_id}, token))["changeRequest"]
 
 
-async def record_of(gql: GraphQLClient, token: str, suid: str, school: int,
-                    program: str) -> dict[str, Any]:
+async def record_of(
+    gql: GraphQLClient, token: str, suid: str, school: int, program: str
+) -> dict[str, Any]:
     """The student's participant-year record of `program` at the school, as the API shows it."""
     records = (await gql.data(PARTICIPANT_RECORDS, {"suid": suid, "school": school}, token))[
-        "participantRecords"]
+        "participantRecords"
+    ]
     [record] = [r for r in records if r["program"]["programNumber"] == program]
     return record
 
 
 def course_of(record: dict[str, Any], course_number: str) -> dict[str, Any] | None:
-    return next((c for c in record["courses"]
-                 if c["course"]["courseNumber"] == course_number), None)
+    return next(
+        (c for c in record["courses"] if c["course"]["courseNumber"] == course_number), None
+    )
 
 
 def total(course: dict[str, Any]) -> Decimal:

@@ -6,22 +6,22 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
 import pytest
 
+from domain.models import Role
 from domain.repository import Store, open_store
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET, Settings
-from domain.models import Role
 
 REAL_MONGODB = os.environ.get("CTECR_TEST_MONGODB_URI")
 # 2026-11-28 noon in Arizona: enrollment FY2027; the sample calendar makes FY2026 the
 # participant fiscal year (FY2027's preliminary records come on 2027-01-15).
-SAMPLE_NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)
+SAMPLE_NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 
 MESA, TUCSON, DESERT_SKY, EVIT = 4235, 4406, 90871, 88301
 RED_MOUNTAIN, MOUNTAIN_VIEW, TUCSON_HIGH, EVIT_MAIN = 79012, 79013, 6432, 88310
@@ -93,8 +93,13 @@ class GraphQLClient:
     def __init__(self, http: httpx2.AsyncClient):
         self.http = http
 
-    async def post(self, query: str, variables: dict | None = None, token: str | None = None,
-                   headers: dict | None = None) -> dict[str, Any]:
+    async def post(
+        self,
+        query: str,
+        variables: dict | None = None,
+        token: str | None = None,
+        headers: dict | None = None,
+    ) -> dict[str, Any]:
         all_headers = dict(headers or {})
         if token:
             all_headers["Authorization"] = f"Bearer {token}"

@@ -28,7 +28,9 @@ def pdf_bytes(text: str = "Transcript") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -40,8 +42,12 @@ def png_bytes(width: int = 2, height: int = 2) -> bytes:
     """An RGB PNG, each row a filter byte and red pixels."""
     rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(rows)) + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(rows))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_segment(marker: int, payload: bytes) -> bytes:
@@ -58,9 +64,16 @@ def jpeg_bytes() -> bytes:
     dc_table = b"\x00" + one_code_of_length_one
     ac_table = b"\x10" + one_code_of_length_one
     scan = b"\x01" + b"\x01\x00" + b"\x00\x3f\x00"
-    return (b"\xff\xd8" + _jpeg_segment(0xDB, quantisation) + _jpeg_segment(0xC0, frame)
-            + _jpeg_segment(0xC4, dc_table) + _jpeg_segment(0xC4, ac_table)
-            + _jpeg_segment(0xDA, scan) + b"\x3f" + b"\xff\xd9")
+    return (
+        b"\xff\xd8"
+        + _jpeg_segment(0xDB, quantisation)
+        + _jpeg_segment(0xC0, frame)
+        + _jpeg_segment(0xC4, dc_table)
+        + _jpeg_segment(0xC4, ac_table)
+        + _jpeg_segment(0xDA, scan)
+        + b"\x3f"
+        + b"\xff\xd9"
+    )
 
 
 # The start of a Linux executable and of a Windows one.
@@ -79,7 +92,7 @@ class MemoryUpload:
 
     async def read(self, size: int = -1) -> bytes:
         end = len(self._content) if size < 0 else self._position + size
-        data = self._content[self._position:end]
+        data = self._content[self._position : end]
         self._position += len(data)
         return data
 
@@ -97,7 +110,7 @@ class CountingUpload:
     async def read(self, size: int = -1) -> bytes:
         size = self.size if size < 0 else size
         count = min(size, self._read_limit, self.size - self.bytes_read)
-        head = b"%PDF-"[self.bytes_read:self.bytes_read + count]
+        head = b"%PDF-"[self.bytes_read : self.bytes_read + count]
         self.bytes_read += count
         return head + b"x" * (count - len(head))
 
@@ -117,8 +130,12 @@ class FailingUpload:
         return data
 
 
-def multipart_form(query: str, variables: dict, files: list[tuple[str, bytes, str]],
-                   path: str = "variables.input.evidence") -> tuple[dict, dict]:
+def multipart_form(
+    query: str,
+    variables: dict,
+    files: list[tuple[str, bytes, str]],
+    path: str = "variables.input.evidence",
+) -> tuple[dict, dict]:
     """The `data` and `files` of a GraphQL multipart request (operations, map, file parts)
     whose files go to the list at `path`, as httpx takes them."""
     operations = {"query": query, "variables": variables}

@@ -21,19 +21,23 @@ PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
 
 
 def development(**overrides) -> Settings:
-    return Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, env="development",
-                    **overrides)
+    return Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, env="development", **overrides)
 
 
 def production(**overrides) -> Settings:
-    return Settings(mongodb_uri=None, jwt_secret=PRODUCTION_SECRET, env="production",
-                    **overrides)
+    return Settings(mongodb_uri=None, jwt_secret=PRODUCTION_SECRET, env="production", **overrides)
 
 
-def token_for(settings: Settings, role: Role = Role.LEA_USER, sub: str = "lea-mesa",
-              name: str = "Mesa Coordinator", leas: tuple[int, ...] = (MESA,)) -> str:
-    return issue_token(settings.jwt_secret.get_secret_value(), role=role, sub=sub, name=name,
-                       lea_ids=list(leas))
+def token_for(
+    settings: Settings,
+    role: Role = Role.LEA_USER,
+    sub: str = "lea-mesa",
+    name: str = "Mesa Coordinator",
+    leas: tuple[int, ...] = (MESA,),
+) -> str:
+    return issue_token(
+        settings.jwt_secret.get_secret_value(), role=role, sub=sub, name=name, lea_ids=list(leas)
+    )
 
 
 @contextlib.asynccontextmanager
@@ -88,16 +92,29 @@ def _jsonl(name: str) -> list[dict]:
 def request_inputs(schools: set[int], fiscal_year: int = 2026) -> list[dict]:
     """A valid submission for every (record, course of its program) of the sample data at
     these schools, students who left before the fiscal year left out."""
-    courses = {p["programNumber"]: [c["courseNumber"] for c in p["courses"]]
-               for p in _jsonl("programs.jsonl")}
-    exited = {s["suid"] for s in _jsonl("students.jsonl")
-              if s["exitedOn"] and s["exitedOn"] < f"{fiscal_year - 1}-07-01"}
+    courses = {
+        p["programNumber"]: [c["courseNumber"] for c in p["courses"]]
+        for p in _jsonl("programs.jsonl")
+    }
+    exited = {
+        s["suid"]
+        for s in _jsonl("students.jsonl")
+        if s["exitedOn"] and s["exitedOn"] < f"{fiscal_year - 1}-07-01"
+    }
     return [
-        {"suid": r["suid"], "schoolEntityId": r["schoolEntityId"],
-         "programNumber": r["programNumber"], "courseNumber": course, "credits": "0.5",
-         "gradeLevel": 11, "reason": "OTHER", "justification": "Transcript attached."}
+        {
+            "suid": r["suid"],
+            "schoolEntityId": r["schoolEntityId"],
+            "programNumber": r["programNumber"],
+            "courseNumber": course,
+            "credits": "0.5",
+            "gradeLevel": 11,
+            "reason": "OTHER",
+            "justification": "Transcript attached.",
+        }
         for r in _jsonl("records.jsonl")
-        if r["schoolEntityId"] in schools and r["fiscalYear"] == fiscal_year
+        if r["schoolEntityId"] in schools
+        and r["fiscalYear"] == fiscal_year
         and r["suid"] not in exited
         for course in courses[r["programNumber"]]
     ]

@@ -5,13 +5,24 @@ import pytest
 from bson import ObjectId
 
 from tests.approval_support import (
-    C1, C2, C3, CULINARY, approved, fetch, reject, submit,
+    C1,
+    C2,
+    C3,
+    CULINARY,
+    approved,
+    fetch,
+    reject,
+    submit,
 )
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
 from tests.documents_approval import FISCAL_YEAR_STATUS, SET_FISCAL_YEAR_DATES
 
-NONE = {"participant": False, "concentrator": False, "completer": False,
-        "placementSurveyEligible": False}
+NONE = {
+    "participant": False,
+    "concentrator": False,
+    "completer": False,
+    "placementSurveyEligible": False,
+}
 PARTICIPANT = {**NONE, "participant": True}
 COMPLETER = {**NONE, "participant": True, "concentrator": True, "completer": True}
 
@@ -38,8 +49,15 @@ async def set_dates(gql, token, **dates) -> dict:
 async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     """Mateo: C1 0.5 + 0.5. Only NO_EVIDENCE_ATTACHED applies: the window of FY2026 is
     closed, the record is no concentrator, the flags change, FY2026 is current."""
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     seen = await fetch(gql, tokens.reviewer, request["id"])
     assert seen["impact"] == {"before": NONE, "after": PARTICIPANT, "changesStatus": True}
     assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED"]
@@ -48,18 +66,35 @@ async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
 
 async def test_completer_gets_already_concentrator_and_no_status_change(gql, tokens):
     """Kayla is a completer already: the insert changes no flag."""
-    request = await submit(gql, tokens.mesa, suid="1002345719", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C3, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345719",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C3,
+        credits="0.5",
+    )
     seen = await fetch(gql, tokens.reviewer, request["id"])
     assert seen["impact"] == {"before": COMPLETER, "after": COMPLETER, "changesStatus": False}
     assert advisory_codes(seen) == [
-        "ALREADY_CONCENTRATOR_OR_COMPLETER", "NO_EVIDENCE_ATTACHED", "NO_STATUS_CHANGE"]
+        "ALREADY_CONCENTRATOR_OR_COMPLETER",
+        "NO_EVIDENCE_ATTACHED",
+        "NO_STATUS_CHANGE",
+    ]
 
 
 async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql, tokens):
     """Jacob (C1 + C3) is a concentrator; 1.0 of the required C2 makes him a completer."""
-    request = await submit(gql, tokens.mesa, suid="1002346089", school=MOUNTAIN_VIEW,
-                           program=CULINARY, course=C2, credits="1")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002346089",
+        school=MOUNTAIN_VIEW,
+        program=CULINARY,
+        course=C2,
+        credits="1",
+    )
     seen = await fetch(gql, tokens.reviewer, request["id"])
     assert seen["impact"]["before"]["completer"] is False
     assert seen["impact"]["after"]["completer"] is True
@@ -69,22 +104,40 @@ async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql
 
 async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, tokens):
     """Valeria at 0.7 + 0.2 = 0.9: still no participant."""
-    request = await submit(gql, tokens.mesa, suid="1002346097", school=MOUNTAIN_VIEW,
-                           program=CULINARY, course=C1, credits="0.2")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002346097",
+        school=MOUNTAIN_VIEW,
+        program=CULINARY,
+        course=C1,
+        credits="0.2",
+    )
     seen = await fetch(gql, tokens.reviewer, request["id"])
     assert seen["impact"] == {"before": NONE, "after": NONE, "changesStatus": False}
     assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED", "NO_STATUS_CHANGE"]
 
 
-@pytest.mark.parametrize("final, window_open", [
-    (None, True),            # final records not created yet: open-ended
-    ("2026-12-01", True),    # final creation still in the future
-    ("2026-11-28", False),   # final records created today: closed
-])
+@pytest.mark.parametrize(
+    "final, window_open",
+    [
+        (None, True),  # final records not created yet: open-ended
+        ("2026-12-01", True),  # final creation still in the future
+        ("2026-11-28", False),  # final records created today: closed
+    ],
+)
 async def test_alternative_method_advised_while_the_requests_window_is_open(
-        gql, tokens, final, window_open):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    gql, tokens, final, window_open
+):
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     await set_dates(gql, tokens.admin, fiscalYear=2026, finalRecordsCreatedOn=final)
 
     status = (await gql.data(FISCAL_YEAR_STATUS, token=tokens.reviewer))["fiscalYearStatus"]
@@ -97,8 +150,15 @@ async def test_request_approved_after_the_participant_year_rolled_over(gql, toke
     """Submitted in FY2026; then FY2027's preliminary records are created (today), so the
     participant year is FY2027. The request keeps FY2026, is advised so, and its approval
     still goes into the FY2026 record."""
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     key = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
     fy2026 = await store.db.records.find_one({**key, "fiscalYear": 2026})
     # FY2027's preliminary record of the same student and program, which must stay untouched.
@@ -121,18 +181,36 @@ async def test_request_approved_after_the_participant_year_rolled_over(gql, toke
 
 
 async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
-    request = await submit(gql, tokens.mesa, suid="1002345719", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C3, credits="0.5")
-    payload = (await gql.data(REQUEST_MORE_INFORMATION, {"input": {
-        "id": request["id"], "comment": "Please attach the transcript."}}, tokens.reviewer))[
-        "requestMoreInformation"]
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345719",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C3,
+        credits="0.5",
+    )
+    payload = (
+        await gql.data(
+            REQUEST_MORE_INFORMATION,
+            {"input": {"id": request["id"], "comment": "Please attach the transcript."}},
+            tokens.reviewer,
+        )
+    )["requestMoreInformation"]
     assert payload["changeRequest"]["status"] == "MORE_INFORMATION_REQUESTED"
     assert "ALREADY_CONCENTRATOR_OR_COMPLETER" in advisory_codes(payload["changeRequest"])
 
 
 async def test_no_advisories_once_approved_and_impact_is_the_records_flags(gql, tokens):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     assert advisory_codes(request) == ["NO_EVIDENCE_ATTACHED"]
     await approved(gql, tokens.reviewer, request["id"])
 
@@ -144,8 +222,15 @@ async def test_no_advisories_once_approved_and_impact_is_the_records_flags(gql, 
 
 
 async def test_no_advisories_once_rejected(gql, tokens):
-    request = await submit(gql, tokens.mesa, suid="1002345719", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C3, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345719",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C3,
+        credits="0.5",
+    )
     assert len(request["advisories"]) == 3
     rejected = await reject(gql, tokens.reviewer, request["id"], reason="NOT_NECESSARY")
     assert rejected["changeRequest"]["status"] == "REJECTED"

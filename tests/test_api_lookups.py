@@ -6,7 +6,7 @@ conftest.py (2026-11-28: enrollment FY2027, participant FY2026)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -38,9 +38,14 @@ def sample(name: str) -> list[dict]:
 
 
 def sample_records(suid: str, school: int, fiscal_year: int) -> list[dict]:
-    return sorted((r for r in sample("records.jsonl") if (r["suid"], r["schoolEntityId"],
-                   r["fiscalYear"]) == (suid, school, fiscal_year)),
-                  key=lambda r: r["programNumber"])
+    return sorted(
+        (
+            r
+            for r in sample("records.jsonl")
+            if (r["suid"], r["schoolEntityId"], r["fiscalYear"]) == (suid, school, fiscal_year)
+        ),
+        key=lambda r: r["programNumber"],
+    )
 
 
 VIEWER = "query { viewer { id name role leas { entityId name kind } } }"
@@ -48,17 +53,26 @@ VIEWER = "query { viewer { id name role leas { entityId name kind } } }"
 
 async def test_viewer_of_an_lea_user_lists_their_leas(gql, tokens):
     viewer = (await gql.data(VIEWER, token=tokens.mesa))["viewer"]
-    assert viewer == {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER",
-                      "leas": [{"entityId": MESA, "name": "Mesa Unified District",
-                                "kind": "DISTRICT"}]}
+    assert viewer == {
+        "id": "lea-mesa",
+        "name": "Mesa Coordinator",
+        "role": "LEA_USER",
+        "leas": [{"entityId": MESA, "name": "Mesa Unified District", "kind": "DISTRICT"}],
+    }
     evit = (await gql.data(VIEWER, token=tokens.evit))["viewer"]
-    assert evit["leas"] == [{"entityId": EVIT, "name": "East Valley Institute of Technology",
-                             "kind": "CTED"}]
+    assert evit["leas"] == [
+        {"entityId": EVIT, "name": "East Valley Institute of Technology", "kind": "CTED"}
+    ]
 
 
-@pytest.mark.parametrize(("who", "sub", "role"), [("reviewer", "reviewer-1", "REVIEWER"),
-                                                  ("reviewer2", "reviewer-2", "REVIEWER"),
-                                                  ("admin", "admin-1", "ADMIN")])
+@pytest.mark.parametrize(
+    ("who", "sub", "role"),
+    [
+        ("reviewer", "reviewer-1", "REVIEWER"),
+        ("reviewer2", "reviewer-2", "REVIEWER"),
+        ("admin", "admin-1", "ADMIN"),
+    ],
+)
 async def test_viewer_of_ade_staff_has_no_leas(gql, tokens, who, sub, role):
     viewer = (await gql.data(VIEWER, token=getattr(tokens, who)))["viewer"]
     assert (viewer["id"], viewer["role"], viewer["leas"]) == (sub, role, [])
@@ -71,18 +85,21 @@ STATUS = """query { fiscalYearStatus { enrollmentFiscalYear participantFiscalYea
 @pytest.mark.parametrize("who", ["mesa", "reviewer", "admin"])
 async def test_fiscal_year_status_on_the_sample_calendar(gql, tokens, who):
     status = (await gql.data(STATUS, token=getattr(tokens, who)))["fiscalYearStatus"]
-    assert status == {"enrollmentFiscalYear": 2027, "participantFiscalYear": 2026,
-                      "preliminaryRecordsCreatedOn": "2025-10-01",
-                      "finalRecordsCreatedOn": "2026-03-02",
-                      "creditAdjustmentWindowOpen": False}
+    assert status == {
+        "enrollmentFiscalYear": 2027,
+        "participantFiscalYear": 2026,
+        "preliminaryRecordsCreatedOn": "2025-10-01",
+        "finalRecordsCreatedOn": "2026-03-02",
+        "creditAdjustmentWindowOpen": False,
+    }
 
 
 async def test_fiscal_year_status_uses_arizona_today(gql, tokens, clock):
     # 06:30 UTC on July 1, 2026 is still June 30 in Phoenix: FY2026.
-    clock.now = datetime(2026, 7, 1, 6, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 7, 1, 6, 30, tzinfo=UTC)
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
     assert (status["enrollmentFiscalYear"], status["participantFiscalYear"]) == (2026, 2026)
-    clock.now = datetime(2026, 7, 1, 7, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
     assert (status["enrollmentFiscalYear"], status["participantFiscalYear"]) == (2027, 2026)
 
@@ -121,17 +138,31 @@ async def test_an_lea_user_reads_a_students_records_at_their_school(gql, tokens)
     [record] = await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN)
     [expected] = sample_records(KAYLA, RED_MOUNTAIN, 2026)
     assert record["fiscalYear"] == 2026  # the participant year, not FY2025 nor FY2027
-    assert record["student"] == {"suid": KAYLA, "firstName": "Kayla", "lastName": "Begay",
-                                 "exitedOn": None, "exitReason": None}
-    assert record["school"] == {"entityId": RED_MOUNTAIN, "ctds": "070204201",
-                                "name": "Red Mountain High School", "lea": {"entityId": MESA}}
+    assert record["student"] == {
+        "suid": KAYLA,
+        "firstName": "Kayla",
+        "lastName": "Begay",
+        "exitedOn": None,
+        "exitReason": None,
+    }
+    assert record["school"] == {
+        "entityId": RED_MOUNTAIN,
+        "ctds": "070204201",
+        "name": "Red Mountain High School",
+        "lea": {"entityId": MESA},
+    }
     assert record["program"] == {"programNumber": expected["programNumber"]}
     assert [(c["course"]["courseNumber"], c["reportedCredits"]) for c in record["courses"]] == [
-        (c["courseNumber"], format_credits(Decimal(c["credits"]))) for c in expected["courses"]]
+        (c["courseNumber"], format_credits(Decimal(c["credits"]))) for c in expected["courses"]
+    ]
     assert all(c["insertedCredits"] == "0" and c["insertions"] == [] for c in record["courses"])
     assert record["totalCredits"] == "2"
-    assert record["status"] == {"participant": True, "concentrator": True, "completer": True,
-                                "placementSurveyEligible": False}
+    assert record["status"] == {
+        "participant": True,
+        "concentrator": True,
+        "completer": True,
+        "placementSurveyEligible": False,
+    }
     assert record["version"] >= 1
 
 
@@ -186,8 +217,11 @@ async def test_staff_read_records_at_any_school(gql, tokens, who):
     [red] = await records(gql, token, KAYLA, RED_MOUNTAIN)
     [evit] = await records(gql, token, JASMINE, EVIT_MAIN)
     [tucson] = await records(gql, token, "1002347045", TUCSON_HIGH)
-    assert (red["school"]["entityId"], evit["school"]["entityId"],
-            tucson["school"]["entityId"]) == (RED_MOUNTAIN, EVIT_MAIN, TUCSON_HIGH)
+    assert (
+        red["school"]["entityId"],
+        evit["school"]["entityId"],
+        tucson["school"]["entityId"],
+    ) == (RED_MOUNTAIN, EVIT_MAIN, TUCSON_HIGH)
 
 
 NODE = """query($id: ID!) { node(id: $id) { id __typename
@@ -202,9 +236,13 @@ async def test_node_returns_a_record_to_its_lea_and_to_staff(gql, tokens):
     [record] = await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN)
     for token in (tokens.mesa, tokens.reviewer, tokens.admin):
         found = await node(gql, token, record["id"])
-        assert found == {"id": record["id"], "__typename": "ParticipantRecord",
-                         "fiscalYear": 2026, "student": {"suid": KAYLA},
-                         "school": {"entityId": RED_MOUNTAIN}}
+        assert found == {
+            "id": record["id"],
+            "__typename": "ParticipantRecord",
+            "fiscalYear": 2026,
+            "student": {"suid": KAYLA},
+            "school": {"entityId": RED_MOUNTAIN},
+        }
 
 
 async def test_node_hides_a_record_from_another_lea(gql, tokens):
@@ -213,16 +251,27 @@ async def test_node_hides_a_record_from_another_lea(gql, tokens):
     assert await node(gql, tokens.evit, record["id"]) is None
 
 
-@pytest.mark.parametrize("global_id", [
-    "garbage",
-    "",
-    "!!!",
-    to_global_id("ParticipantRecord", "not-an-object-id"),
-    to_global_id("ParticipantRecord", str(ObjectId())),
-    to_global_id("NoSuchType", str(ObjectId())),
-    to_global_id("ParticipantRecord", ""),
-], ids=["garbage", "empty", "not base64", "bad local id", "absent record", "unknown type",
-        "no local id"])
+@pytest.mark.parametrize(
+    "global_id",
+    [
+        "garbage",
+        "",
+        "!!!",
+        to_global_id("ParticipantRecord", "not-an-object-id"),
+        to_global_id("ParticipantRecord", str(ObjectId())),
+        to_global_id("NoSuchType", str(ObjectId())),
+        to_global_id("ParticipantRecord", ""),
+    ],
+    ids=[
+        "garbage",
+        "empty",
+        "not base64",
+        "bad local id",
+        "absent record",
+        "unknown type",
+        "no local id",
+    ],
+)
 async def test_node_of_a_garbage_or_absent_id_is_null(gql, tokens, global_id):
     assert await node(gql, tokens.reviewer, global_id) is None
 
@@ -252,8 +301,9 @@ async def stored_calendar(app) -> dict:
 @pytest.mark.parametrize("who", ["mesa", "reviewer", "reviewer2"])
 async def test_only_admins_set_fiscal_year_dates(gql, tokens, app, who):
     before = await stored_calendar(app)
-    payload = await set_dates(gql, getattr(tokens, who), fiscalYear=2027,
-                              preliminaryRecordsCreatedOn="2026-08-01")
+    payload = await set_dates(
+        gql, getattr(tokens, who), fiscalYear=2027, preliminaryRecordsCreatedOn="2026-08-01"
+    )
     assert payload["fiscalYearDates"] is None
     assert [e["code"] for e in payload["userErrors"]] == ["FORBIDDEN"]
     assert await stored_calendar(app) == before
@@ -263,50 +313,63 @@ async def test_only_admins_set_fiscal_year_dates(gql, tokens, app, who):
 
 async def test_final_before_preliminary_is_invalid_and_changes_nothing(gql, tokens, app):
     before = await stored_calendar(app)
-    payload = await set_dates(gql, tokens.admin, fiscalYear=2027,
-                              preliminaryRecordsCreatedOn="2026-10-01",
-                              finalRecordsCreatedOn="2026-09-30")
+    payload = await set_dates(
+        gql,
+        tokens.admin,
+        fiscalYear=2027,
+        preliminaryRecordsCreatedOn="2026-10-01",
+        finalRecordsCreatedOn="2026-09-30",
+    )
     assert payload["fiscalYearDates"] is None
     [error] = payload["userErrors"]
-    assert (error["code"], error["field"]) == ("INVALID_VALUE",
-                                               ["input", "finalRecordsCreatedOn"])
+    assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", "finalRecordsCreatedOn"])
     assert await stored_calendar(app) == before
 
 
 async def test_final_before_the_stored_preliminary_is_invalid(gql, tokens, app):
     # FY2027's stored preliminary date is 2027-01-15.
     before = await stored_calendar(app)
-    payload = await set_dates(gql, tokens.admin, fiscalYear=2027,
-                              finalRecordsCreatedOn="2027-01-14")
+    payload = await set_dates(
+        gql, tokens.admin, fiscalYear=2027, finalRecordsCreatedOn="2027-01-14"
+    )
     assert [e["code"] for e in payload["userErrors"]] == ["INVALID_VALUE"]
     assert await stored_calendar(app) == before
 
 
 async def test_final_without_preliminary_is_invalid(gql, tokens, app):
-    payload = await set_dates(gql, tokens.admin, fiscalYear=2030,
-                              finalRecordsCreatedOn="2030-03-01")
+    payload = await set_dates(
+        gql, tokens.admin, fiscalYear=2030, finalRecordsCreatedOn="2030-03-01"
+    )
     assert [e["code"] for e in payload["userErrors"]] == ["INVALID_VALUE"]
     assert 2030 not in await stored_calendar(app)
 
 
 async def test_a_fiscal_year_out_of_range_is_invalid(gql, tokens, app):
-    payload = await set_dates(gql, tokens.admin, fiscalYear=1999,
-                              preliminaryRecordsCreatedOn="1998-10-01")
+    payload = await set_dates(
+        gql, tokens.admin, fiscalYear=1999, preliminaryRecordsCreatedOn="1998-10-01"
+    )
     [error] = payload["userErrors"]
     assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", "fiscalYear"])
     assert 1999 not in await stored_calendar(app)
 
 
 async def test_an_admin_sets_dates_and_unnamed_dates_keep_their_value(gql, tokens, app):
-    payload = await set_dates(gql, tokens.admin, fiscalYear=2027,
-                              finalRecordsCreatedOn="2027-04-01")
-    assert payload == {"fiscalYearDates": {"fiscalYear": 2027,
-                                           "preliminaryRecordsCreatedOn": "2027-01-15",
-                                           "finalRecordsCreatedOn": "2027-04-01"},
-                       "userErrors": []}
+    payload = await set_dates(
+        gql, tokens.admin, fiscalYear=2027, finalRecordsCreatedOn="2027-04-01"
+    )
+    assert payload == {
+        "fiscalYearDates": {
+            "fiscalYear": 2027,
+            "preliminaryRecordsCreatedOn": "2027-01-15",
+            "finalRecordsCreatedOn": "2027-04-01",
+        },
+        "userErrors": [],
+    }
     stored = (await stored_calendar(app))[2027]
     assert (stored.preliminary_records_created_on, stored.final_records_created_on) == (
-        date(2027, 1, 15), date(2027, 4, 1))
+        date(2027, 1, 15),
+        date(2027, 4, 1),
+    )
     cleared = await set_dates(gql, tokens.admin, fiscalYear=2027, finalRecordsCreatedOn=None)
     assert cleared["fiscalYearDates"]["finalRecordsCreatedOn"] is None
     assert (await stored_calendar(app))[2027].final_records_created_on is None
@@ -314,13 +377,18 @@ async def test_an_admin_sets_dates_and_unnamed_dates_keep_their_value(gql, token
 
 async def test_preliminary_creation_today_makes_it_the_participant_year_at_once(gql, tokens):
     assert await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN) != []
-    payload = await set_dates(gql, tokens.admin, fiscalYear=2027,
-                              preliminaryRecordsCreatedOn="2026-11-28")  # the clock's today
+    payload = await set_dates(
+        gql, tokens.admin, fiscalYear=2027, preliminaryRecordsCreatedOn="2026-11-28"
+    )  # the clock's today
     assert payload["userErrors"] == []
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
-    assert status == {"enrollmentFiscalYear": 2027, "participantFiscalYear": 2027,
-                      "preliminaryRecordsCreatedOn": "2026-11-28",
-                      "finalRecordsCreatedOn": None, "creditAdjustmentWindowOpen": True}
+    assert status == {
+        "enrollmentFiscalYear": 2027,
+        "participantFiscalYear": 2027,
+        "preliminaryRecordsCreatedOn": "2026-11-28",
+        "finalRecordsCreatedOn": None,
+        "creditAdjustmentWindowOpen": True,
+    }
     # The lookups now search FY2027, where the sample students have no records.
     assert await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN) == []
     assert await records(gql, tokens.reviewer, JASMINE, EVIT_MAIN) == []
@@ -343,15 +411,18 @@ async def test_the_clock_reaching_the_preliminary_date_flips_the_participant_yea
     gql, tokens, clock
 ):
     # FY2027's preliminary records come on 2027-01-15, i.e. at 07:00 UTC that day in Arizona.
-    clock.now = datetime(2027, 1, 15, 6, 59, tzinfo=timezone.utc)
+    clock.now = datetime(2027, 1, 15, 6, 59, tzinfo=UTC)
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
     assert status["participantFiscalYear"] == 2026
     assert len(await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN)) == 1
 
     clock.now += timedelta(minutes=1)
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
-    assert (status["participantFiscalYear"], status["preliminaryRecordsCreatedOn"],
-            status["creditAdjustmentWindowOpen"]) == (2027, "2027-01-15", True)
+    assert (
+        status["participantFiscalYear"],
+        status["preliminaryRecordsCreatedOn"],
+        status["creditAdjustmentWindowOpen"],
+    ) == (2027, "2027-01-15", True)
     assert await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN) == []
 
 

@@ -5,8 +5,24 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from tests.approval_support import (
-    C1, C2, C3, CI, CULINARY, N2, N3, NURSING,
-    approve, approved, codes, course_of, fetch, record_of, reject, submission, submit, total,
+    C1,
+    C2,
+    C3,
+    CI,
+    CULINARY,
+    N2,
+    N3,
+    NURSING,
+    approve,
+    approved,
+    codes,
+    course_of,
+    fetch,
+    record_of,
+    reject,
+    submission,
+    submit,
+    total,
 )
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN, TUCSON_HIGH
 from tests.documents_approval import CHANGE_REQUESTS_PAGE, PLACEMENT_SURVEY_LIST, SUBMIT
@@ -20,11 +36,19 @@ def at(text: str) -> datetime:
 
 # --- the policy's use cases ---------------------------------------------------------------
 
+
 async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, clock):
     """Mateo: C1 0.5 reported + 0.5 inserted = 1.0; the reported 0.5 stays as it was."""
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5",
-                           reason="OUT_OF_STATE_TRANSFER")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+        reason="OUT_OF_STATE_TRANSFER",
+    )
     before = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
     assert before["status"]["participant"] is False
     clock.now = APPROVAL_TIME
@@ -34,7 +58,9 @@ async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, cl
     assert result["reason"] == "OUT_OF_STATE_TRANSFER"
     assert result["version"] == request["version"] + 1
     assert [(e["kind"], e["actor"]["id"]) for e in result["history"]] == [
-        ("SUBMITTED", "lea-mesa"), ("APPROVED", "reviewer-1")]
+        ("SUBMITTED", "lea-mesa"),
+        ("APPROVED", "reviewer-1"),
+    ]
     after = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
     c1 = course_of(after, C1)
     assert (c1["reportedCredits"], c1["insertedCredits"], c1["totalCredits"]) == ("0.5", "0.5", "1")
@@ -50,9 +76,16 @@ async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, cl
 
 async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
     """Hannah: N1 0.5 only; 1.0 of N2 earned at another Arizona school adds the N2 entry."""
-    request = await submit(gql, tokens.mesa, suid="1002346055", school=MOUNTAIN_VIEW,
-                           program=NURSING, course=N2, credits="1.0",
-                           reason="IN_STATE_TRANSFER_UNREPORTED")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002346055",
+        school=MOUNTAIN_VIEW,
+        program=NURSING,
+        course=N2,
+        credits="1.0",
+        reason="IN_STATE_TRANSFER_UNREPORTED",
+    )
     assert course_of(request["record"], N2) is None
 
     await approved(gql, tokens.reviewer, request["id"])
@@ -69,9 +102,17 @@ async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
 
 async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lands(gql, tokens):
     """Diego's credits were reported under his retired SUID at Tucson High (FY2025)."""
-    request = await submit(gql, tokens.mesa, suid="1002399120", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="1.0", reason="RETIRED_SUID",
-                           retiredSuid="1002345768")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002399120",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="1.0",
+        reason="RETIRED_SUID",
+        retiredSuid="1002345768",
+    )
 
     seen = await fetch(gql, tokens.reviewer, request["id"])
     [retired] = seen["retiredSuidRecords"]
@@ -81,16 +122,28 @@ async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lan
     assert seen["retiredSuid"] == "1002345768"
 
     result = await approved(gql, tokens.reviewer, request["id"])
-    assert result["record"]["status"] == {"participant": True, "concentrator": True,
-                                          "completer": True, "placementSurveyEligible": False}
+    assert result["record"]["status"] == {
+        "participant": True,
+        "concentrator": True,
+        "completer": True,
+        "placementSurveyEligible": False,
+    }
     assert course_of(result["record"], C1)["reportedCredits"] == "0"
 
 
 async def test_retired_suid_records_at_other_leas_schools_are_hidden_from_lea_users(gql, tokens):
     """Diego's retired record is at Tucson High: the Mesa user who submitted sees none of it."""
-    request = await submit(gql, tokens.mesa, suid="1002399120", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="1.0", reason="RETIRED_SUID",
-                           retiredSuid="1002345768")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002399120",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="1.0",
+        reason="RETIRED_SUID",
+        retiredSuid="1002345768",
+    )
     assert request["retiredSuidRecords"] == []
     assert (await fetch(gql, tokens.mesa, request["id"]))["retiredSuidRecords"] == []
     assert len((await fetch(gql, tokens.reviewer, request["id"]))["retiredSuidRecords"]) == 1
@@ -98,27 +151,46 @@ async def test_retired_suid_records_at_other_leas_schools_are_hidden_from_lea_us
 
 async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, tokens):
     """Aaliyah's retired SUID holds a record at Mountain View, a Mesa school."""
-    request = await submit(gql, tokens.mesa, suid="1002399138", school=MOUNTAIN_VIEW,
-                           program=CULINARY, course=C1, credits="0.5", reason="RETIRED_SUID",
-                           retiredSuid="1002346071")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002399138",
+        school=MOUNTAIN_VIEW,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+        reason="RETIRED_SUID",
+        retiredSuid="1002346071",
+    )
     [retired] = request["retiredSuidRecords"]
     assert (retired["student"]["suid"], retired["school"]["entityId"]) == (
-        "1002346071", MOUNTAIN_VIEW)
+        "1002346071",
+        MOUNTAIN_VIEW,
+    )
 
 
 async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql, tokens):
     """Priya's SUID holds no P/C record at all."""
-    fields = submission("1002399120", RED_MOUNTAIN, CULINARY, C1, "1.0", reason="RETIRED_SUID",
-                        retiredSuid="1002348068")
+    fields = submission(
+        "1002399120",
+        RED_MOUNTAIN,
+        CULINARY,
+        C1,
+        "1.0",
+        reason="RETIRED_SUID",
+        retiredSuid="1002348068",
+    )
     payload = (await gql.data(SUBMIT, {"input": fields}, tokens.mesa))["submitInsertCreditsRequest"]
     assert payload["changeRequest"] is None
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
-        ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])]
+        ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])
+    ]
     page = await gql.data(CHANGE_REQUESTS_PAGE, {"first": 5}, tokens.reviewer)
     assert page["changeRequests"]["totalCount"] == 0
 
 
 # --- exact decimals and the flags ---------------------------------------------------------
+
 
 async def test_two_inserts_of_point_two_and_point_one_reach_exactly_one(gql, tokens):
     """Valeria at 0.7: + 0.2 = 0.9 (not participant), + 0.1 = exactly 1 (participant)."""
@@ -141,19 +213,37 @@ async def test_two_inserts_of_point_two_and_point_one_reach_exactly_one(gql, tok
 async def test_a_second_standard_course_makes_a_participant_a_concentrator(gql, tokens):
     """Ana: C1 1.0; 1.0 of the optional C3 makes two standard courses: concentrator, but the
     required C2 is missing, so not completer."""
-    request = await submit(gql, tokens.mesa, suid="1002345678", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C3, credits="1.0")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345678",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C3,
+        credits="1.0",
+    )
     assert request["record"]["status"]["concentrator"] is False
     record = (await approved(gql, tokens.reviewer, request["id"]))["record"]
-    assert record["status"] == {"participant": True, "concentrator": True, "completer": False,
-                                "placementSurveyEligible": False}
+    assert record["status"] == {
+        "participant": True,
+        "concentrator": True,
+        "completer": False,
+        "placementSurveyEligible": False,
+    }
 
 
 async def test_internship_credit_does_not_make_a_concentrator(gql, tokens):
     """Ana: C1 1.0; 1.0 of the Culinary internship is a second course of 1 credit, but not a
     STANDARD one."""
-    request = await submit(gql, tokens.mesa, suid="1002345678", school=RED_MOUNTAIN,
-                           program=CULINARY, course=CI, credits="1.0")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345678",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=CI,
+        credits="1.0",
+    )
     record = (await approved(gql, tokens.reviewer, request["id"]))["record"]
     assert course_of(record, CI)["totalCredits"] == "1"
     assert record["status"]["participant"] is True
@@ -162,8 +252,15 @@ async def test_internship_credit_does_not_make_a_concentrator(gql, tokens):
 
 async def test_the_last_required_course_makes_a_completer(gql, tokens):
     """Adrian: N1 1.0, N2 1.0, N3 0.5; + 0.5 of N3 completes the required sequence."""
-    request = await submit(gql, tokens.mesa, suid="1002346063", school=MOUNTAIN_VIEW,
-                           program=NURSING, course=N3, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002346063",
+        school=MOUNTAIN_VIEW,
+        program=NURSING,
+        course=N3,
+        credits="0.5",
+    )
     assert request["record"]["status"]["completer"] is False
     record = (await approved(gql, tokens.reviewer, request["id"]))["record"]
     assert record["status"]["completer"] is True
@@ -175,14 +272,23 @@ async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql
     variables = {"school": RED_MOUNTAIN, "first": 100}
     before = (await gql.data(PLACEMENT_SURVEY_LIST, variables, tokens.mesa))["placementSurveyList"]
     assert "1002345792" not in [e["node"]["student"]["suid"] for e in before["edges"]]
-    request = await submit(gql, tokens.mesa, suid="1002345792", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C2, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345792",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C2,
+        credits="0.5",
+    )
 
     await approved(gql, tokens.reviewer, request["id"])
 
     for token in (tokens.mesa, tokens.reviewer):
         after = (await gql.data(PLACEMENT_SURVEY_LIST, variables, token))["placementSurveyList"]
-        [gabriel] = [e["node"] for e in after["edges"] if e["node"]["student"]["suid"] == "1002345792"]
+        [gabriel] = [
+            e["node"] for e in after["edges"] if e["node"]["student"]["suid"] == "1002345792"
+        ]
         assert gabriel["status"]["placementSurveyEligible"] is True
         assert gabriel["fiscalYear"] == 2026
         assert after["totalCount"] == before["totalCount"] + 1
@@ -190,12 +296,25 @@ async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql
 
 # --- re-checks at approval ----------------------------------------------------------------
 
+
 async def test_approval_refused_when_the_record_was_deleted_and_request_stays_open(
-        gql, tokens, store):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
-    key = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "fiscalYear": 2026,
-           "programNumber": CULINARY}
+    gql, tokens, store
+):
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
+    key = {
+        "suid": "1002345701",
+        "schoolEntityId": RED_MOUNTAIN,
+        "fiscalYear": 2026,
+        "programNumber": CULINARY,
+    }
     document = await store.db.records.find_one(key)
     await store.db.records.delete_one(key)
 
@@ -212,11 +331,19 @@ async def test_approval_refused_when_the_record_was_deleted_and_request_stays_op
 
 
 async def test_record_deleted_between_claim_and_write_releases_the_request(
-        gql, tokens, store, monkeypatch):
+    gql, tokens, store, monkeypatch
+):
     """The record vanishes after the approval claimed the request: refused, and the request
     is released (PENDING_REVIEW, not left 'being approved'), so a rejection still works."""
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     claim = store.requests.claim_approval
 
     async def claim_then_delete_record(*args, **kwargs):
@@ -236,8 +363,15 @@ async def test_record_deleted_between_claim_and_write_releases_the_request(
 
 
 async def test_approval_refused_when_the_program_left_the_approved_list(gql, tokens, store):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     await store.db.programs.delete_one({"programNumber": CULINARY})
 
     payload = await approve(gql, tokens.reviewer, request["id"])
@@ -245,7 +379,10 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     assert codes(payload) == ["PROGRAM_NOT_APPROVED"]
     # The request stays readable; its program is shown by its number alone.
     assert payload["changeRequest"]["program"] == {
-        "programNumber": CULINARY, "name": CULINARY, "courses": []}
+        "programNumber": CULINARY,
+        "name": CULINARY,
+        "courses": [],
+    }
     assert payload["changeRequest"]["record"]["program"]["programNumber"] == CULINARY
     stored = await store.db.change_requests.find_one({})
     assert stored["status"] == "PENDING_REVIEW" and stored.get("applying") is None
@@ -255,10 +392,18 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
 
 
 async def test_approval_refused_when_the_course_left_the_program(gql, tokens, store):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
-    await store.db.programs.update_one({"programNumber": CULINARY},
-                                       {"$pull": {"courses": {"courseNumber": C1}}})
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
+    await store.db.programs.update_one(
+        {"programNumber": CULINARY}, {"$pull": {"courses": {"courseNumber": C1}}}
+    )
 
     payload = await approve(gql, tokens.reviewer, request["id"])
 
@@ -270,8 +415,15 @@ async def test_approval_refused_when_the_course_left_the_program(gql, tokens, st
 
 
 async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tokens, store):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     await approved(gql, tokens.reviewer, request["id"])
 
     again = await approve(gql, tokens.reviewer2, request["id"])
@@ -284,20 +436,42 @@ async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tok
 
 
 async def test_an_approval_comment_is_kept_on_the_event(gql, tokens):
-    request = await submit(gql, tokens.tucson, suid="1002347029", school=TUCSON_HIGH,
-                           program=CULINARY, course=C1, credits="0.5")
-    payload = await approve(gql, tokens.admin, request["id"], comment="  Transcript checked. ",
-                            expectedVersion=request["version"])
+    request = await submit(
+        gql,
+        tokens.tucson,
+        suid="1002347029",
+        school=TUCSON_HIGH,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
+    payload = await approve(
+        gql,
+        tokens.admin,
+        request["id"],
+        comment="  Transcript checked. ",
+        expectedVersion=request["version"],
+    )
     assert payload["userErrors"] == []
     event = payload["changeRequest"]["history"][-1]
     assert (event["kind"], event["comment"], event["actor"]["role"]) == (
-        "APPROVED", "Transcript checked.", "ADMIN")
+        "APPROVED",
+        "Transcript checked.",
+        "ADMIN",
+    )
     assert (event["fromStatus"], event["toStatus"]) == ("PENDING_REVIEW", "APPROVED")
 
 
 async def test_approval_time_is_the_clock_at_approval_not_at_submission(gql, tokens, clock):
-    request = await submit(gql, tokens.mesa, suid="1002345701", school=RED_MOUNTAIN,
-                           program=CULINARY, course=C1, credits="0.5")
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid="1002345701",
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
     clock.now = clock.now + timedelta(days=3)
     result = await approved(gql, tokens.reviewer, request["id"])
     assert at(result["updatedAt"]) == clock.now

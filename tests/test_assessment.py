@@ -1,32 +1,56 @@
 """The pure assessment of a request: its impact on the record's flags and the advisories,
 and the credit arithmetic they rest on."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from domain.change_requests.assessment import AdvisoryCode, StatusImpact, advisories, impact
 from domain.change_requests.model import (
-    Actor, Attachment, ChangeRequest, InsertCreditsReason, RequestStatus,
+    Actor,
+    Attachment,
+    ChangeRequest,
+    InsertCreditsReason,
+    RequestStatus,
 )
 from domain.fiscal import adjustment_window_open
 from domain.models import (
-    Course, CourseCredit, CourseKind, CreditInsertion, FiscalYearDates, ParticipantRecord,
-    Program, Role, StatusFlags, Student,
+    Course,
+    CourseCredit,
+    CourseKind,
+    CreditInsertion,
+    FiscalYearDates,
+    ParticipantRecord,
+    Program,
+    Role,
+    StatusFlags,
+    Student,
 )
 from domain.status import add_credits, compute_flags
 
-NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 C1, C2, C3, CI = "12050010", "12050020", "12050030", "12050090"
-CULINARY = Program(program_number="12.0500", name="Culinary Arts", courses=[
-    Course(course_number=C1, name="Culinary Arts I", kind=CourseKind.STANDARD, required=True),
-    Course(course_number=C2, name="Culinary Arts II", kind=CourseKind.STANDARD, required=True),
-    Course(course_number=C3, name="Advanced Culinary Arts", kind=CourseKind.STANDARD,
-           required=False),
-    Course(course_number=CI, name="Culinary Arts Internship", kind=CourseKind.INTERNSHIP,
-           required=False),
-])
+CULINARY = Program(
+    program_number="12.0500",
+    name="Culinary Arts",
+    courses=[
+        Course(course_number=C1, name="Culinary Arts I", kind=CourseKind.STANDARD, required=True),
+        Course(course_number=C2, name="Culinary Arts II", kind=CourseKind.STANDARD, required=True),
+        Course(
+            course_number=C3,
+            name="Advanced Culinary Arts",
+            kind=CourseKind.STANDARD,
+            required=False,
+        ),
+        Course(
+            course_number=CI,
+            name="Culinary Arts Internship",
+            kind=CourseKind.INTERNSHIP,
+            required=False,
+        ),
+    ],
+)
 STUDENT = Student(suid="1002345701", first_name="Mateo", last_name="Valenzuela")
 GRADUATED = STUDENT.model_copy(update={"exited_on": date(2026, 5, 28)})
 REQUEST_ID = "65a000000000000000000001"
@@ -38,28 +62,52 @@ COMPLETER_ONLY = StatusFlags(participant=True, completer=True)
 
 def credit(course_number: str, reported: str, *inserted: tuple[str, str]) -> CourseCredit:
     return CourseCredit(
-        course_number=course_number, reported_credits=Decimal(reported),
-        insertions=tuple(CreditInsertion(change_request_id=rid, credits=Decimal(amount),
-                                         approved_at=NOW) for rid, amount in inserted))
+        course_number=course_number,
+        reported_credits=Decimal(reported),
+        insertions=tuple(
+            CreditInsertion(change_request_id=rid, credits=Decimal(amount), approved_at=NOW)
+            for rid, amount in inserted
+        ),
+    )
 
 
-def record(*courses: CourseCredit, student: Student = STUDENT,
-           applied: tuple[str, ...] = ()) -> ParticipantRecord:
+def record(
+    *courses: CourseCredit, student: Student = STUDENT, applied: tuple[str, ...] = ()
+) -> ParticipantRecord:
     return ParticipantRecord(
-        id="65b000000000000000000001", suid=student.suid, school_entity_id=79012,
-        fiscal_year=2026, program_number=CULINARY.program_number, courses=courses,
-        status=compute_flags(CULINARY, courses, student, 2026), version=3, updated_at=NOW,
-        applied_request_ids=applied)
+        id="65b000000000000000000001",
+        suid=student.suid,
+        school_entity_id=79012,
+        fiscal_year=2026,
+        program_number=CULINARY.program_number,
+        courses=courses,
+        status=compute_flags(CULINARY, courses, student, 2026),
+        version=3,
+        updated_at=NOW,
+        applied_request_ids=applied,
+    )
 
 
 def request(course_number: str = C1, credits: str = "0.5", **changes) -> ChangeRequest:
     actor = Actor(id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER)
     base = ChangeRequest(
-        id=REQUEST_ID, status=RequestStatus.PENDING_REVIEW, version=1, suid=STUDENT.suid,
-        school_entity_id=79012, lea_entity_id=4235, fiscal_year=2026,
-        program_number=CULINARY.program_number, course_number=course_number,
-        credits=Decimal(credits), grade_level=11, reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER,
-        justification="Transcript.", submitted_by=actor, submitted_at=NOW, updated_at=NOW)
+        id=REQUEST_ID,
+        status=RequestStatus.PENDING_REVIEW,
+        version=1,
+        suid=STUDENT.suid,
+        school_entity_id=79012,
+        lea_entity_id=4235,
+        fiscal_year=2026,
+        program_number=CULINARY.program_number,
+        course_number=course_number,
+        credits=Decimal(credits),
+        grade_level=11,
+        reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER,
+        justification="Transcript.",
+        submitted_by=actor,
+        submitted_at=NOW,
+        updated_at=NOW,
+    )
     return base.model_copy(update=changes)
 
 
@@ -67,21 +115,36 @@ def codes(found) -> list[AdvisoryCode]:
     return [a.code for a in found]
 
 
-def assess(req: ChangeRequest, status_impact: StatusImpact, *, window_open: bool = False,
-           participant_fiscal_year: int = 2026) -> list[AdvisoryCode]:
-    return codes(advisories(req, status_impact, window_open=window_open,
-                            participant_fiscal_year=participant_fiscal_year))
+def assess(
+    req: ChangeRequest,
+    status_impact: StatusImpact,
+    *,
+    window_open: bool = False,
+    participant_fiscal_year: int = 2026,
+) -> list[AdvisoryCode]:
+    return codes(
+        advisories(
+            req,
+            status_impact,
+            window_open=window_open,
+            participant_fiscal_year=participant_fiscal_year,
+        )
+    )
 
 
 # --- credit arithmetic --------------------------------------------------------------------
 
+
 def test_add_credits_keeps_existing_credit_and_appends_the_insertion():
-    courses = add_credits([credit(C1, "0.5", ("earlier", "0.25"))], C1, Decimal("0.5"),
-                          REQUEST_ID, NOW)
+    courses = add_credits(
+        [credit(C1, "0.5", ("earlier", "0.25"))], C1, Decimal("0.5"), REQUEST_ID, NOW
+    )
     [c1] = courses
     assert c1.reported_credits == Decimal("0.5")
     assert [(i.change_request_id, i.credits) for i in c1.insertions] == [
-        ("earlier", Decimal("0.25")), (REQUEST_ID, Decimal("0.5"))]
+        ("earlier", Decimal("0.25")),
+        (REQUEST_ID, Decimal("0.5")),
+    ]
     assert c1.total_credits == Decimal("1.25")
 
 
@@ -106,6 +169,7 @@ def test_internship_credit_is_no_second_course_for_concentrator():
 
 
 # --- impact -------------------------------------------------------------------------------
+
 
 def test_impact_adds_the_requested_credit_to_the_existing():
     found = impact(request(C1, "0.5"), record(credit(C1, "0.5")), CULINARY, STUDENT)
@@ -150,8 +214,16 @@ def test_impact_without_a_target_is_all_false(missing):
 
 CHANGES = StatusImpact(StatusFlags(), StatusFlags(participant=True))
 UNCHANGED = StatusImpact(StatusFlags(), StatusFlags())
-EVIDENCE = (Attachment(id="a1", filename="transcript.pdf", content_type="application/pdf",
-                       size=1024, sha256="0" * 64, uploaded_at=NOW),)
+EVIDENCE = (
+    Attachment(
+        id="a1",
+        filename="transcript.pdf",
+        content_type="application/pdf",
+        size=1024,
+        sha256="0" * 64,
+        uploaded_at=NOW,
+    ),
+)
 
 
 def test_no_advisory_when_nothing_calls_for_one():
@@ -160,14 +232,17 @@ def test_no_advisory_when_nothing_calls_for_one():
 
 @pytest.mark.parametrize("before", [CONCENTRATOR, COMPLETER_ONLY])
 def test_already_concentrator_or_completer(before):
-    found = assess(request(evidence=EVIDENCE), StatusImpact(before, before.model_copy(
-        update={"completer": True, "concentrator": True})))
+    found = assess(
+        request(evidence=EVIDENCE),
+        StatusImpact(before, before.model_copy(update={"completer": True, "concentrator": True})),
+    )
     assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER]
 
 
 def test_alternative_method_while_the_window_is_open():
     assert assess(request(evidence=EVIDENCE), CHANGES, window_open=True) == [
-        AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE]
+        AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE
+    ]
 
 
 def test_no_evidence_attached():
@@ -179,36 +254,59 @@ def test_no_status_change():
 
 
 def test_fiscal_year_no_longer_current():
-    found = advisories(request(evidence=EVIDENCE), CHANGES, window_open=False,
-                       participant_fiscal_year=2027)
+    found = advisories(
+        request(evidence=EVIDENCE), CHANGES, window_open=False, participant_fiscal_year=2027
+    )
     assert codes(found) == [AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT]
     assert "FY2026" in found[0].message and "FY2027" in found[0].message
 
 
 def test_all_five_at_once_in_a_stable_order():
-    found = assess(request(), StatusImpact(CONCENTRATOR, CONCENTRATOR), window_open=True,
-                   participant_fiscal_year=2027)
+    found = assess(
+        request(),
+        StatusImpact(CONCENTRATOR, CONCENTRATOR),
+        window_open=True,
+        participant_fiscal_year=2027,
+    )
     assert found == list(AdvisoryCode)
 
 
 def test_open_requests_awaiting_information_are_advised():
     waiting = request(status=RequestStatus.MORE_INFORMATION_REQUESTED)
-    assert assess(waiting, UNCHANGED) == [AdvisoryCode.NO_EVIDENCE_ATTACHED,
-                                          AdvisoryCode.NO_STATUS_CHANGE]
+    assert assess(waiting, UNCHANGED) == [
+        AdvisoryCode.NO_EVIDENCE_ATTACHED,
+        AdvisoryCode.NO_STATUS_CHANGE,
+    ]
 
 
-@pytest.mark.parametrize("status", [RequestStatus.APPROVED, RequestStatus.REJECTED,
-                                    RequestStatus.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN]
+)
 def test_no_advisories_once_decided(status):
-    assert assess(request(status=status), StatusImpact(CONCENTRATOR, CONCENTRATOR),
-                  window_open=True, participant_fiscal_year=2027) == []
+    assert (
+        assess(
+            request(status=status),
+            StatusImpact(CONCENTRATOR, CONCENTRATOR),
+            window_open=True,
+            participant_fiscal_year=2027,
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("final, expected", [
-    (None, True), (date(2026, 11, 29), True), (date(2026, 11, 28), False),
-    (date(2026, 3, 2), False),
-])
+@pytest.mark.parametrize(
+    "final, expected",
+    [
+        (None, True),
+        (date(2026, 11, 29), True),
+        (date(2026, 11, 28), False),
+        (date(2026, 3, 2), False),
+    ],
+)
 def test_the_adjustment_window_of_fy2026_with_its_final_date(final, expected):
-    dates = FiscalYearDates(fiscal_year=2026, preliminary_records_created_on=date(2025, 10, 1),
-                            final_records_created_on=final)
+    dates = FiscalYearDates(
+        fiscal_year=2026,
+        preliminary_records_created_on=date(2025, 10, 1),
+        final_records_created_on=final,
+    )
     assert adjustment_window_open(dates, date(2026, 11, 28)) is expected

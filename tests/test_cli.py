@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import jwt
 import pytest
@@ -27,21 +27,40 @@ def runner(monkeypatch) -> CliRunner:
 
 
 def test_token_prints_a_token_with_the_given_claims(runner):
-    result = runner.invoke(cli, ["token", "--role", "LEA_USER", "--sub", "lea-4235",
-                                 "--name", "Mesa Coordinator", "--lea", "4235", "--lea", "79"])
+    result = runner.invoke(
+        cli,
+        [
+            "token",
+            "--role",
+            "LEA_USER",
+            "--sub",
+            "lea-4235",
+            "--name",
+            "Mesa Coordinator",
+            "--lea",
+            "4235",
+            "--lea",
+            "79",
+        ],
+    )
     assert result.exit_code == 0, result.output
     token = result.stdout.strip()
     claims = jwt.decode(token, SECRET, algorithms=["HS256"])
     assert (claims["sub"], claims["name"], claims["role"], claims["lea_ids"]) == (
-        "lea-4235", "Mesa Coordinator", "LEA_USER", [4235, 79])
+        "lea-4235",
+        "Mesa Coordinator",
+        "LEA_USER",
+        [4235, 79],
+    )
     lifetime = claims["exp"] - claims["iat"]
     assert lifetime == 12 * 3600
-    assert claims["exp"] > datetime.now(timezone.utc).timestamp()
+    assert claims["exp"] > datetime.now(UTC).timestamp()
 
 
 def test_token_for_staff_has_no_leas_and_is_signed_with_the_configured_secret(runner):
-    result = runner.invoke(cli, ["token", "--role", "ADMIN", "--sub", "admin-1",
-                                 "--name", "Alex Admin"])
+    result = runner.invoke(
+        cli, ["token", "--role", "ADMIN", "--sub", "admin-1", "--name", "Alex Admin"]
+    )
     assert result.exit_code == 0, result.output
     token = result.stdout.strip()
     assert jwt.decode(token, SECRET, algorithms=["HS256"])["lea_ids"] == []

@@ -11,13 +11,27 @@ from decimal import Decimal
 import pytest
 
 from domain.change_requests.model import (
-    Actor, ChangeRequest, InsertCreditsReason, RequestEvent, RequestStatus,
+    Actor,
+    ChangeRequest,
+    InsertCreditsReason,
+    RequestEvent,
+    RequestStatus,
 )
 from domain.models import Role
 from domain.repository.requests import new_request_id
 from schema.ids import local_id, to_global_id
 from tests.approval_support import (
-    C1, C2, C3, CULINARY, approve, codes, course_of, record_calls, record_of, reject, submit,
+    C1,
+    C2,
+    C3,
+    CULINARY,
+    approve,
+    codes,
+    course_of,
+    record_calls,
+    record_of,
+    reject,
+    submit,
     yield_on_every_store_call,
 )
 from tests.conftest import MESA, RED_MOUNTAIN, SAMPLE_NOW
@@ -30,13 +44,15 @@ async def stored_kinds(store) -> Counter:
 
 
 async def test_two_approvals_of_one_request_give_one_approved_one_invalid_transition(
-        gql, tokens, store, monkeypatch):
+    gql, tokens, store, monkeypatch
+):
     request = await submit(gql, tokens.mesa, **MATEO)
     yield_on_every_store_call(store, monkeypatch)
     claims = record_calls(monkeypatch, store.requests, "claim_approval")
 
-    payloads = await asyncio.gather(approve(gql, tokens.reviewer, request["id"]),
-                                    approve(gql, tokens.reviewer2, request["id"]))
+    payloads = await asyncio.gather(
+        approve(gql, tokens.reviewer, request["id"]), approve(gql, tokens.reviewer2, request["id"])
+    )
 
     assert sorted(codes(p) for p in payloads) == [[], ["INVALID_TRANSITION"]]
     [winner] = [p["changeRequest"] for p in payloads if not p["userErrors"]]
@@ -54,14 +70,32 @@ def direct_request(suid: str, course: str, credits: str) -> ChangeRequest:
     """A pending request as the service stores it, built without the submission rules."""
     request_id = new_request_id()
     actor = Actor(id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER)
-    submitted = RequestEvent(id=f"{request_id}:1", kind="SUBMITTED", at=SAMPLE_NOW, actor=actor,
-                             to_status=RequestStatus.PENDING_REVIEW)
+    submitted = RequestEvent(
+        id=f"{request_id}:1",
+        kind="SUBMITTED",
+        at=SAMPLE_NOW,
+        actor=actor,
+        to_status=RequestStatus.PENDING_REVIEW,
+    )
     return ChangeRequest(
-        id=request_id, status=RequestStatus.PENDING_REVIEW, version=1, suid=suid,
-        school_entity_id=RED_MOUNTAIN, lea_entity_id=MESA, fiscal_year=2026,
-        program_number=CULINARY, course_number=course, credits=Decimal(credits), grade_level=11,
-        reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER, justification="Transcript.",
-        history=(submitted,), submitted_by=actor, submitted_at=SAMPLE_NOW, updated_at=SAMPLE_NOW)
+        id=request_id,
+        status=RequestStatus.PENDING_REVIEW,
+        version=1,
+        suid=suid,
+        school_entity_id=RED_MOUNTAIN,
+        lea_entity_id=MESA,
+        fiscal_year=2026,
+        program_number=CULINARY,
+        course_number=course,
+        credits=Decimal(credits),
+        grade_level=11,
+        reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER,
+        justification="Transcript.",
+        history=(submitted,),
+        submitted_by=actor,
+        submitted_at=SAMPLE_NOW,
+        updated_at=SAMPLE_NOW,
+    )
 
 
 async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, monkeypatch):
@@ -76,8 +110,9 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
     plan = [(C1, "0.1")] * 8 + [(C2, "0.1")] * 8 + [(C3, "0.25")] * 4
     requests = [direct_request("1002345784", course, credits) for course, credits in plan]
     for n, request in enumerate(requests):
-        await store.requests.insert(request, open_key=f"direct-{n}", idempotency=None,
-                                    fingerprint=f"direct-{n}")
+        await store.requests.insert(
+            request, open_key=f"direct-{n}", idempotency=None, fingerprint=f"direct-{n}"
+        )
     ids = [to_global_id("ChangeRequest", r.id) for r in requests]
     before = await record_of(gql, tokens.mesa, "1002345784", RED_MOUNTAIN, CULINARY)
     yield_on_every_store_call(store, monkeypatch)
@@ -89,13 +124,18 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
     assert {p["changeRequest"]["status"] for p in payloads} == {"APPROVED"}
     assert writes.count(False) > 0, "the record writes never collided: no race was tested"
     record = await record_of(gql, tokens.mesa, "1002345784", RED_MOUNTAIN, CULINARY)
-    totals = {c["course"]["courseNumber"]: (c["reportedCredits"], c["insertedCredits"],
-                                            c["totalCredits"]) for c in record["courses"]}
-    assert totals == {C1: ("0.25", "0.8", "1.05"), C2: ("0.25", "0.8", "1.05"),
-                      C3: ("0", "1", "1")}
+    totals = {
+        c["course"]["courseNumber"]: (c["reportedCredits"], c["insertedCredits"], c["totalCredits"])
+        for c in record["courses"]
+    }
+    assert totals == {C1: ("0.25", "0.8", "1.05"), C2: ("0.25", "0.8", "1.05"), C3: ("0", "1", "1")}
     assert record["totalCredits"] == "3.1"
-    assert record["status"] == {"participant": True, "concentrator": True, "completer": True,
-                                "placementSurveyEligible": False}
+    assert record["status"] == {
+        "participant": True,
+        "concentrator": True,
+        "completer": True,
+        "placementSurveyEligible": False,
+    }
     assert record["version"] == before["version"] + 20
     inserted = sorted(i["changeRequestId"] for c in record["courses"] for i in c["insertions"])
     assert inserted == sorted(ids)
@@ -115,12 +155,14 @@ async def later(steps: int, action):
 # these head starts both outcomes occur (the rejection wins with 0, the approval with 12).
 @pytest.mark.parametrize("head_start", [0, 3, 6, 12])
 async def test_approve_racing_reject_gives_exactly_one_decision(
-        gql, tokens, store, monkeypatch, head_start):
+    gql, tokens, store, monkeypatch, head_start
+):
     request = await submit(gql, tokens.mesa, **MATEO)
     yield_on_every_store_call(store, monkeypatch)
     payloads = await asyncio.gather(
         approve(gql, tokens.reviewer, request["id"]),
-        later(head_start, reject(gql, tokens.reviewer2, request["id"])))
+        later(head_start, reject(gql, tokens.reviewer2, request["id"])),
+    )
 
     assert sorted(codes(p) for p in payloads) == [[], ["INVALID_TRANSITION"]]
     [decided] = [p["changeRequest"] for p in payloads if not p["userErrors"]]
@@ -134,7 +176,8 @@ async def test_approve_racing_reject_gives_exactly_one_decision(
 
 
 async def test_reject_arriving_while_the_approval_is_applied_is_refused(
-        gql, tokens, store, monkeypatch):
+    gql, tokens, store, monkeypatch
+):
     """The rejection arrives after the approval claimed the request and before its credits
     are written: it is refused, and the approval completes."""
     request = await submit(gql, tokens.mesa, **MATEO)
@@ -191,13 +234,17 @@ async def test_approval_after_a_rejection_slipped_in_is_refused(gql, tokens, sto
 
 
 async def test_reject_checked_before_the_claim_but_written_after_it_is_refused(
-        gql, tokens, store, monkeypatch):
+    gql, tokens, store, monkeypatch
+):
     """The rejection read the request while it was pending; the approval claims it before the
     rejection writes. The rejection's write must not land on a request being approved."""
     request = await submit(gql, tokens.mesa, **MATEO)
     claimed, rejection_done = asyncio.Event(), asyncio.Event()
-    transition, claim, write = (store.requests.transition, store.requests.claim_approval,
-                                store.records.replace)
+    transition, claim, write = (
+        store.requests.transition,
+        store.requests.claim_approval,
+        store.records.replace,
+    )
 
     written = []
 

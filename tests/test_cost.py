@@ -28,8 +28,9 @@ def test_what_is_below_a_list_is_multiplied_by_ten():
     assert price("{ approvedPrograms { name courses { name kind } } }") == 1 + 10 * (1 + 21)
 
 
-@pytest.mark.parametrize("first, factor", [(1, 1), (25, 25), (100, 100), (101, 100),
-                                           (5000, 100), (0, 1), (-3, 1)])
+@pytest.mark.parametrize(
+    "first, factor", [(1, 1), (25, 25), (100, 100), (101, 100), (5000, 100), (0, 1), (-3, 1)]
+)
 def test_below_a_connection_is_multiplied_by_first_clamped_to_the_cap(first, factor):
     document = f"{{ changeRequests(first: {first}) {{ totalCount edges {{ node {{ id }} }} }} }}"
     # the edges list inside the connection is counted by `first`, not again by ten
@@ -54,7 +55,9 @@ def test_fragments_are_priced_where_they_are_spread_with_their_type():
       fragment P on Program { name courses { ...C } }
       fragment C on Course { name kind }
     """
-    on_interface = """{ node(id: "x") { id ... on ParticipantRecord { courses { totalCredits } } } }"""
+    on_interface = (
+        """{ node(id: "x") { id ... on ParticipantRecord { courses { totalCredits } } } }"""
+    )
     assert price(spread) == price(inline)
     assert price(on_interface) == 1 + (1 + 1 + 10 * 1)
 
@@ -76,7 +79,7 @@ def test_cyclic_fragments_end_instead_of_looping():
 
 def test_a_hostile_nesting_is_unpriceable_rather_than_a_crash():
     depth = 150
-    document = "{ node(id: \"x\") { id" + " ... on Node {" * depth + " id" + " }" * depth + " } }"
+    document = '{ node(id: "x") { id' + " ... on Node {" * depth + " id" + " }" * depth + " } }"
     with pytest.raises(Unpriceable):
         price(document)
 

@@ -14,7 +14,7 @@ def fragment_bomb(levels: int, root: str = "Query", leaf: str = "__typename") ->
 
 def test_the_expansion_is_counted_without_expanding():
     assert expanded_fields(parse(fragment_bomb(3))) == 8
-    assert expanded_fields(parse(fragment_bomb(60))) == 2 ** 60
+    assert expanded_fields(parse(fragment_bomb(60))) == 2**60
     assert expanded_fields(parse("{ a { b c } ...on Query { d } }")) == 4
 
 
@@ -34,6 +34,7 @@ async def test_a_document_under_the_limit_is_accepted_and_one_over_refused(gql, 
     assert app.state.settings.max_expanded_fields == 5000
     under = await gql.post(fragment_bomb(12), token=tokens.reviewer)  # 4,096 fields
     assert "errors" not in under, under
-    over = await gql.post(fragment_bomb(12) + " query Other { a: __typename ...F0 }",
-                          {}, tokens.reviewer)  # 8,193 fields in the document's operations
+    over = await gql.post(
+        fragment_bomb(12) + " query Other { a: __typename ...F0 }", {}, tokens.reviewer
+    )  # 8,193 fields in the document's operations
     assert [e["extensions"]["code"] for e in over["errors"]] == ["QUERY_TOO_LARGE"]

@@ -4,7 +4,7 @@ run by hand (the background poller sleeps for an hour) so that each step is dete
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -27,10 +27,22 @@ EVERYTHING = EventSelection(REVIEWER, EventFilter())
 @pytest.fixture
 async def request_id(app, gql, tokens, store) -> str:
     """A submitted request's id (its SUBMITTED event is seq 1)."""
-    data = await gql.data(SUBMIT, {"input": {
-        "suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": "12.0500",
-        "courseNumber": "12050010", "credits": "0.5", "gradeLevel": 10,
-        "reason": "OUT_OF_STATE_TRANSFER", "justification": "Transcript"}}, tokens.mesa)
+    data = await gql.data(
+        SUBMIT,
+        {
+            "input": {
+                "suid": "1002345701",
+                "schoolEntityId": RED_MOUNTAIN,
+                "programNumber": "12.0500",
+                "courseNumber": "12050010",
+                "credits": "0.5",
+                "gradeLevel": 10,
+                "reason": "OUT_OF_STATE_TRANSFER",
+                "justification": "Transcript",
+            }
+        },
+        tokens.mesa,
+    )
     assert data["submitInsertCreditsRequest"]["userErrors"] == []
     [event] = await store.events.after(0)
     return event["changeRequestId"]
@@ -47,11 +59,15 @@ async def feed(store, request_id):
 
 def event_document(request_id: str, version: int, seq: int | None = None) -> dict:
     document = {
-        "_id": f"{request_id}:{version}", "changeRequestId": request_id,
-        "schoolEntityId": RED_MOUNTAIN, "leaEntityId": MESA, "kind": "INFORMATION_PROVIDED",
-        "at": datetime(2026, 11, 28, tzinfo=timezone.utc),
+        "_id": f"{request_id}:{version}",
+        "changeRequestId": request_id,
+        "schoolEntityId": RED_MOUNTAIN,
+        "leaEntityId": MESA,
+        "kind": "INFORMATION_PROVIDED",
+        "at": datetime(2026, 11, 28, tzinfo=UTC),
         "actor": {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"},
-        "comment": f"version {version}", "fromStatus": "MORE_INFORMATION_REQUESTED",
+        "comment": f"version {version}",
+        "fromStatus": "MORE_INFORMATION_REQUESTED",
         "toStatus": "PENDING_REVIEW",
     }
     return document if seq is None else {**document, "seq": seq}
@@ -101,10 +117,16 @@ async def test_filters_and_visibility_choose_what_is_queued(store, feed, request
     # Even a filter naming the request's own LEA shows nothing outside the viewer's LEAs.
     outsider = feed.subscribe(EventSelection(tucson_user, EventFilter(lea_entity_id=MESA)).accepts)
     approvals = feed.subscribe(
-        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.APPROVED}))).accepts)
+        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.APPROVED}))).accepts
+    )
     provided = feed.subscribe(
-        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.INFORMATION_PROVIDED}),
-                                             school_entity_id=RED_MOUNTAIN)).accepts)
+        EventSelection(
+            REVIEWER,
+            EventFilter(
+                kinds=frozenset({EventKind.INFORMATION_PROVIDED}), school_entity_id=RED_MOUNTAIN
+            ),
+        ).accepts
+    )
     await store.events.append(event_document(request_id, 2))
     await feed.poll()
     assert await received_ids(outsider) == []

@@ -16,8 +16,9 @@ from tests.documents_requests import (
 )
 from tests.evidence_files import MemoryUpload, pdf_bytes
 
-MESA_USER = Viewer(id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER,
-                   lea_ids=frozenset({MESA}))
+MESA_USER = Viewer(
+    id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER, lea_ids=frozenset({MESA})
+)
 
 
 class LogDown(Exception):
@@ -41,17 +42,29 @@ async def logged_kinds(store, request_id: str) -> list[str]:
 
 
 async def test_a_log_failure_after_provide_information_keeps_its_evidence(
-        app, gql, tokens, store, monkeypatch):
+    app, gql, tokens, store, monkeypatch
+):
     request = await submitted(gql, tokens.mesa)
-    await acted(gql, REQUEST_MORE_INFORMATION, tokens.reviewer, id=request["id"],
-                comment="Please attach the transcript.")
+    await acted(
+        gql,
+        REQUEST_MORE_INFORMATION,
+        tokens.reviewer,
+        id=request["id"],
+        comment="Please attach the transcript.",
+    )
     service = app.state.services.change_requests
     request_id = (await store.requests.page({}, None, 1))[0].id
     fail_event_appends(store, monkeypatch)
 
     provided = await service.provide_information(
-        MESA_USER, request_id, None, "Transcript attached.", None, None,
-        [MemoryUpload("transcript.pdf", pdf_bytes())])
+        MESA_USER,
+        request_id,
+        None,
+        "Transcript attached.",
+        None,
+        None,
+        [MemoryUpload("transcript.pdf", pdf_bytes())],
+    )
 
     assert provided.status == "PENDING_REVIEW"  # the transition is written and reported
     stored = await store.requests.get(request_id)
@@ -62,7 +75,8 @@ async def test_a_log_failure_after_provide_information_keeps_its_evidence(
 
 
 async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transition(
-        app, gql, tokens, store, monkeypatch):
+    app, gql, tokens, store, monkeypatch
+):
     request = await submitted(gql, tokens.mesa)
     request_id = (await store.requests.page({}, None, 1))[0].id
     with monkeypatch.context() as patch:
@@ -70,19 +84,22 @@ async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transitio
         with pytest.raises(Crash):
             await app.state.services.change_requests.request_more_information(
                 Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER),
-                request_id, None, "Please attach the transcript.")
+                request_id,
+                None,
+                "Please attach the transcript.",
+            )
 
-    await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=request["id"],
-                comment="Here it is.")
+    await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=request["id"], comment="Here it is.")
 
     assert await logged_kinds(store, request_id) == [
-        EventKind.SUBMITTED, EventKind.MORE_INFORMATION_REQUESTED,
-        EventKind.INFORMATION_PROVIDED]
+        EventKind.SUBMITTED,
+        EventKind.MORE_INFORMATION_REQUESTED,
+        EventKind.INFORMATION_PROVIDED,
+    ]
     assert (await store.requests.get(request_id)).events_logged == 3
 
 
-async def test_an_event_is_logged_even_when_the_counter_is_behind_the_log(app, gql, tokens,
-                                                                           store):
+async def test_an_event_is_logged_even_when_the_counter_is_behind_the_log(app, gql, tokens, store):
     """A counter restored older than the log must not make a new event collide and vanish."""
     await submitted(gql, tokens.mesa)
     await store.db.counters.update_one({"_id": "events"}, {"$set": {"seq": 0}})

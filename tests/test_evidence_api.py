@@ -43,9 +43,14 @@ mutation Provide($input: ProvideInformationInput!) {{
 
 def submission(**changes) -> dict:
     return {
-        "suid": "1002345735", "schoolEntityId": RED_MOUNTAIN, "programNumber": "12.0500",
-        "courseNumber": "12050020", "credits": "0.5", "gradeLevel": 11,
-        "reason": "OUT_OF_STATE_TRANSFER", "justification": "Transcript from Austin, TX",
+        "suid": "1002345735",
+        "schoolEntityId": RED_MOUNTAIN,
+        "programNumber": "12.0500",
+        "courseNumber": "12050020",
+        "credits": "0.5",
+        "gradeLevel": 11,
+        "reason": "OUT_OF_STATE_TRANSFER",
+        "justification": "Transcript from Austin, TX",
         **changes,
     }
 
@@ -58,8 +63,9 @@ async def send(http, token, query, input, files=(), headers=PREFLIGHT):
         data, parts = multipart_form(query, variables, list(files))
         response = await http.post("/graphql", data=data, files=parts, headers=headers)
     else:
-        response = await http.post("/graphql", json={"query": query, "variables": {"input": input}},
-                                   headers=headers)
+        response = await http.post(
+            "/graphql", json={"query": query, "variables": {"input": input}}, headers=headers
+        )
     assert response.status_code == 200, response.text
     body = response.json()
     assert "errors" not in body, body["errors"]
@@ -67,8 +73,10 @@ async def send(http, token, query, input, files=(), headers=PREFLIGHT):
 
 
 async def stored_files(store) -> tuple[int, int]:
-    return (await store.db.attachments.count_documents({}),
-            await store.db.attachment_chunks.count_documents({}))
+    return (
+        await store.db.attachments.count_documents({}),
+        await store.db.attachment_chunks.count_documents({}),
+    )
 
 
 async def request_count(store) -> int:
@@ -89,28 +97,40 @@ async def test_pdf_png_and_jpeg_are_accepted_and_the_reviewer_gets_them_back(htt
     assert result["userErrors"] == []
     evidence = result["changeRequest"]["evidence"]
     assert [(a["filename"], a["contentType"]) for a in evidence] == [
-        (name, kind) for name, _, kind in FILES]
+        (name, kind) for name, _, kind in FILES
+    ]
     for attachment, (_, content, kind) in zip(evidence, FILES):
         assert attachment["size"] == len(content)
         assert attachment["sha256"] == hashlib.sha256(content).hexdigest()
         assert attachment["downloadUrl"] == f"/attachments/{attachment['id']}"
-        download = await http.get(attachment["downloadUrl"],
-                                  headers={"Authorization": f"Bearer {tokens.reviewer}"})
+        download = await http.get(
+            attachment["downloadUrl"], headers={"Authorization": f"Bearer {tokens.reviewer}"}
+        )
         assert download.status_code == 200
         assert download.content == content
         assert download.headers["content-type"] == kind
-        refused = await http.get(attachment["downloadUrl"],
-                                 headers={"Authorization": f"Bearer {tokens.tucson}"})
+        refused = await http.get(
+            attachment["downloadUrl"], headers={"Authorization": f"Bearer {tokens.tucson}"}
+        )
         assert refused.status_code == 404
 
 
 async def test_an_executable_named_transcript_pdf_is_refused(http, tokens, store):
-    result = await send(http, tokens.mesa, SUBMIT, submission(),
-                        [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")])
+    result = await send(
+        http,
+        tokens.mesa,
+        SUBMIT,
+        submission(),
+        [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")],
+    )
     assert result["changeRequest"] is None
-    assert result["userErrors"] == [{
-        "code": "ATTACHMENT_TYPE_NOT_ALLOWED", "field": ["input", "evidence", "1"],
-        "message": result["userErrors"][0]["message"]}]
+    assert result["userErrors"] == [
+        {
+            "code": "ATTACHMENT_TYPE_NOT_ALLOWED",
+            "field": ["input", "evidence", "1"],
+            "message": result["userErrors"][0]["message"],
+        }
+    ]
     assert await stored_files(store) == (0, 0)
     assert await request_count(store) == 0
 
@@ -165,8 +185,9 @@ async def ask_for_more(http, gql, tokens) -> dict:
     """A Mesa request without evidence, sent back by the reviewer for more information."""
     submitted = await send(http, tokens.mesa, SUBMIT, submission())
     request = submitted["changeRequest"]
-    data = await gql.data(REQUEST_MORE, {"input": {"id": request["id"], "comment": "Transcript?"}},
-                          tokens.reviewer)
+    data = await gql.data(
+        REQUEST_MORE, {"input": {"id": request["id"], "comment": "Transcript?"}}, tokens.reviewer
+    )
     assert data["requestMoreInformation"]["userErrors"] == []
     return request
 
@@ -174,15 +195,18 @@ async def ask_for_more(http, gql, tokens) -> dict:
 async def test_no_evidence_advisory_goes_once_information_brings_files(http, gql, tokens, store):
     request = await ask_for_more(http, gql, tokens)
     assert {"code": "NO_EVIDENCE_ATTACHED"} in request["advisories"]
-    provided = await send(http, tokens.mesa, PROVIDE,
-                          {"id": request["id"], "comment": "Attached."}, [FILES[2]])
+    provided = await send(
+        http, tokens.mesa, PROVIDE, {"id": request["id"], "comment": "Attached."}, [FILES[2]]
+    )
     assert provided["userErrors"] == []
     changed = provided["changeRequest"]
     assert changed["status"] == "PENDING_REVIEW"
     assert [a["contentType"] for a in changed["evidence"]] == ["image/jpeg"]
     assert {"code": "NO_EVIDENCE_ATTACHED"} not in changed["advisories"]
-    download = await http.get(changed["evidence"][0]["downloadUrl"],
-                              headers={"Authorization": f"Bearer {tokens.reviewer}"})
+    download = await http.get(
+        changed["evidence"][0]["downloadUrl"],
+        headers={"Authorization": f"Bearer {tokens.reviewer}"},
+    )
     assert download.content == FILES[2][1]
 
 
@@ -190,28 +214,40 @@ async def test_provided_files_are_added_to_those_already_given(http, gql, tokens
     submitted = await send(http, tokens.mesa, SUBMIT, submission(), [FILES[0]])
     request = submitted["changeRequest"]
     assert {"code": "NO_EVIDENCE_ATTACHED"} not in request["advisories"]
-    await gql.data(REQUEST_MORE, {"input": {"id": request["id"], "comment": "More?"}},
-                   tokens.reviewer)
-    provided = await send(http, tokens.mesa, PROVIDE,
-                          {"id": request["id"], "comment": "Two more."}, FILES[1:])
+    await gql.data(
+        REQUEST_MORE, {"input": {"id": request["id"], "comment": "More?"}}, tokens.reviewer
+    )
+    provided = await send(
+        http, tokens.mesa, PROVIDE, {"id": request["id"], "comment": "Two more."}, FILES[1:]
+    )
     names = [a["filename"] for a in provided["changeRequest"]["evidence"]]
     assert names == ["transcript.pdf", "scan.png", "photo.jpg"]
 
 
 async def test_refused_information_changes_nothing_and_stores_nothing(http, gql, tokens, store):
     request = await ask_for_more(http, gql, tokens)
-    bad = await send(http, tokens.mesa, PROVIDE, {"id": request["id"], "comment": "Here."},
-                     [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")])
+    bad = await send(
+        http,
+        tokens.mesa,
+        PROVIDE,
+        {"id": request["id"], "comment": "Here."},
+        [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")],
+    )
     assert [e["code"] for e in bad["userErrors"]] == ["ATTACHMENT_TYPE_NOT_ALLOWED"]
     assert bad["changeRequest"]["status"] == "MORE_INFORMATION_REQUESTED"
     assert bad["changeRequest"]["version"] == 2
     assert bad["changeRequest"]["evidence"] == []
-    stranger = await send(http, tokens.tucson, PROVIDE,
-                          {"id": request["id"], "comment": "Here."}, [FILES[0]])
+    stranger = await send(
+        http, tokens.tucson, PROVIDE, {"id": request["id"], "comment": "Here."}, [FILES[0]]
+    )
     assert [e["code"] for e in stranger["userErrors"]] == ["NOT_FOUND"]
-    wrong_state = await send(http, tokens.mesa, PROVIDE,
-                             {"id": request["id"], "comment": "Here.", "expectedVersion": 1},
-                             [FILES[0]])
+    wrong_state = await send(
+        http,
+        tokens.mesa,
+        PROVIDE,
+        {"id": request["id"], "comment": "Here.", "expectedVersion": 1},
+        [FILES[0]],
+    )
     assert [e["code"] for e in wrong_state["userErrors"]] == ["STALE_VERSION"]
     assert await stored_files(store) == (0, 0)
 
@@ -224,8 +260,10 @@ async def test_a_string_in_a_json_body_where_a_file_belongs_is_a_clean_user_erro
         query, input = SUBMIT, submission(evidence=["transcript.pdf"])
     else:
         request = await ask_for_more(http, gql, tokens)
-        query, input = PROVIDE, {"id": request["id"], "comment": "Here.",
-                                 "evidence": ["transcript.pdf"]}
+        query, input = (
+            PROVIDE,
+            {"id": request["id"], "comment": "Here.", "evidence": ["transcript.pdf"]},
+        )
     body = await gql.post(query, {"input": input}, tokens.mesa)
     assert "errors" not in body
     [error] = next(iter(body["data"].values()))["userErrors"]
@@ -240,8 +278,12 @@ async def test_a_text_part_where_a_file_part_belongs_is_a_clean_user_error(http,
     data, _ = multipart_form(SUBMIT, variables, [])
     data["map"] = '{"0": ["variables.input.evidence.0"]}'
     data["0"] = "%PDF-1.4 pretending to be a file"
-    response = await http.post("/graphql", data=data, files={"x": ("x", b"", "text/plain")},
-                               headers={"Authorization": f"Bearer {tokens.mesa}", **PREFLIGHT})
+    response = await http.post(
+        "/graphql",
+        data=data,
+        files={"x": ("x", b"", "text/plain")},
+        headers={"Authorization": f"Bearer {tokens.mesa}", **PREFLIGHT},
+    )
     [error] = response.json()["data"]["submitInsertCreditsRequest"]["userErrors"]
     assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", "evidence", "0"])
     assert await request_count(store) == 0
@@ -250,7 +292,8 @@ async def test_a_text_part_where_a_file_part_belongs_is_a_clean_user_error(http,
 async def test_multipart_needs_the_preflight_header(http, tokens, store):
     variables = {"input": {**submission(), "evidence": [None]}}
     data, parts = multipart_form(SUBMIT, variables, [FILES[0]])
-    response = await http.post("/graphql", data=data, files=parts,
-                               headers={"Authorization": f"Bearer {tokens.mesa}"})
+    response = await http.post(
+        "/graphql", data=data, files=parts, headers={"Authorization": f"Bearer {tokens.mesa}"}
+    )
     assert response.status_code == 400
     assert await request_count(store) == 0

@@ -29,9 +29,15 @@ def bearer(token: str) -> dict[str, str]:
 async def submit_with(app, name: str, content: bytes):
     """A Mesa request with one evidence file, submitted through the domain."""
     data = SubmissionInput(
-        suid="1002345735", school_entity_id=RED_MOUNTAIN, program_number="12.0500",
-        course_number="12050020", credits=Decimal("0.5"), grade_level=11,
-        reason="OUT_OF_STATE_TRANSFER", retired_suid=None, justification="Transcript",
+        suid="1002345735",
+        school_entity_id=RED_MOUNTAIN,
+        program_number="12.0500",
+        course_number="12050020",
+        credits=Decimal("0.5"),
+        grade_level=11,
+        reason="OUT_OF_STATE_TRANSFER",
+        retired_suid=None,
+        justification="Transcript",
         evidence=[MemoryUpload(name, content)],
     )
     request = await app.state.services.change_requests.submit(MESA_USER, data)
@@ -52,8 +58,7 @@ async def test_staff_and_the_requests_lea_download_the_file_with_safe_headers(ap
         assert response.headers["content-length"] == str(len(content))
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["content-disposition"] == (
-            "attachment; filename=\"Sofia transcript.pdf\"; "
-            "filename*=UTF-8''Sofia%20transcript.pdf"
+            "attachment; filename=\"Sofia transcript.pdf\"; filename*=UTF-8''Sofia%20transcript.pdf"
         )
         assert "no-store" in response.headers["cache-control"]
 
@@ -89,7 +94,7 @@ async def test_no_valid_token_is_401_without_the_file(app, http, headers):
 def test_content_disposition_keeps_non_ascii_names_exactly_and_falls_back_to_ascii():
     header = content_disposition("transcripción año.pdf")
     assert header == (
-        "attachment; filename=\"transcripcion ano.pdf\"; "
+        'attachment; filename="transcripcion ano.pdf"; '
         "filename*=UTF-8''transcripci%C3%B3n%20a%C3%B1o.pdf"
     )
 
@@ -98,11 +103,13 @@ def test_content_disposition_keeps_non_ascii_names_exactly_and_falls_back_to_asc
 
 
 async def post_multipart(http, token, headers):
-    data, files = multipart_form(VIEWER_QUERY, {"unused": [None]},
-                                 [("a.pdf", pdf_bytes(), "application/pdf")],
-                                 path="variables.unused")
-    return await http.post("/graphql", data=data, files=files,
-                           headers={**bearer(token), **headers})
+    data, files = multipart_form(
+        VIEWER_QUERY,
+        {"unused": [None]},
+        [("a.pdf", pdf_bytes(), "application/pdf")],
+        path="variables.unused",
+    )
+    return await http.post("/graphql", data=data, files=files, headers={**bearer(token), **headers})
 
 
 @pytest.mark.parametrize(
@@ -124,9 +131,7 @@ async def test_a_multipart_post_with_a_preflight_header_is_served(http, tokens, 
     assert response.json() == {"data": {"viewer": {"id": "lea-mesa"}}}
 
 
-@pytest.mark.parametrize(
-    "content_type", ["text/plain", "application/x-www-form-urlencoded", None]
-)
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 async def test_other_simple_content_types_need_the_header_too(http, tokens, content_type):
     headers = {**bearer(tokens.mesa)}
     if content_type:
@@ -138,8 +143,11 @@ async def test_other_simple_content_types_need_the_header_too(http, tokens, cont
 
 @pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
 async def test_json_posts_need_no_header(http, tokens, content_type):
-    response = await http.post("/graphql", content=json.dumps({"query": VIEWER_QUERY}),
-                               headers={**bearer(tokens.mesa), "Content-Type": content_type})
+    response = await http.post(
+        "/graphql",
+        content=json.dumps({"query": VIEWER_QUERY}),
+        headers={**bearer(tokens.mesa), "Content-Type": content_type},
+    )
     assert response.status_code == 200
     assert response.json()["data"]["viewer"]["id"] == "lea-mesa"
 
@@ -175,16 +183,22 @@ async def small_app(store, clock):
 
 
 async def test_a_body_within_the_limit_is_served(small_app, tokens):
-    response = await small_app.post("/graphql", json={"query": VIEWER_QUERY},
-                                    headers=bearer(tokens.mesa))
+    response = await small_app.post(
+        "/graphql", json={"query": VIEWER_QUERY}, headers=bearer(tokens.mesa)
+    )
     assert response.status_code == 200
 
 
 async def test_a_body_declared_too_large_is_413(small_app, tokens):
-    data, files = multipart_form(VIEWER_QUERY, {}, [("a.pdf", b"%PDF-" + b"x" * LIMIT, "a/b")],
-                                 path="variables.unused")
-    response = await small_app.post("/graphql", data=data, files=files, headers={
-        **bearer(tokens.mesa), "Apollo-Require-Preflight": "true"})
+    data, files = multipart_form(
+        VIEWER_QUERY, {}, [("a.pdf", b"%PDF-" + b"x" * LIMIT, "a/b")], path="variables.unused"
+    )
+    response = await small_app.post(
+        "/graphql",
+        data=data,
+        files=files,
+        headers={**bearer(tokens.mesa), "Apollo-Require-Preflight": "true"},
+    )
     assert response.status_code == 413
 
 
@@ -196,8 +210,11 @@ async def test_a_streamed_body_is_cut_off_at_the_limit(small_app, tokens):
             sent.append(1)
             yield b"x" * 1000
 
-    response = await small_app.post("/graphql", content=body(), headers={
-        **bearer(tokens.mesa), "Content-Type": "application/json"})
+    response = await small_app.post(
+        "/graphql",
+        content=body(),
+        headers={**bearer(tokens.mesa), "Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert len(sent) <= LIMIT // 1000 + 2
 
@@ -254,8 +271,7 @@ async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
 async def test_a_malformed_declared_length_is_a_bad_request(declared):
     server = FakeServer([b"x" * 10])
     guard = BodySizeLimit(read_everything, max_bytes=500)
-    await guard(http_scope([(b"content-length", declared.encode())]), server.receive,
-                server.send)
+    await guard(http_scope([(b"content-length", declared.encode())]), server.receive, server.send)
     assert (server.status, server.received) == (400, 0)
 
 

@@ -9,8 +9,8 @@ from domain.evidence import (
     PDF,
     PNG,
     EvidenceLimits,
-    files_problem,
     clean_filename,
+    files_problem,
     sniff,
 )
 from tests.evidence_files import ELF_BYTES, MZ_BYTES, MemoryUpload, jpeg_bytes, pdf_bytes, png_bytes

@@ -30,8 +30,9 @@ from tests.evidence_files import (
 pytestmark = pytest.mark.store
 
 MESA_USER = Viewer(id="lea-mesa", name="Mesa", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
-TUCSON_USER = Viewer(id="lea-tucson", name="Tucson", role=Role.LEA_USER,
-                     lea_ids=frozenset({TUCSON}))
+TUCSON_USER = Viewer(
+    id="lea-tucson", name="Tucson", role=Role.LEA_USER, lea_ids=frozenset({TUCSON})
+)
 REVIEWER = Viewer(id="reviewer-1", name="Riley", role=Role.REVIEWER)
 ADMIN = Viewer(id="admin-1", name="Alex", role=Role.ADMIN)
 
@@ -49,8 +50,10 @@ def evidence(services) -> EvidenceStore:
 
 
 async def stored_documents(store) -> tuple[int, int]:
-    return (await store.db.attachments.count_documents({}),
-            await store.db.attachment_chunks.count_documents({}))
+    return (
+        await store.db.attachments.count_documents({}),
+        await store.db.attachment_chunks.count_documents({}),
+    )
 
 
 async def content_of(store, attachment_id: str) -> bytes:
@@ -132,9 +135,12 @@ async def test_six_files_are_refused_before_any_is_read(evidence, store):
 
 
 async def test_a_refused_file_removes_the_ones_stored_before_it(evidence, store):
-    files = [MemoryUpload("a.pdf", pdf_bytes()), MemoryUpload("b.png", png_bytes()),
-             CountingUpload(CHUNK_BYTES * 3 + 5, filename="c.pdf"),
-             MemoryUpload("transcript.pdf", ELF_BYTES)]
+    files = [
+        MemoryUpload("a.pdf", pdf_bytes()),
+        MemoryUpload("b.png", png_bytes()),
+        CountingUpload(CHUNK_BYTES * 3 + 5, filename="c.pdf"),
+        MemoryUpload("transcript.pdf", ELF_BYTES),
+    ]
     error = await refusal(evidence, files)
     assert error.field == ("input", "evidence", "3")
     assert await stored_documents(store) == (0, 0)
@@ -150,8 +156,9 @@ async def test_an_oversized_file_after_others_leaves_none_of_its_chunks(store, c
 
 async def test_a_dropped_upload_leaves_nothing_behind(evidence, store):
     with pytest.raises(ConnectionResetError):
-        await evidence.store_all([MemoryUpload("a.pdf", pdf_bytes()),
-                                  FailingUpload(before=CHUNK_BYTES * 2)])
+        await evidence.store_all(
+            [MemoryUpload("a.pdf", pdf_bytes()), FailingUpload(before=CHUNK_BYTES * 2)]
+        )
     assert await stored_documents(store) == (0, 0)
 
 
@@ -170,42 +177,53 @@ async def test_held_files_are_removed_unless_kept(evidence, store):
 
 def submission(evidence_files) -> SubmissionInput:
     return SubmissionInput(
-        suid="1002345735", school_entity_id=RED_MOUNTAIN, program_number="12.0500",
-        course_number="12050020", credits=Decimal("0.5"), grade_level=11,
-        reason="OUT_OF_STATE_TRANSFER", retired_suid=None,
-        justification="Transcript from Austin, TX", evidence=evidence_files,
+        suid="1002345735",
+        school_entity_id=RED_MOUNTAIN,
+        program_number="12.0500",
+        course_number="12050020",
+        credits=Decimal("0.5"),
+        grade_level=11,
+        reason="OUT_OF_STATE_TRANSFER",
+        retired_suid=None,
+        justification="Transcript from Austin, TX",
+        evidence=evidence_files,
     )
 
 
 async def test_a_file_is_downloadable_by_whoever_may_see_its_request(services, store):
     content = pdf_bytes("Sofia Castillo")
     request = await services.change_requests.submit(
-        MESA_USER, submission([MemoryUpload("t.pdf", content)]))
+        MESA_USER, submission([MemoryUpload("t.pdf", content)])
+    )
     [attachment] = request.evidence
     for viewer in (MESA_USER, REVIEWER, ADMIN):
-        download = await services.evidence.download(viewer, attachment.id,
-                                                    services.change_requests)
+        download = await services.evidence.download(viewer, attachment.id, services.change_requests)
         assert download.attachment == attachment
         assert b"".join([c async for c in download.chunks]) == content
-    assert await services.evidence.download(TUCSON_USER, attachment.id,
-                                            services.change_requests) is None
+    assert (
+        await services.evidence.download(TUCSON_USER, attachment.id, services.change_requests)
+        is None
+    )
 
 
 @pytest.mark.parametrize("attachment_id", ["0123456789abcdef01234567", "not-an-id", ""])
 async def test_unknown_ids_are_absent(services, attachment_id):
-    assert await services.evidence.download(REVIEWER, attachment_id,
-                                            services.change_requests) is None
+    assert (
+        await services.evidence.download(REVIEWER, attachment_id, services.change_requests) is None
+    )
 
 
 async def test_a_file_no_request_lists_is_absent_even_for_reviewers(services):
     [attachment] = await services.evidence.store_all([MemoryUpload("a.pdf", pdf_bytes())])
-    assert await services.evidence.download(REVIEWER, attachment.id,
-                                            services.change_requests) is None
+    assert (
+        await services.evidence.download(REVIEWER, attachment.id, services.change_requests) is None
+    )
 
 
 async def test_sweeping_removes_only_old_files_no_request_lists(services, store, clock):
     request = await services.change_requests.submit(
-        MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())]))
+        MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())])
+    )
     await services.evidence.store_all([MemoryUpload("orphan.pdf", pdf_bytes())])
     clock.now += timedelta(minutes=59)
     young = await services.evidence.store_all([MemoryUpload("young.pdf", pdf_bytes())])
@@ -217,17 +235,20 @@ async def test_sweeping_removes_only_old_files_no_request_lists(services, store,
         assert await content_of(store, kept.id)
 
 
-async def test_sweeping_settles_a_listed_file_whose_keep_never_came(services, store, clock,
-                                                                   monkeypatch):
+async def test_sweeping_settles_a_listed_file_whose_keep_never_came(
+    services, store, clock, monkeypatch
+):
     """A crash between the request write and `keep` leaves a listed file pending: the sweep
     keeps it (and stops looking at it), it does not delete evidence a request lists."""
+
     async def crash(ids):
         raise RuntimeError("crash after the request write")
 
     monkeypatch.setattr(store.attachments, "settle", crash)
     with pytest.raises(RuntimeError):
         await services.change_requests.submit(
-            MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())]))
+            MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())])
+        )
     monkeypatch.undo()
     [request] = await store.requests.page({}, None, 1)
     clock.now += timedelta(hours=2)

@@ -3,7 +3,7 @@ participant fiscal year behind the enrollment year, and the credit adjustment wi
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -17,7 +17,7 @@ from domain.fiscal import (
 )
 from domain.models import FiscalYearDates
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def calendar(*years: FiscalYearDates) -> dict[int, FiscalYearDates]:
@@ -137,8 +137,11 @@ def test_adjustment_window_is_closed_without_preliminary_creation():
 
 def test_fiscal_year_status_reports_the_participant_years_dates():
     dates = calendar(
-        FiscalYearDates(fiscal_year=2026, preliminary_records_created_on=date(2025, 10, 1),
-                        final_records_created_on=date(2026, 3, 2)),
+        FiscalYearDates(
+            fiscal_year=2026,
+            preliminary_records_created_on=date(2025, 10, 1),
+            final_records_created_on=date(2026, 3, 2),
+        ),
         FiscalYearDates(fiscal_year=2027, preliminary_records_created_on=date(2027, 1, 15)),
     )
     before = fiscal_year_status(date(2026, 11, 28), dates)

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from datetime import timezone
+from datetime import UTC
 
 import graphql
 import pytest
@@ -45,25 +45,71 @@ TOKENS = [
 ]
 # Ids of the change requests the fixture submits, drawn from once it has run.
 KNOWN_IDS: list[str] = []
-SAMPLE_STRINGS = ["1002345701", "1002345678", "1002346071", "1002348068", "12.0500",
-                  "51.3900", "12050010", "12050020", "51390030", "99.9999", "", " ", "OTHER"]
-SAMPLE_INTS = [RED_MOUNTAIN, MOUNTAIN_VIEW, TUCSON_HIGH, EVIT_MAIN, 4235, 2025, 2026, 2027,
-               8, 9, 12, 13, 0, 1, 2, 3, 25, 100, 101, -1]
-PYTHON_TEXT = re.compile(r"Traceback|File \"|\b[A-Za-z]+(Error|Exception)\b|NoneType|"
-                         r"object has no attribute|<[a-z_.]+ object at 0x")
-DOCUMENT_CODES = {"GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT",
-                  "QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "QUERY_TOO_LARGE", "QUERY_TOO_COSTLY"}
+SAMPLE_STRINGS = [
+    "1002345701",
+    "1002345678",
+    "1002346071",
+    "1002348068",
+    "12.0500",
+    "51.3900",
+    "12050010",
+    "12050020",
+    "51390030",
+    "99.9999",
+    "",
+    " ",
+    "OTHER",
+]
+SAMPLE_INTS = [
+    RED_MOUNTAIN,
+    MOUNTAIN_VIEW,
+    TUCSON_HIGH,
+    EVIT_MAIN,
+    4235,
+    2025,
+    2026,
+    2027,
+    8,
+    9,
+    12,
+    13,
+    0,
+    1,
+    2,
+    3,
+    25,
+    100,
+    101,
+    -1,
+]
+PYTHON_TEXT = re.compile(
+    r"Traceback|File \"|\b[A-Za-z]+(Error|Exception)\b|NoneType|"
+    r"object has no attribute|<[a-z_.]+ object at 0x"
+)
+DOCUMENT_CODES = {
+    "GRAPHQL_VALIDATION_FAILED",
+    "GRAPHQL_PARSE_FAILED",
+    "BAD_USER_INPUT",
+    "QUERY_TOO_DEEP",
+    "TOO_MANY_ALIASES",
+    "QUERY_TOO_LARGE",
+    "QUERY_TOO_COSTLY",
+}
 USER_ERROR_CODES = set(SCHEMA.get_type("UserErrorCode").values)
 # CTECR_FUZZ_EXAMPLES=2000 for a deeper run than `make test` affords.
-FUZZ = settings(max_examples=int(os.environ.get("CTECR_FUZZ_EXAMPLES", "60")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("CTECR_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _ids() -> st.SearchStrategy[str]:
-    crafted = st.builds(to_global_id, st.sampled_from(["ChangeRequest", "ParticipantRecord",
-                                                        "Nope"]),
-                        st.one_of(st.text(max_size=30), st.from_regex(r"\A[0-9a-f]{24}\Z")))
+    crafted = st.builds(
+        to_global_id,
+        st.sampled_from(["ChangeRequest", "ParticipantRecord", "Nope"]),
+        st.one_of(st.text(max_size=30), st.from_regex(r"\A[0-9a-f]{24}\Z")),
+    )
     known = st.deferred(lambda: st.sampled_from(KNOWN_IDS))
     return st.one_of(known, crafted, st.text(max_size=30))
 
@@ -72,11 +118,11 @@ STRINGS = st.one_of(st.sampled_from(SAMPLE_STRINGS), st.text(max_size=40))
 SCALARS = {
     "String": STRINGS.map(nodes.String),
     "ID": _ids().map(nodes.String),
-    "Int": st.one_of(st.sampled_from(SAMPLE_INTS),
-                     st.integers(-(2**31), 2**31 - 1)).map(nodes.Int),
+    "Int": st.one_of(st.sampled_from(SAMPLE_INTS), st.integers(-(2**31), 2**31 - 1)).map(nodes.Int),
     "Decimal": st.one_of(
-        st.sampled_from(["0.5", "1", "0.25", "3", "3.01", "0", "-1", "0.001", "1e2", "NaN",
-                         "Infinity", "abc"]).map(nodes.String),
+        st.sampled_from(
+            ["0.5", "1", "0.25", "3", "3.01", "0", "-1", "0.001", "1e2", "NaN", "Infinity", "abc"]
+        ).map(nodes.String),
         st.decimals(allow_nan=False, allow_infinity=False).map(nodes.String),
         st.integers().map(nodes.Int),
         st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
@@ -84,22 +130,21 @@ SCALARS = {
     ),
     "Date": st.one_of(st.dates().map(str), st.text(max_size=12)).map(nodes.String),
     "DateTime": st.one_of(
-        st.datetimes(timezones=st.just(timezone.utc)).map(lambda d: d.isoformat()),
+        st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat()),
         st.datetimes().map(lambda d: d.isoformat()),
         st.text(max_size=30),
     ).map(nodes.String),
     # Strings and nulls where files are expected (as in a JSON body, without multipart).
-    "Upload": st.one_of(st.text(max_size=20).map(nodes.String),
-                        st.just(graphql.NullValueNode())),
+    "Upload": st.one_of(st.text(max_size=20).map(nodes.String), st.just(graphql.NullValueNode())),
 }
 
 # Every mutation is sent with a selection that shows its outcome whatever fields the
 # generator picked: the typed errors and what was changed.
 PAYLOAD_SELECTIONS = {
     "ChangeRequestPayload": "{ userErrors { code message field } "
-                            "changeRequest { id status version } }",
+    "changeRequest { id status version } }",
     "FiscalYearDatesPayload": "{ userErrors { code message field } "
-                              "fiscalYearDates { fiscalYear } }",
+    "fiscalYearDates { fiscalYear } }",
 }
 
 
@@ -112,12 +157,18 @@ def _payload_selection(field_name: str) -> graphql.SelectionSetNode:
 def single_mutation(document: graphql.DocumentNode) -> str:
     """The first mutation field the generator made, with its arguments and our selection."""
     generated = document.definitions[0].selection_set.selections[0]
-    field = graphql.FieldNode(name=generated.name, arguments=generated.arguments,
-                              directives=(), selection_set=_payload_selection(
-                                  generated.name.value))
+    field = graphql.FieldNode(
+        name=generated.name,
+        arguments=generated.arguments,
+        directives=(),
+        selection_set=_payload_selection(generated.name.value),
+    )
     operation = graphql.OperationDefinitionNode(
-        operation=graphql.OperationType.MUTATION, directives=(), variable_definitions=(),
-        selection_set=graphql.SelectionSetNode(selections=(field,)))
+        operation=graphql.OperationType.MUTATION,
+        directives=(),
+        variable_definitions=(),
+        selection_set=graphql.SelectionSetNode(selections=(field,)),
+    )
     return graphql.print_ast(graphql.DocumentNode(definitions=(operation,)))
 
 
@@ -134,8 +185,11 @@ async def fuzzed(store, clock):
         mesa_requests = await submit_requests(gql, mesa, inputs[:4])
         tucson_requests = await submit_requests(gql, TOKENS[1], inputs[4:])
         await gql.data(
-            "mutation($id: ID!) { requestMoreInformation(input: {id: $id, comment: \"Why?\"})"
-            " { userErrors { code } } }", {"id": mesa_requests[0]["id"]}, reviewer)
+            'mutation($id: ID!) { requestMoreInformation(input: {id: $id, comment: "Why?"})'
+            " { userErrors { code } } }",
+            {"id": mesa_requests[0]["id"]},
+            reviewer,
+        )
         KNOWN_IDS[:] = [r["id"] for r in mesa_requests + tucson_requests]
         yield gql, store
 
@@ -193,30 +247,43 @@ async def test_a_failed_mutation_is_typed_and_stores_nothing(fuzzed, document, t
         assert await snapshot(store) == before, (document, payload)
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4)
-                    | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                    max_leaves=12)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 BODIES = st.one_of(
     JSON,
-    st.fixed_dictionaries({"query": st.one_of(st.text(max_size=200), JSON)},
-                          optional={"variables": JSON, "operationName": JSON,
-                                    "extensions": JSON}),
-    st.builds(lambda q, v: {"query": q, "variables": v}, QUERIES,
-              st.dictionaries(st.text(max_size=8), JSON, max_size=3)),
+    st.fixed_dictionaries(
+        {"query": st.one_of(st.text(max_size=200), JSON)},
+        optional={"variables": JSON, "operationName": JSON, "extensions": JSON},
+    ),
+    st.builds(
+        lambda q, v: {"query": q, "variables": v},
+        QUERIES,
+        st.dictionaries(st.text(max_size=8), JSON, max_size=3),
+    ),
 )
 HEADER_TEXT = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=60)
 
 
 @FUZZ
-@given(body=BODIES, authorization=st.one_of(st.none(), HEADER_TEXT,
-                                            st.sampled_from(TOKENS).map("Bearer {}".format)))
-async def test_any_request_body_gets_an_answer_or_a_400_never_a_500(fuzzed, body,
-                                                                     authorization):
+@given(
+    body=BODIES,
+    authorization=st.one_of(
+        st.none(), HEADER_TEXT, st.sampled_from(TOKENS).map("Bearer {}".format)
+    ),
+)
+async def test_any_request_body_gets_an_answer_or_a_400_never_a_500(fuzzed, body, authorization):
     gql, _ = fuzzed
     headers = {"Authorization": authorization} if authorization is not None else {}
-    response = await gql.http.post("/graphql", content=json.dumps(body),
-                                   headers={**headers, "Content-Type": "application/json"})
+    response = await gql.http.post(
+        "/graphql",
+        content=json.dumps(body),
+        headers={**headers, "Content-Type": "application/json"},
+    )
     assert response.status_code in (200, 400), response.text
     if response.status_code == 200:
         assert_safe(response)
@@ -226,10 +293,11 @@ async def test_any_request_body_gets_an_answer_or_a_400_never_a_500(fuzzed, body
 @given(raw=st.binary(max_size=200))
 async def test_bytes_that_are_not_json_get_a_400(fuzzed, raw):
     gql, _ = fuzzed
-    response = await gql.http.post("/graphql", content=raw,
-                                   headers={"Content-Type": "application/json",
-                                            "Authorization": f"Bearer {TOKENS[0]}"})
+    response = await gql.http.post(
+        "/graphql",
+        content=raw,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKENS[0]}"},
+    )
     assert response.status_code in (200, 400), response.text
     if response.status_code == 200:
         assert_safe(response)
-

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from graphql import Lexer, Source, TokenKind, parse
 
+from domain.models import Role
 from schema.root import build_schema
 from server import cost
 from server.limits import cost_model
 from server.settings import Settings
 from tests.conftest import RED_MOUNTAIN, error_codes
-from domain.models import Role
 from tests.hardening import development, request_inputs, serving, submit_requests, token_for
 
-RECORDS = "participantRecords(suid: \"1002345678\", schoolEntityId: %d)" % RED_MOUNTAIN
+RECORDS = f'participantRecords(suid: "1002345678", schoolEntityId: {RED_MOUNTAIN})'
 
 FULL_PAGE = """
 query ReviewerPage($after: String) {
@@ -63,6 +63,7 @@ HUNDREDFOLD_PAGE = FULL_PAGE.replace(
     "history { changeRequest { ...Request } } } } } }",
 )
 
+
 def price(document: str, settings: Settings) -> int:
     parsed = parse(document)
     operation = next(d for d in parsed.definitions if d.kind == "operation_definition")
@@ -83,6 +84,7 @@ async def post(settings, store, clock, document, variables=None):
 
 
 # --- cost -------------------------------------------------------------------------------
+
 
 def test_the_default_budget_admits_a_full_page_of_100_requests_and_not_100_times_more():
     settings = development()
@@ -108,8 +110,11 @@ async def test_a_hundredfold_page_is_refused_saying_its_cost_and_the_budget(stor
     [error] = body["errors"]
     expected = price(HUNDREDFOLD_PAGE, settings)
     assert body["data"] is None
-    assert error["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": expected,
-                                   "budget": settings.max_cost}
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": expected,
+        "budget": settings.max_cost,
+    }
     assert f"costs {expected:,}, above the budget of {settings.max_cost:,}" in error["message"]
     assert "'ReviewerPage'" in error["message"]
 
@@ -137,13 +142,13 @@ async def test_a_page_size_in_a_variable_is_priced_at_the_cap(store, clock):
 
 # --- depth ------------------------------------------------------------------------------
 
+
 async def test_depth_at_the_limit_runs_and_one_deeper_is_refused(store, clock):
     settings = development(max_depth=2)
     async with serving(settings, store, clock) as gql:
         token = token_for(settings)
         data = await gql.data(f"{{ {RECORDS} {{ school {{ name }} }} }}", token=token)
-        refused = await gql.post(f"{{ {RECORDS} {{ school {{ lea {{ name }} }} }} }}",
-                                 token=token)
+        refused = await gql.post(f"{{ {RECORDS} {{ school {{ lea {{ name }} }} }} }}", token=token)
     assert data["participantRecords"][0]["school"]["name"] == "Red Mountain High School"
     assert error_codes(refused) == ["QUERY_TOO_DEEP"]
     assert "exceeds maximum operation depth of 2" in refused["errors"][0]["message"]
@@ -154,6 +159,7 @@ def test_the_default_depth_limit_is_at_most_15():
 
 
 # --- aliases ----------------------------------------------------------------------------
+
 
 def aliased_viewers(count: int) -> str:
     return "{ " + " ".join(f"a{i}: viewer {{ id }}" for i in range(count)) + " }"
@@ -172,6 +178,7 @@ async def test_aliases_at_the_limit_run_and_one_more_is_refused(store, clock):
 
 
 # --- tokens -----------------------------------------------------------------------------
+
 
 def statuses_filter(tokens: int) -> str:
     """A changeRequests query of exactly `tokens` tokens, padded with filter values."""
@@ -195,6 +202,7 @@ async def test_a_document_at_the_token_limit_parses_and_one_token_more_is_refuse
 
 # --- caches -----------------------------------------------------------------------------
 
+
 async def test_the_limits_do_not_defeat_the_validation_cache(store, clock, monkeypatch):
     """The rules are built once per app, so a repeated document is validated (and priced)
     once; a limiter made per request would make the cache miss every time."""
@@ -212,11 +220,13 @@ async def test_the_limits_do_not_defeat_the_validation_cache(store, clock, monke
 
 # --- transport --------------------------------------------------------------------------
 
+
 async def test_a_batch_of_operations_is_refused(store, clock):
     settings = development()
     async with serving(settings, store, clock) as gql:
         response = await gql.http.post(
-            "/graphql", json=[{"query": "{ viewer { id } }"}, {"query": "{ viewer { id } }"}],
+            "/graphql",
+            json=[{"query": "{ viewer { id } }"}, {"query": "{ viewer { id } }"}],
             headers={"Authorization": f"Bearer {token_for(settings)}"},
         )
     assert response.status_code == 400
@@ -227,12 +237,16 @@ async def test_operations_by_get_are_refused(store, clock):
     settings = development()
     headers = {"Authorization": f"Bearer {token_for(settings)}"}
     async with serving(settings, store, clock) as gql:
-        query = await gql.http.get("/graphql", params={"query": "{ viewer { id } }"},
-                                   headers=headers)
+        query = await gql.http.get(
+            "/graphql", params={"query": "{ viewer { id } }"}, headers=headers
+        )
         mutation = await gql.http.get(
-            "/graphql", headers=headers,
-            params={"query": "mutation { setFiscalYearDates(input: {fiscalYear: 2030}) "
-                             "{ userErrors { code } } }"},
+            "/graphql",
+            headers=headers,
+            params={
+                "query": "mutation { setFiscalYearDates(input: {fiscalYear: 2030}) "
+                "{ userErrors { code } } }"
+            },
         )
     assert (query.status_code, mutation.status_code) == (400, 400)
     assert "not allowed when using GET" in query.text
@@ -242,12 +256,18 @@ async def test_operations_by_get_are_refused(store, clock):
 async def test_a_body_that_is_not_a_json_object_is_a_400(store, clock):
     """Found by fuzzing: strawberry answered 500 to these."""
     settings = development()
-    headers = {"Authorization": f"Bearer {token_for(settings)}",
-               "Content-Type": "application/json"}
+    headers = {"Authorization": f"Bearer {token_for(settings)}", "Content-Type": "application/json"}
     async with serving(settings, store, clock) as gql:
-        answers = [await gql.http.post("/graphql", content=body, headers=headers)
-                   for body in (b"null", b"1", b'"{ viewer { id } }"', b"\xff\xfe{",
-                                b"[" * 100_000 + b"]" * 100_000)]
+        answers = [
+            await gql.http.post("/graphql", content=body, headers=headers)
+            for body in (
+                b"null",
+                b"1",
+                b'"{ viewer { id } }"',
+                b"\xff\xfe{",
+                b"[" * 100_000 + b"]" * 100_000,
+            )
+        ]
     assert [a.status_code for a in answers] == [400] * 5
 
 
@@ -256,8 +276,10 @@ async def test_an_operation_name_that_is_not_a_string_is_refused_not_crashed(sto
     settings = development()
     async with serving(settings, store, clock) as gql:
         response = await gql.http.post(
-            "/graphql", json={"query": "query Q { viewer { id } }", "operationName": True},
-            headers={"Authorization": f"Bearer {token_for(settings)}"})
+            "/graphql",
+            json={"query": "query Q { viewer { id } }", "operationName": True},
+            headers={"Authorization": f"Bearer {token_for(settings)}"},
+        )
     assert (response.status_code, response.text) == (400, 'Unknown operation named "True".')
 
 

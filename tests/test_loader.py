@@ -5,13 +5,13 @@ on load and kept right when reported credits or a student's exit change."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from domain.loader import FILES, LoadFailed, Loader
+from domain.loader import FILES, Loader, LoadFailed
 from domain.models import Lea, ParticipantRecord, Program, School, Student
 from domain.record_updates import update_courses
 from domain.status import add_credits
@@ -21,29 +21,60 @@ CULINARY = "12.0500"
 MESA, RED_MOUNTAIN = 4235, 79012
 ANA, BEN = "1000000001", "1000000002"
 
-PROGRAMS = [{"programNumber": CULINARY, "name": "Culinary Arts", "courses": [
-    {"courseNumber": C1, "name": "Culinary Arts I", "kind": "STANDARD", "required": True},
-    {"courseNumber": C2, "name": "Culinary Arts II", "kind": "STANDARD", "required": True},
-    {"courseNumber": C3, "name": "Advanced Culinary", "kind": "STANDARD", "required": False},
-    {"courseNumber": CI, "name": "Culinary Internship", "kind": "INTERNSHIP", "required": False},
-]}]
+PROGRAMS = [
+    {
+        "programNumber": CULINARY,
+        "name": "Culinary Arts",
+        "courses": [
+            {"courseNumber": C1, "name": "Culinary Arts I", "kind": "STANDARD", "required": True},
+            {"courseNumber": C2, "name": "Culinary Arts II", "kind": "STANDARD", "required": True},
+            {
+                "courseNumber": C3,
+                "name": "Advanced Culinary",
+                "kind": "STANDARD",
+                "required": False,
+            },
+            {
+                "courseNumber": CI,
+                "name": "Culinary Internship",
+                "kind": "INTERNSHIP",
+                "required": False,
+            },
+        ],
+    }
+]
 LEAS = [{"entityId": MESA, "name": "Mesa Unified District", "kind": "DISTRICT"}]
-SCHOOLS = [{"entityId": RED_MOUNTAIN, "ctds": "070204201", "name": "Red Mountain High School",
-            "leaEntityId": MESA}]
+SCHOOLS = [
+    {
+        "entityId": RED_MOUNTAIN,
+        "ctds": "070204201",
+        "name": "Red Mountain High School",
+        "leaEntityId": MESA,
+    }
+]
 STUDENTS = [
     {"suid": ANA, "firstName": "Ana", "lastName": "Ruiz", "exitedOn": None, "exitReason": None},
     {"suid": BEN, "firstName": "Ben", "lastName": "Kim", "exitedOn": None, "exitReason": None},
 ]
-FISCAL_YEARS = [{"fiscalYear": 2026, "preliminaryRecordsCreatedOn": "2025-10-01",
-                 "finalRecordsCreatedOn": "2026-03-02"}]
+FISCAL_YEARS = [
+    {
+        "fiscalYear": 2026,
+        "preliminaryRecordsCreatedOn": "2025-10-01",
+        "finalRecordsCreatedOn": "2026-03-02",
+    }
+]
 
 
 def record(suid=ANA, fiscal_year=2026, **credits: str) -> dict:
     """A records.jsonl line; credits by course alias: c1="1.0"."""
     numbers = {"c1": C1, "c2": C2, "c3": C3, "ci": CI}
-    return {"suid": suid, "schoolEntityId": RED_MOUNTAIN, "fiscalYear": fiscal_year,
-            "programNumber": CULINARY,
-            "courses": [{"courseNumber": numbers[k], "credits": v} for k, v in credits.items()]}
+    return {
+        "suid": suid,
+        "schoolEntityId": RED_MOUNTAIN,
+        "fiscalYear": fiscal_year,
+        "programNumber": CULINARY,
+        "courses": [{"courseNumber": numbers[k], "credits": v} for k, v in credits.items()],
+    }
 
 
 RECORDS = [record(ANA, c1="1.0", c2="0.5"), record(BEN, c1="1.0", c2="1.0")]
@@ -62,9 +93,14 @@ def write(folder: Path, name: str, lines: list) -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder with one good file of every kind."""
-    for name, lines in [("programs.jsonl", PROGRAMS), ("leas.jsonl", LEAS),
-                        ("schools.jsonl", SCHOOLS), ("students.jsonl", STUDENTS),
-                        ("fiscal_years.jsonl", FISCAL_YEARS), ("records.jsonl", RECORDS)]:
+    for name, lines in [
+        ("programs.jsonl", PROGRAMS),
+        ("leas.jsonl", LEAS),
+        ("schools.jsonl", SCHOOLS),
+        ("students.jsonl", STUDENTS),
+        ("fiscal_years.jsonl", FISCAL_YEARS),
+        ("records.jsonl", RECORDS),
+    ]:
         write(tmp_path, name, lines)
     return tmp_path
 
@@ -128,8 +164,10 @@ BAD_RECORD_LINES = {
     "unknown student": (fy2025(suid="1999999999"), "unknown student 1999999999"),
     "unknown school": (fy2025(schoolEntityId=12345), "unknown school 12345"),
     "unknown program": (fy2025(programNumber="99.9999"), "unknown program 99.9999"),
-    "course not in program": (fy2025(courses=[{"courseNumber": "51390010", "credits": "1.0"}]),
-                              "course 51390010 is not in program 12.0500"),
+    "course not in program": (
+        fy2025(courses=[{"courseNumber": "51390010", "credits": "1.0"}]),
+        "course 51390010 is not in program 12.0500",
+    ),
     "duplicate natural key": (record(ANA, c1="0.25"), "repeats line 1"),
     "a line that is not an object": ('["suid", "1000000001"]', "one JSON object"),
 }
@@ -165,8 +203,10 @@ async def test_blank_lines_are_skipped_and_line_numbers_stay_true(store, loader,
 
 
 async def test_a_course_listed_twice_on_a_line_is_refused(store, loader, folder):
-    twice = {**record(), "courses": [{"courseNumber": C1, "credits": "1.0"},
-                                     {"courseNumber": C1, "credits": "0.5"}]}
+    twice = {
+        **record(),
+        "courses": [{"courseNumber": C1, "credits": "1.0"}, {"courseNumber": C1, "credits": "0.5"}],
+    }
     write(folder, "records.jsonl", [twice])
     failure = await load_failure(loader, folder)
     assert located(failure) == [("records.jsonl", 1)]
@@ -206,8 +246,11 @@ async def test_a_bad_student_line_keeps_the_whole_student_file_out(store, loader
 
 
 async def test_a_school_of_an_unknown_lea_is_refused(store, loader, folder):
-    write(folder, "schools.jsonl", [SCHOOLS[0], {**SCHOOLS[0], "entityId": 79013,
-                                                 "ctds": "070204202", "leaEntityId": 4999}])
+    write(
+        folder,
+        "schools.jsonl",
+        [SCHOOLS[0], {**SCHOOLS[0], "entityId": 79013, "ctds": "070204202", "leaEntityId": 4999}],
+    )
     failure = await load_failure(loader, folder)
     assert ("schools.jsonl", 2) in located(failure)
     assert "unknown LEA 4999" in failure.errors[0].message
@@ -240,11 +283,16 @@ async def insert_credits(store, record: ParticipantRecord, course: str, amount: 
     """Apply an approved insertion through the one credit write path."""
     program = await store.reference.one(Program, record.program_number)
     student = await store.reference.one(Student, record.suid)
-    approved_at = datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc)
+    approved_at = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
     return await update_courses(
-        store, record,
+        store,
+        record,
         lambda r: add_credits(r.courses, course, Decimal(amount), request, approved_at),
-        program=program, student=student, now=approved_at, applying=request)
+        program=program,
+        student=student,
+        now=approved_at,
+        applying=request,
+    )
 
 
 async def test_reloading_changed_reported_credits_keeps_approved_insertions(store, loader, folder):
@@ -265,8 +313,11 @@ async def test_reloading_changed_reported_credits_keeps_approved_insertions(stor
     assert c2.total_credits == Decimal("1.00")
     assert reloaded.course(C1) is None  # no insertions there: it goes with the file
     assert reloaded.applied_request_ids == ("request-1",)
-    assert (reloaded.status.participant, reloaded.status.concentrator,
-            reloaded.status.completer) == (True, True, False)
+    assert (
+        reloaded.status.participant,
+        reloaded.status.concentrator,
+        reloaded.status.completer,
+    ) == (True, True, False)
     assert reloaded.version == with_insert.version + 1
     assert await store.records.count({}) == 2
 
@@ -307,15 +358,29 @@ async def test_a_student_reload_with_an_exit_recomputes_placement_eligibility(
 
 async def test_the_loader_knows_every_file_of_domain_md():
     assert [kind.name for kind in FILES] == [
-        "programs.jsonl", "leas.jsonl", "schools.jsonl", "students.jsonl",
-        "fiscal_years.jsonl", "records.jsonl"]
+        "programs.jsonl",
+        "leas.jsonl",
+        "schools.jsonl",
+        "students.jsonl",
+        "fiscal_years.jsonl",
+        "records.jsonl",
+    ]
 
 
 async def test_a_fiscal_year_whose_final_records_precede_its_preliminary_ones_is_refused(
-        store, loader, folder):
-    write(folder, "fiscal_years.jsonl", [
-        {"fiscalYear": 2026, "preliminaryRecordsCreatedOn": "2025-10-01",
-         "finalRecordsCreatedOn": "2025-09-30"}])
+    store, loader, folder
+):
+    write(
+        folder,
+        "fiscal_years.jsonl",
+        [
+            {
+                "fiscalYear": 2026,
+                "preliminaryRecordsCreatedOn": "2025-10-01",
+                "finalRecordsCreatedOn": "2025-09-30",
+            }
+        ],
+    )
     failure = await load_failure(loader, folder)
     assert located(failure) == [("fiscal_years.jsonl", 1)]
     assert "before (or without) preliminary" in failure.errors[0].message

@@ -27,7 +27,8 @@ def sample_students() -> list[dict]:
 
 
 async def test_one_line_per_operation_with_id_name_viewer_duration_and_outcome(
-        store, clock, log_lines):
+    store, clock, log_lines
+):
     settings = development()
     async with serving(settings, store, clock) as gql:
         token = token_for(settings)
@@ -48,31 +49,47 @@ async def test_one_line_per_operation_with_id_name_viewer_duration_and_outcome(
 
 
 async def test_no_suid_student_name_or_token_reaches_any_log_line(
-        store, clock, log_lines, monkeypatch):
+    store, clock, log_lines, monkeypatch
+):
     settings = production()
     students = sample_students()
     mesa = token_for(settings)
     admin = token_for(settings, Role.ADMIN, "admin-1", "Alex Admin", ())
-    expired = issue_token(settings.jwt_secret.get_secret_value(), role=Role.LEA_USER,
-                          sub="lea-mesa", name="Mesa", lea_ids=[MESA],
-                          lifetime=timedelta(seconds=-1))
+    expired = issue_token(
+        settings.jwt_secret.get_secret_value(),
+        role=Role.LEA_USER,
+        sub="lea-mesa",
+        name="Mesa",
+        lea_ids=[MESA],
+        lifetime=timedelta(seconds=-1),
+    )
     tokens = [mesa, admin, expired, "not-a-jwt-but-secret-looking"]
     async with serving(settings, store, clock) as gql:
         for student in students[:12]:
             await gql.post(RECORDS, {"suid": student["suid"], "school": RED_MOUNTAIN}, mesa)
         suid = students[0]["suid"]
         await gql.post(RECORDS, {"suid": int(suid), "school": RED_MOUNTAIN}, mesa)
-        await gql.post(f'{{ participantRecords(suid: "{suid}", schoolEntityId: {TUCSON_HIGH})'
-                       " { id } }", token=mesa)
-        await gql.post(f"query Student{suid} {{ participantRecords(suid: \"{suid}\", "
-                       f"schoolEntityId: {RED_MOUNTAIN}) {{ id }} }}", token=mesa)
+        await gql.post(
+            f'{{ participantRecords(suid: "{suid}", schoolEntityId: {TUCSON_HIGH}) {{ id }} }}',
+            token=mesa,
+        )
+        await gql.post(
+            f'query Student{suid} {{ participantRecords(suid: "{suid}", '
+            f"schoolEntityId: {RED_MOUNTAIN}) {{ id }} }}",
+            token=mesa,
+        )
         await gql.post(f'{{ participantRecords(suid: "{suid}"', token=mesa)
         await gql.post(RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, expired)
-        await gql.post(RECORDS, {"suid": suid, "school": RED_MOUNTAIN},
-                       headers={"Authorization": f"Bearer {tokens[-1]}"})
-        await gql.post("mutation { setFiscalYearDates(input: {fiscalYear: 2031, "
-                       'preliminaryRecordsCreatedOn: "2030-10-01"}) { userErrors { code } } }',
-                       token=admin)
+        await gql.post(
+            RECORDS,
+            {"suid": suid, "school": RED_MOUNTAIN},
+            headers={"Authorization": f"Bearer {tokens[-1]}"},
+        )
+        await gql.post(
+            "mutation { setFiscalYearDates(input: {fiscalYear: 2031, "
+            'preliminaryRecordsCreatedOn: "2030-10-01"}) { userErrors { code } } }',
+            token=admin,
+        )
 
         async def broken(viewer, suid, school):
             name = students[0]
@@ -82,8 +99,13 @@ async def test_no_suid_student_name_or_token_reaches_any_log_line(
         monkeypatch.setattr(services.lookups, "participant_records", broken)
         await gql.post(RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, mesa)
     logging.getLogger("uvicorn.access").info(
-        '%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", "GET",
-        f"/graphql?query=%7BparticipantRecords(suid%3A%22{suid}%22)%7D&t={mesa}", "1.1", 400)
+        '%s - "%s %s HTTP/%s" %d',
+        "127.0.0.1:50000",
+        "GET",
+        f"/graphql?query=%7BparticipantRecords(suid%3A%22{suid}%22)%7D&t={mesa}",
+        "1.1",
+        400,
+    )
 
     text = log_lines.text
     assert len(log_lines.events("graphql_operation")) == 12 + 8

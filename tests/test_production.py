@@ -55,15 +55,17 @@ async def test_enum_value_suggestions_are_off_in_production_too(store, clock, en
     """graphql-core also suggests enum values when it coerces variables; strawberry's own
     switch leaves those in."""
     settings = settings_for(env)
-    document = ("query($s: [ChangeRequestStatus!]) "
-                "{ changeRequests(filter: {status: $s}) { totalCount } }")
+    document = (
+        "query($s: [ChangeRequestStatus!]) { changeRequests(filter: {status: $s}) { totalCount } }"
+    )
     async with serving(settings, store, clock) as gql:
         body = await gql.post(document, {"s": ["PENDING_REVEIW"]}, token=token_for(settings))
     [error] = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "PENDING_REVEIW" in error["message"]
     assert ("Did you mean the enum value 'PENDING_REVIEW'" in error["message"]) is (
-        env == "development")
+        env == "development"
+    )
 
 
 async def test_graphiql_is_served_in_development_only(store, clock, env):
@@ -74,16 +76,17 @@ async def test_graphiql_is_served_in_development_only(store, clock, env):
 
 
 async def test_an_unexpected_error_is_masked_in_production_and_logged_with_its_id(
-        store, clock, env, log_lines, monkeypatch):
+    store, clock, env, log_lines, monkeypatch
+):
     settings = settings_for(env)
     async with serving(settings, store, clock) as gql:
+
         async def broken(viewer, suid, school):
             raise RuntimeError(f"record of {suid} ({NAME}) is corrupt")
 
         services = gql.http._transport.app.state.services
         monkeypatch.setattr(services.lookups, "participant_records", broken)
-        body = await gql.post(RECORDS, {"suid": SUID, "school": RED_MOUNTAIN},
-                              token_for(settings))
+        body = await gql.post(RECORDS, {"suid": SUID, "school": RED_MOUNTAIN}, token_for(settings))
     [error] = body["errors"]
     correlation_id = error["extensions"]["correlationId"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
@@ -119,20 +122,26 @@ async def test_expected_errors_stay_visible_in_production(store, clock):
     assert syntax["errors"][0]["message"].startswith("Syntax Error")
 
 
-@pytest.mark.parametrize("allowed, origin, accepted", [
-    ([], "https://dashboard.example", False),
-    (["https://dashboard.example"], "https://dashboard.example", True),
-    (["https://dashboard.example"], "https://elsewhere.example", False),
-])
+@pytest.mark.parametrize(
+    "allowed, origin, accepted",
+    [
+        ([], "https://dashboard.example", False),
+        (["https://dashboard.example"], "https://dashboard.example", True),
+        (["https://dashboard.example"], "https://elsewhere.example", False),
+    ],
+)
 def test_websockets_from_other_origins_need_to_be_allowed(allowed, origin, accepted):
     settings = production(websocket_allowed_origins=allowed)
     app = create_app(settings, store=open_store(None, "ctecr_ws_test"))
-    init = {"type": "connection_init",
-            "payload": {"Authorization": f"Bearer {token_for(settings)}"}}
+    init = {
+        "type": "connection_init",
+        "payload": {"Authorization": f"Bearer {token_for(settings)}"},
+    }
     with TestClient(app) as client:
         try:
-            with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"],
-                                          headers={"origin": origin}) as socket:
+            with client.websocket_connect(
+                "/graphql", subprotocols=["graphql-transport-ws"], headers={"origin": origin}
+            ) as socket:
                 socket.send_json(init)
                 reply = socket.receive_json()
         except WebSocketDisconnect:
@@ -146,7 +155,8 @@ def test_allowed_origins_are_configured_from_the_environment(monkeypatch):
 
 
 def test_subscription_errors_are_coded_and_masked_before_they_are_sent(
-        store, clock, log_lines, monkeypatch):
+    store, clock, log_lines, monkeypatch
+):
     """A subscription sends its results before the operation ends: the policy applies to
     each result, and the operation's log line comes at its end."""
     import resolvers.subscriptions

@@ -11,7 +11,16 @@ import pytest
 from schema.ids import local_id
 from server.app import RECOVERY_MIN_AGE, create_app
 from tests.approval_support import (
-    C1, CULINARY, REVIEWER, Crash, approve, codes, crash_after, record_calls, reject, submit,
+    C1,
+    CULINARY,
+    REVIEWER,
+    Crash,
+    approve,
+    codes,
+    crash_after,
+    record_calls,
+    reject,
+    submit,
     yield_on_every_store_call,
 )
 from tests.conftest import RED_MOUNTAIN
@@ -21,10 +30,10 @@ MATEO_RECORD = {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULIN
 
 # Every write of an approval, in order: (repository, method).
 WRITES = [
-    ("requests", "claim_approval"),     # 1. the request is claimed (being approved)
-    ("records", "replace"),             # 2. credits and flags into the record
-    ("requests", "finish_approval"),    # 3. the request becomes APPROVED
-    ("events", "append"),               # 4. its event goes into the log
+    ("requests", "claim_approval"),  # 1. the request is claimed (being approved)
+    ("records", "replace"),  # 2. credits and flags into the record
+    ("requests", "finish_approval"),  # 3. the request becomes APPROVED
+    ("events", "append"),  # 4. its event goes into the log
     ("requests", "mark_events_logged"),  # 5. the request's pending-log mark is cleared
 ]
 
@@ -40,8 +49,9 @@ async def submitted(gql, tokens) -> tuple[str, str]:
     return request["id"], local_id(request["id"], "ChangeRequest")
 
 
-async def crash_approval(app, store, monkeypatch, request_id: str, repository: str,
-                         method: str) -> None:
+async def crash_approval(
+    app, store, monkeypatch, request_id: str, repository: str, method: str
+) -> None:
     """Approve, dying right after `repository.method` wrote."""
     with monkeypatch.context() as patch:
         crash_after(patch, getattr(store, repository), method)
@@ -74,7 +84,8 @@ async def assert_approved_once(store, request_id: str, version_before: int) -> N
 
 @pytest.mark.parametrize("repository, method", WRITES)
 async def test_crash_after_each_write_then_recovery_approves_exactly_once(
-        app, gql, tokens, store, clock, monkeypatch, approvals, repository, method):
+    app, gql, tokens, store, clock, monkeypatch, approvals, repository, method
+):
     _, request_id = await submitted(gql, tokens)
     version = await record_version(store)
     approval_time = clock.now
@@ -90,8 +101,9 @@ async def test_crash_after_each_write_then_recovery_approves_exactly_once(
 
 
 @pytest.mark.parametrize("repository, method", WRITES)
-async def test_recovery_is_idempotent(app, gql, tokens, store, monkeypatch, approvals,
-                                      repository, method):
+async def test_recovery_is_idempotent(
+    app, gql, tokens, store, monkeypatch, approvals, repository, method
+):
     _, request_id = await submitted(gql, tokens)
     version = await record_version(store)
     await crash_approval(app, store, monkeypatch, request_id, repository, method)
@@ -104,7 +116,8 @@ async def test_recovery_is_idempotent(app, gql, tokens, store, monkeypatch, appr
 
 @pytest.mark.parametrize("repository, method", WRITES[:2])
 async def test_a_claimed_approval_refuses_other_decisions_until_recovered(
-        app, gql, tokens, store, monkeypatch, approvals, repository, method):
+    app, gql, tokens, store, monkeypatch, approvals, repository, method
+):
     """While a crashed approval holds the claim, another reviewer can neither approve (the
     credits would land twice) nor reject (the credits may be in the record already)."""
     global_id, request_id = await submitted(gql, tokens)
@@ -119,8 +132,9 @@ async def test_a_claimed_approval_refuses_other_decisions_until_recovered(
 
 
 @pytest.mark.parametrize("repository, method", WRITES)
-async def test_the_app_recovers_at_start(app, gql, tokens, store, clock, settings, monkeypatch,
-                                         repository, method):
+async def test_the_app_recovers_at_start(
+    app, gql, tokens, store, clock, settings, monkeypatch, repository, method
+):
     """A new process on the same database finishes what the crashed one left."""
     _, request_id = await submitted(gql, tokens)
     version = await record_version(store)
@@ -133,7 +147,8 @@ async def test_the_app_recovers_at_start(app, gql, tokens, store, clock, setting
 
 
 async def test_periodic_recovery_leaves_young_claims_to_their_own_process(
-        app, gql, tokens, store, clock, monkeypatch, approvals):
+    app, gql, tokens, store, clock, monkeypatch, approvals
+):
     _, request_id = await submitted(gql, tokens)
     version = await record_version(store)
     await crash_approval(app, store, monkeypatch, request_id, "requests", "claim_approval")
@@ -149,7 +164,8 @@ async def test_periodic_recovery_leaves_young_claims_to_their_own_process(
 
 
 async def test_recovery_releases_a_claim_whose_record_is_gone(
-        app, gql, tokens, store, monkeypatch, approvals):
+    app, gql, tokens, store, monkeypatch, approvals
+):
     global_id, request_id = await submitted(gql, tokens)
     await crash_approval(app, store, monkeypatch, request_id, "requests", "claim_approval")
     await store.db.records.delete_one(MATEO_RECORD)
@@ -164,7 +180,8 @@ async def test_recovery_releases_a_claim_whose_record_is_gone(
 
 
 async def test_recovery_racing_a_live_approval_applies_the_credits_once(
-        app, gql, tokens, store, monkeypatch, approvals):
+    app, gql, tokens, store, monkeypatch, approvals
+):
     """Recovery run at start (no minimum age) meets an approval in flight: both complete the
     same approval; the guards let the credits and the event land once."""
     global_id, request_id = await submitted(gql, tokens)
@@ -184,8 +201,9 @@ async def test_recovery_racing_a_live_approval_applies_the_credits_once(
 
     monkeypatch.setattr(store.requests, "claim_approval", signalling_claim)
     finishes = record_calls(monkeypatch, store.requests, "finish_approval")
-    payload, touched = await asyncio.gather(approve(gql, tokens.reviewer, global_id),
-                                            recover_once_claimed())
+    payload, touched = await asyncio.gather(
+        approve(gql, tokens.reviewer, global_id), recover_once_claimed()
+    )
 
     assert payload["userErrors"] == [] and payload["changeRequest"]["status"] == "APPROVED"
     assert touched >= 1, "recovery did not meet the approval in flight"
@@ -194,7 +212,8 @@ async def test_recovery_racing_a_live_approval_applies_the_credits_once(
 
 
 async def test_recovery_finishes_an_approval_whose_credits_landed_before_the_program_left(
-        app, gql, tokens, store, monkeypatch, approvals):
+    app, gql, tokens, store, monkeypatch, approvals
+):
     """The crash came after the credits were written; the program then left the Approved
     Program list. The credits are in the record, so the approval must end APPROVED: released
     back to PENDING_REVIEW, it could be rejected with its credits still counted."""

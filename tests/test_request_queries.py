@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -41,8 +41,12 @@ from tests.documents_requests import (
 )
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
-ANYWHERE = Viewer(id="lea-all", name="Statewide Tester", role=Role.LEA_USER,
-                  lea_ids=frozenset({MESA, TUCSON, DESERT_SKY, EVIT}))
+ANYWHERE = Viewer(
+    id="lea-all",
+    name="Statewide Tester",
+    role=Role.LEA_USER,
+    lea_ids=frozenset({MESA, TUCSON, DESERT_SKY, EVIT}),
+)
 
 
 # --- creating many requests quickly, through the service ---------------------------------
@@ -67,25 +71,43 @@ async def targets(app) -> list[Target]:
         if record["suid"] in exited:
             continue
         for course in programs[record["programNumber"]]["courses"]:
-            by_school.setdefault(record["schoolEntityId"], []).append(Target(
-                record["suid"], record["schoolEntityId"], record["programNumber"],
-                course["courseNumber"]))
+            by_school.setdefault(record["schoolEntityId"], []).append(
+                Target(
+                    record["suid"],
+                    record["schoolEntityId"],
+                    record["programNumber"],
+                    course["courseNumber"],
+                )
+            )
     turns = list(by_school.values())
-    return [t for i in range(max(map(len, turns))) for turn in turns if i < len(turn)
-            for t in [turn[i]]]
+    return [
+        t for i in range(max(map(len, turns))) for turn in turns if i < len(turn) for t in [turn[i]]
+    ]
 
 
-async def bulk_submit(app, clock, count: int, *, step: float = 1.0,
-                      start: int = 0) -> list[ChangeRequest]:
+async def bulk_submit(
+    app, clock, count: int, *, step: float = 1.0, start: int = 0
+) -> list[ChangeRequest]:
     """`count` requests on distinct targets, the clock moving `step` seconds between them."""
     service = app.state.services.change_requests
     created = []
-    for target in (await targets(app))[start:start + count]:
-        created.append(await service.submit(ANYWHERE, SubmissionInput(
-            suid=target.suid, school_entity_id=target.school, program_number=target.program,
-            course_number=target.course, credits=Decimal("0.5"), grade_level=11,
-            reason=InsertCreditsReason.OTHER, retired_suid=None,
-            justification="Bulk request for paging tests.")))
+    for target in (await targets(app))[start : start + count]:
+        created.append(
+            await service.submit(
+                ANYWHERE,
+                SubmissionInput(
+                    suid=target.suid,
+                    school_entity_id=target.school,
+                    program_number=target.program,
+                    course_number=target.course,
+                    credits=Decimal("0.5"),
+                    grade_level=11,
+                    reason=InsertCreditsReason.OTHER,
+                    retired_suid=None,
+                    justification="Bulk request for paging tests.",
+                ),
+            )
+        )
         advance(clock, step)
     assert len(created) == count
     return created
@@ -119,7 +141,8 @@ async def walk(gql, token, first: int, filter=None, between=None) -> list[str]:
         seen += ids(connection)
         if not connection["pageInfo"]["hasNextPage"]:
             assert connection["pageInfo"]["endCursor"] == (
-                connection["edges"][-1]["cursor"] if connection["edges"] else None)
+                connection["edges"][-1]["cursor"] if connection["edges"] else None
+            )
             return seen
         after = connection["pageInfo"]["endCursor"]
         assert after == connection["edges"][-1]["cursor"]
@@ -130,26 +153,37 @@ async def walk(gql, token, first: int, filter=None, between=None) -> list[str]:
 # --- one request by id --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who, visible", [("mesa", True), ("reviewer", True), ("admin", True),
-                                          ("tucson", False), ("evit", False)])
+@pytest.mark.parametrize(
+    "who, visible",
+    [("mesa", True), ("reviewer", True), ("admin", True), ("tucson", False), ("evit", False)],
+)
 async def test_change_request_by_id_is_visible_to_its_lea_and_staff(gql, tokens, who, visible):
     request = await submitted(gql, tokens.mesa)
-    found = (await gql.data(CHANGE_REQUEST, {"id": request["id"]}, getattr(tokens, who)))
+    found = await gql.data(CHANGE_REQUEST, {"id": request["id"]}, getattr(tokens, who))
     assert found["changeRequest"] == (request if visible else None)
     node = (await gql.data(NODE, {"id": request["id"]}, getattr(tokens, who)))["node"]
     if visible:
-        assert node == {"__typename": "ChangeRequest", "id": request["id"],
-                        "status": "PENDING_REVIEW", "version": 1,
-                        "student": {"suid": request["student"]["suid"]}}
+        assert node == {
+            "__typename": "ChangeRequest",
+            "id": request["id"],
+            "status": "PENDING_REVIEW",
+            "version": 1,
+            "student": {"suid": request["student"]["suid"]},
+        }
     else:
         assert node is None
 
 
 async def test_a_user_of_two_leas_sees_the_requests_of_both(gql, tokens):
     mesa_request = await submitted(gql, tokens.mesa)
-    evit_request = await submitted(gql, tokens.evit, suid="1002348035",
-                                   schoolEntityId=EVIT_MAIN, programNumber="15.0400",
-                                   courseNumber="15040010")
+    evit_request = await submitted(
+        gql,
+        tokens.evit,
+        suid="1002348035",
+        schoolEntityId=EVIT_MAIN,
+        programNumber="15.0400",
+        courseNumber="15040010",
+    )
     both = make_token(Role.LEA_USER, "lea-both", "Two LEAs", (MESA, EVIT))
     for request in (mesa_request, evit_request):
         found = await gql.data(CHANGE_REQUEST, {"id": request["id"]}, both)
@@ -160,9 +194,14 @@ async def test_a_user_of_two_leas_sees_the_requests_of_both(gql, tokens):
 async def test_ids_that_name_no_visible_request_read_as_null(gql, app, tokens):
     await submitted(gql, tokens.mesa)
     record = await app.state.services.store.db.records.find_one()
-    for garbage in ["garbage", "", "%%%", to_global_id("ChangeRequest", "xyz"),
-                    to_global_id("ChangeRequest", str(ObjectId())),
-                    to_global_id("Nothing", str(ObjectId()))]:
+    for garbage in [
+        "garbage",
+        "",
+        "%%%",
+        to_global_id("ChangeRequest", "xyz"),
+        to_global_id("ChangeRequest", str(ObjectId())),
+        to_global_id("Nothing", str(ObjectId())),
+    ]:
         for query, name in ((CHANGE_REQUEST, "changeRequest"), (NODE, "node")):
             assert (await gql.data(query, {"id": garbage}, tokens.reviewer))[name] is None
     record_id = to_global_id("ParticipantRecord", str(record["_id"]))
@@ -245,9 +284,15 @@ def _b64(text: str) -> str:
 
 
 BAD_CURSORS = [
-    "garbage", "!!!!", "", _b64("nothing"), _b64("2026-11-28T19:00:00+00:00|xyz"),
-    _b64(f"yesterday|{ObjectId()}"), _b64(f"2026-11-28T19:00:00|{ObjectId()}"),
-    _b64(f"2026-11-28T19:00:00+00:00|{ObjectId()}0"), _b64(str(ObjectId())),
+    "garbage",
+    "!!!!",
+    "",
+    _b64("nothing"),
+    _b64("2026-11-28T19:00:00+00:00|xyz"),
+    _b64(f"yesterday|{ObjectId()}"),
+    _b64(f"2026-11-28T19:00:00|{ObjectId()}"),
+    _b64(f"2026-11-28T19:00:00+00:00|{ObjectId()}0"),
+    _b64(str(ObjectId())),
     base64.urlsafe_b64encode(b"\xff\xfe|\x00").decode(),
     # int(x, 16) would take these; they are not ObjectIds
     _b64("2026-11-28T19:00:00+00:00|+0000000000000000000000a"),
@@ -279,16 +324,26 @@ async def data_set(app, clock) -> DataSet:
     """Requests across every LEA, in every status, and one of FY2025 (Christopher Lee's
     record at EVIT, the only one he has)."""
     service = app.state.services.change_requests
-    clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=timezone.utc)  # participant FY2025
-    fy2025 = await service.submit(ANYWHERE, SubmissionInput(
-        suid="1002348050", school_entity_id=EVIT_MAIN, program_number="12.0500",
-        course_number="12050020", credits=Decimal("1"), grade_level=10,
-        reason=InsertCreditsReason.IN_STATE_TRANSFER_UNREPORTED, retired_suid=None,
-        justification="Unreported credit from FY2025."))
-    clock.now = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)  # participant FY2025
+    fy2025 = await service.submit(
+        ANYWHERE,
+        SubmissionInput(
+            suid="1002348050",
+            school_entity_id=EVIT_MAIN,
+            program_number="12.0500",
+            course_number="12050020",
+            credits=Decimal("1"),
+            grade_level=10,
+            reason=InsertCreditsReason.IN_STATE_TRANSFER_UNREPORTED,
+            retired_suid=None,
+            justification="Unreported credit from FY2025.",
+        ),
+    )
+    clock.now = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
     created = await bulk_submit(app, clock, 15)
-    lea = Viewer(id="lea-all", name="Statewide Tester", role=Role.LEA_USER,
-                 lea_ids=ANYWHERE.lea_ids)
+    lea = Viewer(
+        id="lea-all", name="Statewide Tester", role=Role.LEA_USER, lea_ids=ANYWHERE.lea_ids
+    )
     await service.request_more_information(STAFF, created[1].id, None, "Which school?")
     await service.request_more_information(STAFF, created[2].id, None, "Which school?")
     await service.reject(STAFF, created[2].id, None, "OTHER", "No.")
@@ -297,8 +352,13 @@ async def data_set(app, clock) -> DataSet:
     await service.approve(STAFF, created[5].id, None, None)
     everything = [fy2025, *created]
     latest = [(await service.get(STAFF, r.id)) for r in everything]
-    assert {r.status for r in latest} == {"PENDING_REVIEW", "MORE_INFORMATION_REQUESTED",
-                                         "REJECTED", "WITHDRAWN", "APPROVED"}
+    assert {r.status for r in latest} == {
+        "PENDING_REVIEW",
+        "MORE_INFORMATION_REQUESTED",
+        "REJECTED",
+        "WITHDRAWN",
+        "APPROVED",
+    }
     assert {r.lea_entity_id for r in latest} == {MESA, TUCSON, DESERT_SKY, EVIT}
     return DataSet(latest)
 
@@ -309,21 +369,31 @@ def at(request: ChangeRequest, seconds: float = 0) -> str:
 
 FILTERS = {
     "pending": ({"status": ["PENDING_REVIEW"]}, lambda r, s: r.status == "PENDING_REVIEW"),
-    "decided": ({"status": ["APPROVED", "REJECTED"]},
-                lambda r, s: r.status in ("APPROVED", "REJECTED")),
-    "not pending": ({"status": ["MORE_INFORMATION_REQUESTED", "WITHDRAWN"]},
-                    lambda r, s: r.status in ("MORE_INFORMATION_REQUESTED", "WITHDRAWN")),
-    "red mountain": ({"schoolEntityId": RED_MOUNTAIN},
-                     lambda r, s: r.school_entity_id == RED_MOUNTAIN),
-    "tucson high": ({"schoolEntityId": TUCSON_HIGH},
-                    lambda r, s: r.school_entity_id == TUCSON_HIGH),
+    "decided": (
+        {"status": ["APPROVED", "REJECTED"]},
+        lambda r, s: r.status in ("APPROVED", "REJECTED"),
+    ),
+    "not pending": (
+        {"status": ["MORE_INFORMATION_REQUESTED", "WITHDRAWN"]},
+        lambda r, s: r.status in ("MORE_INFORMATION_REQUESTED", "WITHDRAWN"),
+    ),
+    "red mountain": (
+        {"schoolEntityId": RED_MOUNTAIN},
+        lambda r, s: r.school_entity_id == RED_MOUNTAIN,
+    ),
+    "tucson high": (
+        {"schoolEntityId": TUCSON_HIGH},
+        lambda r, s: r.school_entity_id == TUCSON_HIGH,
+    ),
     "mesa": ({"leaEntityId": MESA}, lambda r, s: r.lea_entity_id == MESA),
     "evit": ({"leaEntityId": EVIT}, lambda r, s: r.lea_entity_id == EVIT),
     "fy2025": ({"fiscalYear": 2025}, lambda r, s: r.fiscal_year == 2025),
     "fy2026": ({"fiscalYear": 2026}, lambda r, s: r.fiscal_year == 2026),
     "fy2024": ({"fiscalYear": 2024}, lambda r, s: False),
-    "mesa pending": ({"leaEntityId": MESA, "status": ["PENDING_REVIEW"]},
-                     lambda r, s: r.lea_entity_id == MESA and r.status == "PENDING_REVIEW"),
+    "mesa pending": (
+        {"leaEntityId": MESA, "status": ["PENDING_REVIEW"]},
+        lambda r, s: r.lea_entity_id == MESA and r.status == "PENDING_REVIEW",
+    ),
 }
 
 
@@ -352,13 +422,19 @@ async def test_submitted_after_and_before_are_exclusive_bounds(gql, tokens, data
     cases = [
         ({"submittedAfter": at(low)}, lambda r: r.submitted_at > low.submitted_at),
         ({"submittedBefore": at(high)}, lambda r: r.submitted_at < high.submitted_at),
-        ({"submittedAfter": at(low), "submittedBefore": at(high)},
-         lambda r: low.submitted_at < r.submitted_at < high.submitted_at),
-        ({"submittedAfter": at(low, -0.5), "submittedBefore": at(low, 0.5)},
-         lambda r: r.id == low.id),
+        (
+            {"submittedAfter": at(low), "submittedBefore": at(high)},
+            lambda r: low.submitted_at < r.submitted_at < high.submitted_at,
+        ),
+        (
+            {"submittedAfter": at(low, -0.5), "submittedBefore": at(low, 0.5)},
+            lambda r: r.id == low.id,
+        ),
         # the same instant in Arizona time: bounds compare instants, not wall clocks
-        ({"submittedAfter": low.submitted_at.astimezone(ARIZONA).isoformat()},
-         lambda r: r.submitted_at > low.submitted_at),
+        (
+            {"submittedAfter": low.submitted_at.astimezone(ARIZONA).isoformat()},
+            lambda r: r.submitted_at > low.submitted_at,
+        ),
     ]
     for given, keep in cases:
         expected = data_set.expected(keep)
@@ -390,8 +466,10 @@ async def test_lea_users_may_filter_within_their_leas(gql, tokens, data_set):
     for given, keep in [
         ({"leaEntityId": MESA}, lambda r: r.lea_entity_id == MESA),
         ({"schoolEntityId": MOUNTAIN_VIEW}, lambda r: r.school_entity_id == MOUNTAIN_VIEW),
-        ({"status": ["PENDING_REVIEW"]},
-         lambda r: r.lea_entity_id == MESA and r.status == "PENDING_REVIEW"),
+        (
+            {"status": ["PENDING_REVIEW"]},
+            lambda r: r.lea_entity_id == MESA and r.status == "PENDING_REVIEW",
+        ),
     ]:
         expected = data_set.expected(keep)
         assert (ids(await page(gql, tokens.mesa, given, first=100))) == expected, given
@@ -403,9 +481,16 @@ async def test_an_lea_user_filtering_by_another_leas_student_sees_nothing(gql, t
     assert (connection["edges"], connection["totalCount"]) == ([], 0)
 
 
-@pytest.mark.parametrize("given", [{"schoolEntityId": TUCSON_HIGH}, {"schoolEntityId": 999999},
-                                   {"leaEntityId": TUCSON}, {"leaEntityId": 999999},
-                                   {"leaEntityId": MESA, "schoolEntityId": EVIT_MAIN}])
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"schoolEntityId": TUCSON_HIGH},
+        {"schoolEntityId": 999999},
+        {"leaEntityId": TUCSON},
+        {"leaEntityId": 999999},
+        {"leaEntityId": MESA, "schoolEntityId": EVIT_MAIN},
+    ],
+)
 async def test_lea_users_asking_about_another_lea_are_forbidden(gql, tokens, data_set, given):
     body = await gql.post(CHANGE_REQUESTS, {"filter": given}, tokens.mesa)
     assert body["data"] is None
@@ -422,8 +507,9 @@ async def test_staff_filtering_by_an_unknown_school_get_an_empty_list(gql, token
 
 async def test_an_index_serves_each_filter_and_the_sort(app):
     info = await app.state.services.store.db.change_requests.index_information()
-    keys = [tuple((name, int(direction)) for name, direction in index["key"])
-            for index in info.values()]
+    keys = [
+        tuple((name, int(direction)) for name, direction in index["key"]) for index in info.values()
+    ]
     sort = (("submittedAt", -1), ("_id", -1))
     assert sort in keys
     for field in ("status", "schoolEntityId", "leaEntityId", "suid", "fiscalYear"):
@@ -434,9 +520,11 @@ async def test_an_index_serves_each_filter_and_the_sort(app):
 
 EMILY, XIMENA, NATALIE = "1002345800", "1002347045", "1002346550"
 # Approving 0.5 in the second required course makes these placement-survey eligible.
-TO_ELIGIBLE = [("1002345792", RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
-               ("1002347078", TUCSON_HIGH, "51.3900", "51390020", "tucson"),
-               ("1002347094", TUCSON_HIGH, "12.0500", "12050020", "tucson")]
+TO_ELIGIBLE = [
+    ("1002345792", RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
+    ("1002347078", TUCSON_HIGH, "51.3900", "51390020", "tucson"),
+    ("1002347094", TUCSON_HIGH, "12.0500", "12050020", "tucson"),
+]
 
 
 async def placement(gql, token, **variables) -> dict:
@@ -449,8 +537,14 @@ def suids(connection) -> list[str]:
 
 async def make_eligible(gql, tokens) -> None:
     for suid, school, program, course, who in TO_ELIGIBLE:
-        request = await submitted(gql, getattr(tokens, who), suid=suid, schoolEntityId=school,
-                                  programNumber=program, courseNumber=course)
+        request = await submitted(
+            gql,
+            getattr(tokens, who),
+            suid=suid,
+            schoolEntityId=school,
+            programNumber=program,
+            courseNumber=course,
+        )
         await acted(gql, APPROVE, tokens.reviewer, id=request["id"])
 
 
@@ -497,14 +591,18 @@ async def test_placement_list_pages_by_keyset(gql, tokens):
     assert len(set(seen)) == 5
 
 
-@pytest.mark.parametrize("who, lea_schools", [
-    ("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, 79014}), ("tucson", {TUCSON_HIGH}), ("evit", set())])
+@pytest.mark.parametrize(
+    "who, lea_schools",
+    [("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, 79014}), ("tucson", {TUCSON_HIGH}), ("evit", set())],
+)
 async def test_lea_users_see_only_their_schools_on_the_placement_list(
-        gql, tokens, who, lea_schools):
+    gql, tokens, who, lea_schools
+):
     await make_eligible(gql, tokens)
     staff = await placement(gql, tokens.reviewer, first=100)
-    expected = [e["node"]["id"] for e in staff["edges"]
-                if e["node"]["school"]["entityId"] in lea_schools]
+    expected = [
+        e["node"]["id"] for e in staff["edges"] if e["node"]["school"]["entityId"] in lea_schools
+    ]
     connection = await placement(gql, getattr(tokens, who), first=100)
     assert [e["node"]["id"] for e in connection["edges"]] == expected
     assert connection["totalCount"] == len(expected)
@@ -517,16 +615,20 @@ async def test_lea_users_placement_list_of_another_year(gql, tokens, who, expect
 
 
 @pytest.mark.parametrize("school", [TUCSON_HIGH, EVIT_MAIN, 999999])
-async def test_lea_users_asking_for_another_leas_placement_list_are_forbidden(
-        gql, tokens, school):
+async def test_lea_users_asking_for_another_leas_placement_list_are_forbidden(gql, tokens, school):
     body = await gql.post(PLACEMENT_SURVEY_LIST, {"school": school}, tokens.mesa)
     assert body["data"] is None
     assert error_codes(body) == ["FORBIDDEN"]
 
 
-@pytest.mark.parametrize("variables, code", [({"first": -1}, "INVALID_VALUE"),
-                                             ({"after": "garbage"}, "INVALID_VALUE"),
-                                             ({"after": _b64("not-an-id")}, "INVALID_VALUE")])
+@pytest.mark.parametrize(
+    "variables, code",
+    [
+        ({"first": -1}, "INVALID_VALUE"),
+        ({"after": "garbage"}, "INVALID_VALUE"),
+        ({"after": _b64("not-an-id")}, "INVALID_VALUE"),
+    ],
+)
 async def test_placement_list_refuses_bad_paging(gql, tokens, variables, code):
     body = await gql.post(PLACEMENT_SURVEY_LIST, variables, tokens.reviewer)
     assert body["data"] is None

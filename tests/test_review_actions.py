@@ -39,17 +39,46 @@ class Action:
         return self.name
 
 
-APPROVE_ACTION = Action("approve", APPROVE, {PENDING}, APPROVED, "APPROVED", True,
-                        comment="Transcript checks out.")
-REJECT_ACTION = Action("reject", REJECT, {PENDING, MORE_INFO}, REJECTED, "REJECTED", True,
-                       reason="INADEQUATE_JUSTIFICATION", comment="No transcript attached.")
-MORE_INFO_ACTION = Action("requestMoreInformation", REQUEST_MORE_INFORMATION, {PENDING},
-                          MORE_INFO, "MORE_INFORMATION_REQUESTED", True,
-                          comment="Please attach the transcript.")
-PROVIDE_ACTION = Action("provideInformation", PROVIDE_INFORMATION, {MORE_INFO}, PENDING,
-                        "INFORMATION_PROVIDED", False, comment="Transcript attached.")
-WITHDRAW_ACTION = Action("withdraw", WITHDRAW, {PENDING, MORE_INFO}, WITHDRAWN, "WITHDRAWN",
-                         False, comment="Entered by mistake.")
+APPROVE_ACTION = Action(
+    "approve", APPROVE, {PENDING}, APPROVED, "APPROVED", True, comment="Transcript checks out."
+)
+REJECT_ACTION = Action(
+    "reject",
+    REJECT,
+    {PENDING, MORE_INFO},
+    REJECTED,
+    "REJECTED",
+    True,
+    reason="INADEQUATE_JUSTIFICATION",
+    comment="No transcript attached.",
+)
+MORE_INFO_ACTION = Action(
+    "requestMoreInformation",
+    REQUEST_MORE_INFORMATION,
+    {PENDING},
+    MORE_INFO,
+    "MORE_INFORMATION_REQUESTED",
+    True,
+    comment="Please attach the transcript.",
+)
+PROVIDE_ACTION = Action(
+    "provideInformation",
+    PROVIDE_INFORMATION,
+    {MORE_INFO},
+    PENDING,
+    "INFORMATION_PROVIDED",
+    False,
+    comment="Transcript attached.",
+)
+WITHDRAW_ACTION = Action(
+    "withdraw",
+    WITHDRAW,
+    {PENDING, MORE_INFO},
+    WITHDRAWN,
+    "WITHDRAWN",
+    False,
+    comment="Entered by mistake.",
+)
 ACTIONS = (APPROVE_ACTION, REJECT_ACTION, MORE_INFO_ACTION, PROVIDE_ACTION, WITHDRAW_ACTION)
 
 
@@ -98,12 +127,14 @@ GRANTS = [
 
 @pytest.mark.parametrize("action, source, who", GRANTS)
 async def test_each_transition_moves_the_request_and_appends_one_event(
-        gql, app, tokens, action, source, who):
+    gql, app, tokens, action, source, who
+):
     token = MESA_2 if who == "mesa_2" else getattr(tokens, who)
     before = await request_in(gql, tokens, source)
     counts = await stored_counts(app)
-    payload = await act(gql, action.document, token, id=before["id"],
-                        clientMutationId="m-1", **action.valid)
+    payload = await act(
+        gql, action.document, token, id=before["id"], clientMutationId="m-1", **action.valid
+    )
     assert payload["userErrors"] == []
     assert payload["clientMutationId"] == "m-1"
     after = payload["changeRequest"]
@@ -117,25 +148,36 @@ async def test_each_transition_moves_the_request_and_appends_one_event(
     assert (event["fromStatus"], event["toStatus"]) == (source, action.target)
     assert after["updatedAt"] == event["at"]
     assert after["submittedAt"] == before["submittedAt"]
-    assert after["rejectionReason"] == (action.valid["reason"] if action is REJECT_ACTION
-                                        else None)
+    assert after["rejectionReason"] == (action.valid["reason"] if action is REJECT_ACTION else None)
     assert await fetch(gql, tokens.reviewer, before["id"]) == after
     assert await stored_counts(app) == type(counts)(counts.requests, counts.events + 1)
     logged = await app.state.services.store.db.events.find_one({"_id": event["id"]})
     assert (logged["kind"], logged["fromStatus"], logged["toStatus"]) == (
-        action.event, source, action.target)
+        action.event,
+        source,
+        action.target,
+    )
 
 
 async def test_a_full_round_keeps_every_event_oldest_first(gql, tokens):
     request = await submitted(gql, tokens.mesa)
-    for action, token in [(MORE_INFO_ACTION, tokens.reviewer), (PROVIDE_ACTION, tokens.mesa),
-                          (MORE_INFO_ACTION, tokens.admin), (PROVIDE_ACTION, MESA_2),
-                          (APPROVE_ACTION, tokens.reviewer)]:
+    for action, token in [
+        (MORE_INFO_ACTION, tokens.reviewer),
+        (PROVIDE_ACTION, tokens.mesa),
+        (MORE_INFO_ACTION, tokens.admin),
+        (PROVIDE_ACTION, MESA_2),
+        (APPROVE_ACTION, tokens.reviewer),
+    ]:
         request = await acted(gql, action.document, token, id=request["id"], **action.valid)
     history = request["history"]
     assert [e["kind"] for e in history] == [
-        "SUBMITTED", "MORE_INFORMATION_REQUESTED", "INFORMATION_PROVIDED",
-        "MORE_INFORMATION_REQUESTED", "INFORMATION_PROVIDED", "APPROVED"]
+        "SUBMITTED",
+        "MORE_INFORMATION_REQUESTED",
+        "INFORMATION_PROVIDED",
+        "MORE_INFORMATION_REQUESTED",
+        "INFORMATION_PROVIDED",
+        "APPROVED",
+    ]
     assert [e["toStatus"] for e in history[:-1]] == [e["fromStatus"] for e in history[1:]]
     assert request["version"] == len(history) == 6
     assert len({e["id"] for e in history}) == 6
@@ -153,9 +195,15 @@ async def test_an_optional_comment_may_be_left_out(gql, tokens, action):
 # --- roles ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action, source", [
-    (APPROVE_ACTION, PENDING), (REJECT_ACTION, PENDING), (REJECT_ACTION, MORE_INFO),
-    (MORE_INFO_ACTION, PENDING)])
+@pytest.mark.parametrize(
+    "action, source",
+    [
+        (APPROVE_ACTION, PENDING),
+        (REJECT_ACTION, PENDING),
+        (REJECT_ACTION, MORE_INFO),
+        (MORE_INFO_ACTION, PENDING),
+    ],
+)
 async def test_lea_users_may_not_decide(gql, app, tokens, action, source):
     before = await request_in(gql, tokens, source)
     counts = await stored_counts(app)
@@ -165,14 +213,15 @@ async def test_lea_users_may_not_decide(gql, app, tokens, action, source):
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
 
-@pytest.mark.parametrize("action, source", [
-    (PROVIDE_ACTION, MORE_INFO), (WITHDRAW_ACTION, PENDING), (WITHDRAW_ACTION, MORE_INFO)])
+@pytest.mark.parametrize(
+    "action, source",
+    [(PROVIDE_ACTION, MORE_INFO), (WITHDRAW_ACTION, PENDING), (WITHDRAW_ACTION, MORE_INFO)],
+)
 @pytest.mark.parametrize("who", ["reviewer", "admin"])
 async def test_staff_may_not_answer_or_withdraw(gql, app, tokens, action, source, who):
     before = await request_in(gql, tokens, source)
     counts = await stored_counts(app)
-    payload = await act(gql, action.document, getattr(tokens, who), id=before["id"],
-                        **action.valid)
+    payload = await act(gql, action.document, getattr(tokens, who), id=before["id"], **action.valid)
     assert [e["code"] for e in payload["userErrors"]] == ["FORBIDDEN"]
     assert payload["changeRequest"] == before
     await assert_unchanged(gql, app, tokens, before, counts, payload)
@@ -183,8 +232,7 @@ async def test_staff_may_not_answer_or_withdraw(gql, app, tokens, action, source
 async def test_another_leas_user_finds_nothing(gql, app, tokens, action, who):
     before = await request_in(gql, tokens, sorted(action.sources)[0])
     counts = await stored_counts(app)
-    payload = await act(gql, action.document, getattr(tokens, who), id=before["id"],
-                        **action.valid)
+    payload = await act(gql, action.document, getattr(tokens, who), id=before["id"], **action.valid)
     assert codes_and_fields(payload) == [("NOT_FOUND", ["input", "id"])]
     assert payload["changeRequest"] is None
     await assert_unchanged(gql, app, tokens, before, counts, payload)
@@ -193,20 +241,29 @@ async def test_another_leas_user_finds_nothing(gql, app, tokens, action, who):
 async def test_another_leas_user_finds_nothing_even_with_bad_input(gql, app, tokens):
     """Visibility is checked first, so that a refusal never tells that the request exists."""
     before = await request_in(gql, tokens, MORE_INFO)
-    payload = await act(gql, PROVIDE_INFORMATION, tokens.tucson, id=before["id"], comment=" ",
-                        credits="0", expectedVersion=99)
+    payload = await act(
+        gql,
+        PROVIDE_INFORMATION,
+        tokens.tucson,
+        id=before["id"],
+        comment=" ",
+        credits="0",
+        expectedVersion=99,
+    )
     assert codes_and_fields(payload) == [("NOT_FOUND", ["input", "id"])]
 
 
 # --- statuses outside the "from" column -------------------------------------------------
 
-INVALID = [(action, status) for action in ACTIONS for status in STATUSES
-           if status not in action.sources]
+INVALID = [
+    (action, status) for action in ACTIONS for status in STATUSES if status not in action.sources
+]
 
 
 @pytest.mark.parametrize("action, status", INVALID)
 async def test_a_status_outside_the_from_column_is_an_invalid_transition(
-        gql, app, tokens, action, status):
+    gql, app, tokens, action, status
+):
     before = await request_in(gql, tokens, status)
     counts = await stored_counts(app)
     token = tokens.reviewer if action.staff else tokens.mesa
@@ -231,18 +288,27 @@ async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
 BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001]
 
 
-@pytest.mark.parametrize("action, source", [
-    (REJECT_ACTION, PENDING), (REJECT_ACTION, MORE_INFO), (MORE_INFO_ACTION, PENDING),
-    (PROVIDE_ACTION, MORE_INFO)])
-@pytest.mark.parametrize("comment", BAD_REQUIRED, ids=["empty", "spaces", "whitespace",
-                                                      "4001", "4001-padded"])
+@pytest.mark.parametrize(
+    "action, source",
+    [
+        (REJECT_ACTION, PENDING),
+        (REJECT_ACTION, MORE_INFO),
+        (MORE_INFO_ACTION, PENDING),
+        (PROVIDE_ACTION, MORE_INFO),
+    ],
+)
+@pytest.mark.parametrize(
+    "comment", BAD_REQUIRED, ids=["empty", "spaces", "whitespace", "4001", "4001-padded"]
+)
 async def test_a_required_comment_must_be_given_and_short_enough(
-        gql, app, tokens, action, source, comment):
+    gql, app, tokens, action, source, comment
+):
     before = await request_in(gql, tokens, source)
     counts = await stored_counts(app)
     token = tokens.reviewer if action.staff else tokens.mesa
-    payload = await act(gql, action.document, token, id=before["id"],
-                        **{**action.valid, "comment": comment})
+    payload = await act(
+        gql, action.document, token, id=before["id"], **{**action.valid, "comment": comment}
+    )
     assert codes_and_fields(payload) == [("INVALID_VALUE", ["input", "comment"])]
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
@@ -259,8 +325,14 @@ async def test_an_optional_comment_is_at_most_4000_characters(gql, app, tokens, 
 
 async def test_a_comment_of_4000_characters_after_trimming_is_kept_trimmed(gql, tokens):
     before = await request_in(gql, tokens, PENDING)
-    after = await acted(gql, REJECT, tokens.reviewer, id=before["id"], reason="OTHER",
-                        comment="  " + "c" * 4000 + "\n")
+    after = await acted(
+        gql,
+        REJECT,
+        tokens.reviewer,
+        id=before["id"],
+        reason="OTHER",
+        comment="  " + "c" * 4000 + "\n",
+    )
     assert after["history"][-1]["comment"] == "c" * 4000
     assert after["rejectionReason"] == "OTHER"
 
@@ -280,12 +352,14 @@ async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
     await assert_unchanged(gql, app, tokens, before, counts, {"changeRequest": None})
 
 
-@pytest.mark.parametrize("reason", ["NOT_NECESSARY", "ALTERNATIVE_METHOD_AVAILABLE",
-                                    "MISREPORTED_ENROLLMENT"])
+@pytest.mark.parametrize(
+    "reason", ["NOT_NECESSARY", "ALTERNATIVE_METHOD_AVAILABLE", "MISREPORTED_ENROLLMENT"]
+)
 async def test_the_rejection_reason_is_kept(gql, tokens, reason):
     before = await request_in(gql, tokens, MORE_INFO)
-    after = await acted(gql, REJECT, tokens.admin, id=before["id"], reason=reason,
-                        comment="See the policy.")
+    after = await acted(
+        gql, REJECT, tokens.admin, id=before["id"], reason=reason, comment="See the policy."
+    )
     assert (after["status"], after["rejectionReason"]) == (REJECTED, reason)
 
 
@@ -298,8 +372,14 @@ async def test_a_stale_expected_version_is_refused(gql, app, tokens, action, off
     before = await request_in(gql, tokens, sorted(action.sources)[0])
     counts = await stored_counts(app)
     token = tokens.reviewer if action.staff else tokens.mesa
-    payload = await act(gql, action.document, token, id=before["id"],
-                        expectedVersion=before["version"] + offset, **action.valid)
+    payload = await act(
+        gql,
+        action.document,
+        token,
+        id=before["id"],
+        expectedVersion=before["version"] + offset,
+        **action.valid,
+    )
     assert codes_and_fields(payload) == [("STALE_VERSION", ["input", "expectedVersion"])]
     assert payload["changeRequest"] == before
     await assert_unchanged(gql, app, tokens, before, counts, payload)
@@ -309,18 +389,32 @@ async def test_a_stale_expected_version_is_refused(gql, app, tokens, action, off
 async def test_a_matching_expected_version_goes_through(gql, tokens, action):
     before = await request_in(gql, tokens, sorted(action.sources)[0])
     token = tokens.reviewer if action.staff else tokens.mesa
-    after = await acted(gql, action.document, token, id=before["id"],
-                        expectedVersion=before["version"], **action.valid)
+    after = await acted(
+        gql,
+        action.document,
+        token,
+        id=before["id"],
+        expectedVersion=before["version"],
+        **action.valid,
+    )
     assert (after["status"], after["version"]) == (action.target, before["version"] + 1)
 
 
 async def test_a_version_read_before_someone_elses_change_is_stale(gql, tokens):
     """A reviewer who read version 1 cannot approve after the LEA answered a question."""
     request = await request_in(gql, tokens, PENDING)
-    await acted(gql, REQUEST_MORE_INFORMATION, tokens.reviewer2, id=request["id"],
-                comment="Which school?")
-    payload = await act(gql, REJECT, tokens.reviewer, id=request["id"], expectedVersion=1,
-                        reason="OTHER", comment="Read an old copy.")
+    await acted(
+        gql, REQUEST_MORE_INFORMATION, tokens.reviewer2, id=request["id"], comment="Which school?"
+    )
+    payload = await act(
+        gql,
+        REJECT,
+        tokens.reviewer,
+        id=request["id"],
+        expectedVersion=1,
+        reason="OTHER",
+        comment="Read an old copy.",
+    )
     assert codes_and_fields(payload) == [("STALE_VERSION", ["input", "expectedVersion"])]
     assert payload["changeRequest"]["status"] == MORE_INFO
 
@@ -330,9 +424,15 @@ async def test_a_version_read_before_someone_elses_change_is_stale(gql, tokens):
 
 async def test_provided_information_replaces_credits_and_justification(gql, app, tokens):
     before = await request_in(gql, tokens, MORE_INFO)
-    after = await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=before["id"],
-                        comment="Corrected.", credits="0.75",
-                        justification="  The second page of the transcript shows 0.75.  ")
+    after = await acted(
+        gql,
+        PROVIDE_INFORMATION,
+        tokens.mesa,
+        id=before["id"],
+        comment="Corrected.",
+        credits="0.75",
+        justification="  The second page of the transcript shows 0.75.  ",
+    )
     assert after["credits"] == "0.75"
     assert after["justification"] == "The second page of the transcript shows 0.75."
     stored = await app.state.services.store.db.change_requests.find_one()
@@ -341,23 +441,37 @@ async def test_provided_information_replaces_credits_and_justification(gql, app,
 
 async def test_provided_information_without_replacements_keeps_them(gql, tokens):
     before = await request_in(gql, tokens, MORE_INFO)
-    after = await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=before["id"],
-                        comment="The transcript is attached now.")
+    after = await acted(
+        gql,
+        PROVIDE_INFORMATION,
+        tokens.mesa,
+        id=before["id"],
+        comment="The transcript is attached now.",
+    )
     assert (after["credits"], after["justification"]) == (
-        before["credits"], before["justification"])
+        before["credits"],
+        before["justification"],
+    )
 
 
-@pytest.mark.parametrize("replacement, fault", [
-    ({"credits": "0"}, "credits"), ({"credits": "-0.5"}, "credits"),
-    ({"credits": "0.125"}, "credits"), ({"credits": "3.5"}, "credits"),
-    ({"justification": ""}, "justification"), ({"justification": "   "}, "justification"),
-    ({"justification": "j" * 4001}, "justification"),
-])
+@pytest.mark.parametrize(
+    "replacement, fault",
+    [
+        ({"credits": "0"}, "credits"),
+        ({"credits": "-0.5"}, "credits"),
+        ({"credits": "0.125"}, "credits"),
+        ({"credits": "3.5"}, "credits"),
+        ({"justification": ""}, "justification"),
+        ({"justification": "   "}, "justification"),
+        ({"justification": "j" * 4001}, "justification"),
+    ],
+)
 async def test_provided_replacements_are_validated(gql, app, tokens, replacement, fault):
     before = await request_in(gql, tokens, MORE_INFO)
     counts = await stored_counts(app)
-    payload = await act(gql, PROVIDE_INFORMATION, tokens.mesa, id=before["id"],
-                        comment="Corrected.", **replacement)
+    payload = await act(
+        gql, PROVIDE_INFORMATION, tokens.mesa, id=before["id"], comment="Corrected.", **replacement
+    )
     assert codes_and_fields(payload) == [("INVALID_VALUE", ["input", fault])]
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
@@ -365,11 +479,20 @@ async def test_provided_replacements_are_validated(gql, app, tokens, replacement
 async def test_every_problem_of_provided_information_is_reported(gql, app, tokens):
     before = await request_in(gql, tokens, MORE_INFO)
     counts = await stored_counts(app)
-    payload = await act(gql, PROVIDE_INFORMATION, tokens.mesa, id=before["id"], comment=" ",
-                        credits="0", justification="")
+    payload = await act(
+        gql,
+        PROVIDE_INFORMATION,
+        tokens.mesa,
+        id=before["id"],
+        comment=" ",
+        credits="0",
+        justification="",
+    )
     assert sorted(codes_and_fields(payload)) == [
-        ("INVALID_VALUE", ["input", "comment"]), ("INVALID_VALUE", ["input", "credits"]),
-        ("INVALID_VALUE", ["input", "justification"])]
+        ("INVALID_VALUE", ["input", "comment"]),
+        ("INVALID_VALUE", ["input", "credits"]),
+        ("INVALID_VALUE", ["input", "justification"]),
+    ]
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
 

@@ -8,13 +8,25 @@ from decimal import Decimal
 import pytest
 
 from domain.change_requests.model import (
-    Actor, ChangeRequest, InsertCreditsReason, RejectionReason, RequestEvent, RequestStatus,
+    Actor,
+    ChangeRequest,
+    InsertCreditsReason,
+    RejectionReason,
+    RequestEvent,
+    RequestStatus,
 )
 from domain.models import Role
 from domain.repository.requests import new_request_id
 from tests.approval_support import yield_on_every_store_call
 from tests.conftest import (
-    EVIT, EVIT_MAIN, MESA, MOUNTAIN_VIEW, RED_MOUNTAIN, SAMPLE_NOW, TUCSON, TUCSON_HIGH,
+    EVIT,
+    EVIT_MAIN,
+    MESA,
+    MOUNTAIN_VIEW,
+    RED_MOUNTAIN,
+    SAMPLE_NOW,
+    TUCSON,
+    TUCSON_HIGH,
 )
 from tests.documents_approval import CHANGE_REQUESTS_PAGE
 
@@ -24,16 +36,51 @@ REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 # (suid, school, LEA, program, course, retired SUID, status): every kind of request a
 # reviewer's page shows, repeated down the page so that any page holds them all.
 KINDS = [
-    ("1002399120", RED_MOUNTAIN, MESA, "12.0500", "12050010", "1002345768",
-     RequestStatus.PENDING_REVIEW),                      # retired SUID at another LEA's school
-    ("1002399138", MOUNTAIN_VIEW, MESA, "12.0500", "12050010", "1002346071",
-     RequestStatus.MORE_INFORMATION_REQUESTED),          # retired SUID at the same school
-    ("1002347078", TUCSON_HIGH, TUCSON, "51.3900", "51390020", None,
-     RequestStatus.PENDING_REVIEW),                      # becomes placement eligible
-    ("1002348019", EVIT_MAIN, EVIT, "12.0500", "12050030", None,
-     RequestStatus.REJECTED),                            # completer, rejected with a reason
-    ("1002346543", 79014, MESA, "15.0400", "15040020", None,
-     RequestStatus.PENDING_REVIEW),                      # no FY2026 record there: record null
+    (
+        "1002399120",
+        RED_MOUNTAIN,
+        MESA,
+        "12.0500",
+        "12050010",
+        "1002345768",
+        RequestStatus.PENDING_REVIEW,
+    ),  # retired SUID at another LEA's school
+    (
+        "1002399138",
+        MOUNTAIN_VIEW,
+        MESA,
+        "12.0500",
+        "12050010",
+        "1002346071",
+        RequestStatus.MORE_INFORMATION_REQUESTED,
+    ),  # retired SUID at the same school
+    (
+        "1002347078",
+        TUCSON_HIGH,
+        TUCSON,
+        "51.3900",
+        "51390020",
+        None,
+        RequestStatus.PENDING_REVIEW,
+    ),  # becomes placement eligible
+    (
+        "1002348019",
+        EVIT_MAIN,
+        EVIT,
+        "12.0500",
+        "12050030",
+        None,
+        RequestStatus.REJECTED,
+    ),  # completer, rejected with a reason
+    (
+        "1002346543",
+        79014,
+        MESA,
+        "15.0400",
+        "15040020",
+        None,
+        RequestStatus.PENDING_REVIEW,
+    ),  # no FY2026 record there: record null
 ]
 
 
@@ -41,23 +88,52 @@ def stored_request(n: int) -> tuple[ChangeRequest, str]:
     """The n-th request of the page (newest first), and its open key."""
     suid, school, lea, program, course, retired, status = KINDS[n % len(KINDS)]
     request_id, at = new_request_id(), SAMPLE_NOW - timedelta(minutes=n)
-    history = [RequestEvent(id=f"{request_id}:1", kind="SUBMITTED", at=at, actor=SUBMITTER,
-                            to_status=RequestStatus.PENDING_REVIEW)]
+    history = [
+        RequestEvent(
+            id=f"{request_id}:1",
+            kind="SUBMITTED",
+            at=at,
+            actor=SUBMITTER,
+            to_status=RequestStatus.PENDING_REVIEW,
+        )
+    ]
     if status is not RequestStatus.PENDING_REVIEW:
-        history.append(RequestEvent(
-            id=f"{request_id}:2", kind=("REJECTED" if status is RequestStatus.REJECTED
-                                        else "MORE_INFORMATION_REQUESTED"),
-            at=at, actor=REVIEWER, comment="See the policy.",
-            from_status=RequestStatus.PENDING_REVIEW, to_status=status))
+        history.append(
+            RequestEvent(
+                id=f"{request_id}:2",
+                kind=(
+                    "REJECTED" if status is RequestStatus.REJECTED else "MORE_INFORMATION_REQUESTED"
+                ),
+                at=at,
+                actor=REVIEWER,
+                comment="See the policy.",
+                from_status=RequestStatus.PENDING_REVIEW,
+                to_status=status,
+            )
+        )
     request = ChangeRequest(
-        id=request_id, status=status, version=len(history), suid=suid, school_entity_id=school,
-        lea_entity_id=lea, fiscal_year=2026, program_number=program, course_number=course,
-        credits=Decimal("0.5"), grade_level=10,
+        id=request_id,
+        status=status,
+        version=len(history),
+        suid=suid,
+        school_entity_id=school,
+        lea_entity_id=lea,
+        fiscal_year=2026,
+        program_number=program,
+        course_number=course,
+        credits=Decimal("0.5"),
+        grade_level=10,
         reason=InsertCreditsReason.RETIRED_SUID if retired else InsertCreditsReason.OTHER,
-        retired_suid=retired, justification="Transcript attached to the district file.",
-        rejection_reason=RejectionReason.NOT_NECESSARY if status is RequestStatus.REJECTED
+        retired_suid=retired,
+        justification="Transcript attached to the district file.",
+        rejection_reason=RejectionReason.NOT_NECESSARY
+        if status is RequestStatus.REJECTED
         else None,
-        history=tuple(history), submitted_by=SUBMITTER, submitted_at=at, updated_at=at)
+        history=tuple(history),
+        submitted_by=SUBMITTER,
+        submitted_at=at,
+        updated_at=at,
+    )
     return request, f"round-trips-{n}"
 
 
@@ -77,7 +153,8 @@ async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, 
 @pytest.mark.parametrize("driver", ["in-memory", "suspending"])
 @pytest.mark.parametrize("viewer", ["reviewer", "mesa"])
 async def test_round_trips_of_a_page_do_not_grow_with_its_size(
-        gql, tokens, store, monkeypatch, hundred_requests, driver, viewer):
+    gql, tokens, store, monkeypatch, hundred_requests, driver, viewer
+):
     """'suspending' makes every store call suspend as a network driver does, so that the
     fields of the page's objects resolve concurrently, as they do on a real MongoDB."""
     if driver == "suspending":
@@ -113,8 +190,9 @@ def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> No
 
 async def test_participant_records_reads_the_school_once(gql, tokens, store):
     """The school read for the visibility check serves the records' `school` field too."""
-    query = """query($with: Boolean!) { participantRecords(suid: "1002345678", schoolEntityId: 79012)
-      { id school @include(if: $with) { name ctds } } }"""
+    query = """query($with: Boolean!) {
+      participantRecords(suid: "1002345678", schoolEntityId: 79012) {
+        id school @include(if: $with) { name ctds } } }"""
 
     async def trips(with_school: bool) -> int:
         before = store.round_trips.count

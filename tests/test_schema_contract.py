@@ -29,7 +29,8 @@ def served_sdl() -> str:
 @pytest.mark.skipif(not CONTRACT_ORIGINAL.is_file(), reason="../shared/contract is not here")
 def test_the_contract_copy_equals_the_shared_contract():
     assert CONTRACT_COPY.read_text(encoding="utf-8") == CONTRACT_ORIGINAL.read_text(
-        encoding="utf-8"), "copy ../shared/contract/schema.graphql to tests/contract/"
+        encoding="utf-8"
+    ), "copy ../shared/contract/schema.graphql to tests/contract/"
 
 
 def test_the_served_schema_breaks_nothing_in_the_contract(served_sdl):
@@ -44,10 +45,11 @@ def test_the_contract_check_finds_a_removed_field():
     contract = parse_sdl(contract_sdl)
     narrowed = parse_sdl(contract_sdl.replace("  placementSurveyEligible: Boolean!\n", ""))
     assert [c.description for c in find_breaking_changes(contract, narrowed)] == [
-        "Field StatusFlags.placementSurveyEligible was removed."]
+        "Field StatusFlags.placementSurveyEligible was removed."
+    ]
 
 
 def test_the_committed_sdl_is_the_served_sdl(served_sdl):
     assert COMMITTED_SDL.read_text(encoding="utf-8").strip() == served_sdl.strip(), (
-        "schema/schema.graphql is stale: run `make schema`")
-
+        "schema/schema.graphql is stale: run `make schema`"
+    )

@@ -3,18 +3,18 @@ token every operation is a top-level UNAUTHENTICATED error with no data."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx2
 import jwt
 import pytest
 from typer.testing import CliRunner
 
+from domain.models import Role
 from server.app import create_app
 from server.auth import issue_token
 from server.cli import app as cli
 from server.settings import DEVELOPMENT_SECRET, Settings, UnsafeSettings
-from domain.models import Role
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
 
 STRONG_SECRET = "a-long-random-production-secret-0123456789"
@@ -80,9 +80,15 @@ def bearer(token: str) -> dict:
 
 
 def claims(**changes) -> dict:
-    now = datetime.now(timezone.utc)
-    base = {"sub": "lea-mesa", "name": "Mesa", "role": "LEA_USER", "lea_ids": [MESA],
-            "iat": now, "exp": now + timedelta(hours=1)}
+    now = datetime.now(UTC)
+    base = {
+        "sub": "lea-mesa",
+        "name": "Mesa",
+        "role": "LEA_USER",
+        "lea_ids": [MESA],
+        "iat": now,
+        "exp": now + timedelta(hours=1),
+    }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -101,14 +107,15 @@ async def test_no_token_is_unauthenticated(gql):
     assert "Authorization" in body["errors"][0]["message"]
 
 
-@pytest.mark.parametrize("header", ["Token abc", "Bearer", "Bearer   ", "Basic dXNlcjpwYXNz",
-                                    "Bearer not.a.jwt"])
+@pytest.mark.parametrize(
+    "header", ["Token abc", "Bearer", "Bearer   ", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt"]
+)
 async def test_a_malformed_authorization_header_is_unauthenticated(gql, header):
     await assert_unauthenticated(gql, {"Authorization": header})
 
 
 async def test_an_expired_token_is_unauthenticated(gql):
-    past = datetime.now(timezone.utc) - timedelta(hours=13)
+    past = datetime.now(UTC) - timedelta(hours=13)
     token = issue_token(DEVELOPMENT_SECRET, role=Role.ADMIN, sub="a", name="A", now=past)
     body = await assert_unauthenticated(gql, bearer(token))
     assert "expired" in body["errors"][0]["message"]
@@ -124,19 +131,33 @@ async def test_an_unsigned_token_is_unauthenticated(gql):
     await assert_unauthenticated(gql, bearer(token))
 
 
-@pytest.mark.parametrize("bad", [
-    {"role": "SUPERUSER"},
-    {"role": "lea_user"},
-    {"sub": None},
-    {"name": None},
-    {"role": None},
-    {"exp": None},
-    {"lea_ids": ["not-an-id"]},
-    {"lea_ids": "4235"},
-    {"lea_ids": [True]},
-    {"lea_ids": ["4235"]},
-], ids=["unknown role", "lower-case role", "no sub", "no name", "no role", "no exp",
-        "bad lea ids", "lea ids as a string", "lea id as a boolean", "lea id as a string"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"role": "SUPERUSER"},
+        {"role": "lea_user"},
+        {"sub": None},
+        {"name": None},
+        {"role": None},
+        {"exp": None},
+        {"lea_ids": ["not-an-id"]},
+        {"lea_ids": "4235"},
+        {"lea_ids": [True]},
+        {"lea_ids": ["4235"]},
+    ],
+    ids=[
+        "unknown role",
+        "lower-case role",
+        "no sub",
+        "no name",
+        "no role",
+        "no exp",
+        "bad lea ids",
+        "lea ids as a string",
+        "lea id as a boolean",
+        "lea id as a string",
+    ],
+)
 async def test_a_token_with_bad_claims_is_unauthenticated(gql, bad):
     await assert_unauthenticated(gql, bearer(signed(**bad)))
 
@@ -147,7 +168,9 @@ OPERATIONS = {
     "approvedPrograms": ("query { approvedPrograms { programNumber } }", None),
     "participantRecords": (
         "query($s: String!, $school: Int!) { participantRecords(suid: $s, schoolEntityId: $school)"
-        " { id } }", {"s": "1002345719", "school": RED_MOUNTAIN}),
+        " { id } }",
+        {"s": "1002345719", "school": RED_MOUNTAIN},
+    ),
     "node": ('query { node(id: "UGFydGljaXBhbnRSZWNvcmQ6eA") { id } }', None),
 }
 
@@ -161,17 +184,20 @@ async def test_every_query_needs_a_token(gql, name):
 async def test_a_mutation_without_a_token_changes_nothing(gql, app):
     before = await app.state.services.store.calendar.all()
     await assert_unauthenticated(
-        gql, {},
+        gql,
+        {},
         "mutation { setFiscalYearDates(input: {fiscalYear: 2027, "
-        'preliminaryRecordsCreatedOn: "2026-08-01"}) { userErrors { code } } }')
+        'preliminaryRecordsCreatedOn: "2026-08-01"}) { userErrors { code } } }',
+    )
     assert await app.state.services.store.calendar.all() == before
 
 
 @pytest.fixture
 async def production_http(store, clock):
     """The app as production runs it (a strong secret), without data."""
-    application = create_app(Settings(env="production", jwt_secret=STRONG_SECRET), store=store,
-                             clock=clock)
+    application = create_app(
+        Settings(env="production", jwt_secret=STRONG_SECRET), store=store, clock=clock
+    )
     async with application.router.lifespan_context(application):
         transport = httpx2.ASGITransport(app=application)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
@@ -182,12 +208,14 @@ async def test_production_turns_introspection_off_but_serves_queries(production_
     token = issue_token(STRONG_SECRET, role=Role.ADMIN, sub="admin-1", name="Alex")
     headers = bearer(token)
     introspection = await production_http.post(
-        "/graphql", json={"query": "{ __schema { queryType { name } } }"}, headers=headers)
+        "/graphql", json={"query": "{ __schema { queryType { name } } }"}, headers=headers
+    )
     body = introspection.json()
     assert body.get("data") is None
     assert "introspection has been disabled" in body["errors"][0]["message"]
     typename = await production_http.post(
-        "/graphql", json={"query": "{ __type(name: \"Query\") { name } }"}, headers=headers)
+        "/graphql", json={"query": '{ __type(name: "Query") { name } }'}, headers=headers
+    )
     assert typename.json().get("data") is None
     served = await production_http.post("/graphql", json={"query": VIEWER}, headers=headers)
     assert served.json() == {"data": {"viewer": {"id": "admin-1", "role": "ADMIN"}}}
@@ -203,8 +231,11 @@ async def test_development_serves_graphiql_and_introspection(http, tokens):
     page = await http.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
-    response = await http.post("/graphql", json={"query": "{ __schema { queryType { name } } }"},
-                               headers=bearer(tokens.reviewer))
+    response = await http.post(
+        "/graphql",
+        json={"query": "{ __schema { queryType { name } } }"},
+        headers=bearer(tokens.reviewer),
+    )
     assert response.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
 
 

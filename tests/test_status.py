@@ -3,7 +3,7 @@ placement-survey eligibility, exact decimals, and adding credits."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -22,12 +22,13 @@ PROGRAM = Program(
         Course(course_number=S2, name="Standard II", kind=CourseKind.STANDARD, required=True),
         Course(course_number=S3, name="Standard III", kind=CourseKind.STANDARD, required=False),
         Course(course_number=INTERN, name="Internship", kind=CourseKind.INTERNSHIP, required=False),
-        Course(course_number=COOP, name="Co-op", kind=CourseKind.COOPERATIVE_EDUCATION,
-               required=False),
+        Course(
+            course_number=COOP, name="Co-op", kind=CourseKind.COOPERATIVE_EDUCATION, required=False
+        ),
     ],
 )
 STAYING = Student(suid="1000000001", first_name="Ana", last_name="Ruiz")
-APPROVED_AT = datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc)
+APPROVED_AT = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 
 
 def exited(on: date) -> Student:
@@ -37,8 +38,10 @@ def exited(on: date) -> Student:
 def credits(**by_course: str) -> list[CourseCredit]:
     """Course credits from keyword arguments such as s1="1.0"."""
     numbers = {"s1": S1, "s2": S2, "s3": S3, "intern": INTERN, "coop": COOP}
-    return [CourseCredit(course_number=numbers[k], reported_credits=Decimal(v))
-            for k, v in by_course.items()]
+    return [
+        CourseCredit(course_number=numbers[k], reported_credits=Decimal(v))
+        for k, v in by_course.items()
+    ]
 
 
 def flags(courses, student=STAYING, program=PROGRAM, fiscal_year=FY):
@@ -46,9 +49,16 @@ def flags(courses, student=STAYING, program=PROGRAM, fiscal_year=FY):
 
 
 def inserted(course: CourseCredit, *amounts: str) -> CourseCredit:
-    return course.model_copy(update={"insertions": tuple(
-        CreditInsertion(change_request_id=f"r{i}", credits=Decimal(a), approved_at=APPROVED_AT)
-        for i, a in enumerate(amounts))})
+    return course.model_copy(
+        update={
+            "insertions": tuple(
+                CreditInsertion(
+                    change_request_id=f"r{i}", credits=Decimal(a), approved_at=APPROVED_AT
+                )
+                for i, a in enumerate(amounts)
+            )
+        }
+    )
 
 
 # Participant
@@ -70,8 +80,12 @@ def test_participant_counts_internship_and_cooperative_education():
 
 def test_no_courses_is_no_status():
     result = flags([])
-    assert not (result.participant or result.concentrator or result.completer
-                or result.placement_survey_eligible)
+    assert not (
+        result.participant
+        or result.concentrator
+        or result.completer
+        or result.placement_survey_eligible
+    )
 
 
 def test_courses_outside_the_program_do_not_count():
@@ -106,8 +120,9 @@ def test_completer_needs_every_required_course_at_one_credit():
 
 
 def test_a_program_without_required_courses_has_no_completers():
-    optional = PROGRAM.model_copy(update={"courses": [
-        c.model_copy(update={"required": False}) for c in PROGRAM.courses]})
+    optional = PROGRAM.model_copy(
+        update={"courses": [c.model_copy(update={"required": False}) for c in PROGRAM.courses]}
+    )
     result = flags(credits(s1="1.0", s2="1.0", s3="1.0"), program=optional)
     assert result.concentrator is True
     assert result.completer is False
@@ -188,7 +203,10 @@ def test_add_credits_half_plus_half_is_one():
     assert s1.total_credits == Decimal("1.0")
     [insertion] = s1.insertions
     assert (insertion.change_request_id, insertion.credits, insertion.approved_at) == (
-        "req-1", Decimal("0.5"), APPROVED_AT)
+        "req-1",
+        Decimal("0.5"),
+        APPROVED_AT,
+    )
     assert flags(result).participant is True
 
 

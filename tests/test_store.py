@@ -4,7 +4,7 @@ MongoDB (a fresh database per test), otherwise against the in-memory mock."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -30,12 +30,16 @@ from domain.status import add_credits
 
 pytestmark = pytest.mark.store
 
-NOW = datetime(2026, 11, 28, 19, 0, 0, 123000, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 19, 0, 0, 123000, tzinfo=UTC)
 C1, C2 = "12050010", "12050020"
-PROGRAM = Program(program_number="12.0500", name="Culinary Arts", courses=[
-    Course(course_number=C1, name="Culinary Arts I", kind=CourseKind.STANDARD, required=True),
-    Course(course_number=C2, name="Culinary Arts II", kind=CourseKind.STANDARD, required=True),
-])
+PROGRAM = Program(
+    program_number="12.0500",
+    name="Culinary Arts",
+    courses=[
+        Course(course_number=C1, name="Culinary Arts I", kind=CourseKind.STANDARD, required=True),
+        Course(course_number=C2, name="Culinary Arts II", kind=CourseKind.STANDARD, required=True),
+    ],
+)
 STUDENT = Student(suid="1000000001", first_name="Ana", last_name="Ruiz")
 
 
@@ -46,12 +50,21 @@ async def indexed(store):
 
 
 def record(suid: str = STUDENT.suid, version: int = 1, **credits: str) -> ParticipantRecord:
-    courses = tuple(CourseCredit(course_number={"c1": C1, "c2": C2}[k],
-                                 reported_credits=Decimal(v)) for k, v in credits.items())
-    blank = ParticipantRecord(id=new_record_id(), suid=suid, school_entity_id=79012,
-                              fiscal_year=2026, program_number=PROGRAM.program_number,
-                              courses=(), status=StatusFlags(), version=version - 1,
-                              updated_at=NOW)
+    courses = tuple(
+        CourseCredit(course_number={"c1": C1, "c2": C2}[k], reported_credits=Decimal(v))
+        for k, v in credits.items()
+    )
+    blank = ParticipantRecord(
+        id=new_record_id(),
+        suid=suid,
+        school_entity_id=79012,
+        fiscal_year=2026,
+        program_number=PROGRAM.program_number,
+        courses=(),
+        status=StatusFlags(),
+        version=version - 1,
+        updated_at=NOW,
+    )
     return with_courses(blank, courses, PROGRAM, STUDENT, NOW)
 
 
@@ -65,19 +78,26 @@ async def test_a_duplicate_record_natural_key_is_refused(indexed):
 async def test_records_differing_in_any_part_of_the_natural_key_coexist(indexed):
     first = record(c1="1.0")
     await indexed.records.insert(first)
-    for changes in ({"suid": "1000000002"}, {"school_entity_id": 79013},
-                    {"fiscal_year": 2025}, {"program_number": "15.0400"}):
+    for changes in (
+        {"suid": "1000000002"},
+        {"school_entity_id": 79013},
+        {"fiscal_year": 2025},
+        {"program_number": "15.0400"},
+    ):
         await indexed.records.insert(first.model_copy(update={"id": new_record_id(), **changes}))
     assert await indexed.records.count({}) == 5
 
 
-@pytest.mark.parametrize(("collection", "document"), [
-    ("programs", {"programNumber": "12.0500", "name": "x", "courses": []}),
-    ("leas", {"entityId": 4235, "name": "x", "kind": "DISTRICT"}),
-    ("schools", {"entityId": 79012, "ctds": "070204201", "name": "x", "leaEntityId": 4235}),
-    ("students", {"suid": "1000000001", "firstName": "A", "lastName": "B"}),
-    ("fiscal_years", {"fiscalYear": 2027}),
-])
+@pytest.mark.parametrize(
+    ("collection", "document"),
+    [
+        ("programs", {"programNumber": "12.0500", "name": "x", "courses": []}),
+        ("leas", {"entityId": 4235, "name": "x", "kind": "DISTRICT"}),
+        ("schools", {"entityId": 79012, "ctds": "070204201", "name": "x", "leaEntityId": 4235}),
+        ("students", {"suid": "1000000001", "firstName": "A", "lastName": "B"}),
+        ("fiscal_years", {"fiscalYear": 2027}),
+    ],
+)
 async def test_reference_natural_keys_are_unique(indexed, collection, document):
     await indexed.db[collection].insert_one(dict(document))
     with pytest.raises(DuplicateKeyError):
@@ -88,18 +108,23 @@ async def test_every_unique_index_is_created_and_creating_them_again_is_harmless
     await indexed.ensure_indexes()
     for collection, indexes in INDEXES.items():
         info = await indexed.db[collection].index_information()
-        made = {tuple(tuple(k) for k in spec["key"]): spec.get("unique", False)
-                for spec in info.values()}
+        made = {
+            tuple(tuple(k) for k in spec["key"]): spec.get("unique", False)
+            for spec in info.values()
+        }
         for keys, options in indexes:
             assert made[tuple(tuple(k) for k in keys)] == options.get("unique", False), (
-                collection, keys)
+                collection,
+                keys,
+            )
 
 
 async def test_replace_writes_when_the_version_matches(indexed):
     stored = record(c1="0.5")
     await indexed.records.insert(stored)
-    changed = with_courses(stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW),
-                           PROGRAM, STUDENT, NOW)
+    changed = with_courses(
+        stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW), PROGRAM, STUDENT, NOW
+    )
     assert await indexed.records.replace(changed, stored.version) is True
     assert (await indexed.records.by_ids([stored.id]))[stored.id] == changed
 
@@ -107,10 +132,12 @@ async def test_replace_writes_when_the_version_matches(indexed):
 async def test_replace_refuses_a_stale_version_and_writes_nothing(indexed):
     stored = record(c1="0.5")
     await indexed.records.insert(stored)
-    first = with_courses(stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW),
-                         PROGRAM, STUDENT, NOW)
-    second = with_courses(stored, add_credits(stored.courses, C2, Decimal("1"), "r2", NOW),
-                          PROGRAM, STUDENT, NOW)
+    first = with_courses(
+        stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW), PROGRAM, STUDENT, NOW
+    )
+    second = with_courses(
+        stored, add_credits(stored.courses, C2, Decimal("1"), "r2", NOW), PROGRAM, STUDENT, NOW
+    )
     assert await indexed.records.replace(first, stored.version) is True
     assert await indexed.records.replace(second, stored.version) is False  # read before `first`
     assert (await indexed.records.by_ids([stored.id]))[stored.id] == first
@@ -119,11 +146,23 @@ async def test_replace_refuses_a_stale_version_and_writes_nothing(indexed):
 async def test_replace_refuses_a_change_request_applied_already(indexed):
     stored = record(c1="0.5")
     await indexed.records.insert(stored)
-    once = with_courses(stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW),
-                        PROGRAM, STUDENT, NOW, applied="r1")
+    once = with_courses(
+        stored,
+        add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW),
+        PROGRAM,
+        STUDENT,
+        NOW,
+        applied="r1",
+    )
     assert await indexed.records.replace(once, stored.version, applying="r1") is True
-    twice = with_courses(once, add_credits(once.courses, C1, Decimal("0.5"), "r1", NOW),
-                         PROGRAM, STUDENT, NOW, applied="r1")
+    twice = with_courses(
+        once,
+        add_credits(once.courses, C1, Decimal("0.5"), "r1", NOW),
+        PROGRAM,
+        STUDENT,
+        NOW,
+        applied="r1",
+    )
     assert await indexed.records.replace(twice, once.version, applying="r1") is False
     assert (await indexed.records.by_ids([stored.id]))[stored.id].course(C1).total_credits == 1
 
@@ -141,10 +180,24 @@ async def test_update_courses_retries_on_a_concurrent_write_and_keeps_both(index
     stored = record(c1="0.5")
     await indexed.records.insert(stored)
     # Another writer lands first, from the same read.
-    await update_courses(indexed, stored, adding(C2, "1", "r2"), program=PROGRAM,
-                         student=STUDENT, now=NOW, applying="r2")
-    result = await update_courses(indexed, stored, adding(C1, "0.5", "r1"), program=PROGRAM,
-                                  student=STUDENT, now=NOW, applying="r1")
+    await update_courses(
+        indexed,
+        stored,
+        adding(C2, "1", "r2"),
+        program=PROGRAM,
+        student=STUDENT,
+        now=NOW,
+        applying="r2",
+    )
+    result = await update_courses(
+        indexed,
+        stored,
+        adding(C1, "0.5", "r1"),
+        program=PROGRAM,
+        student=STUDENT,
+        now=NOW,
+        applying="r1",
+    )
     assert result.version == stored.version + 2
     assert result.applied_request_ids == ("r2", "r1")
     assert (result.course(C1).total_credits, result.course(C2).total_credits) == (1, 1)
@@ -155,12 +208,26 @@ async def test_update_courses_retries_on_a_concurrent_write_and_keeps_both(index
 async def test_update_courses_applies_a_change_request_exactly_once(indexed):
     stored = record(c1="0.5")
     await indexed.records.insert(stored)
-    once = await update_courses(indexed, stored, adding(C1, "0.5", "r1"), program=PROGRAM,
-                                student=STUDENT, now=NOW, applying="r1")
+    once = await update_courses(
+        indexed,
+        stored,
+        adding(C1, "0.5", "r1"),
+        program=PROGRAM,
+        student=STUDENT,
+        now=NOW,
+        applying="r1",
+    )
     # A retry from the stale read and one from the fresh read both leave it alone.
     for base in (stored, once):
-        again = await update_courses(indexed, base, adding(C1, "0.5", "r1"), program=PROGRAM,
-                                     student=STUDENT, now=NOW, applying="r1")
+        again = await update_courses(
+            indexed,
+            base,
+            adding(C1, "0.5", "r1"),
+            program=PROGRAM,
+            student=STUDENT,
+            now=NOW,
+            applying="r1",
+        )
         assert again.course(C1).total_credits == Decimal("1.0")
     stored_now = (await indexed.records.by_ids([stored.id]))[stored.id]
     assert [i.change_request_id for i in stored_now.course(C1).insertions] == ["r1"]
@@ -170,8 +237,9 @@ async def test_update_courses_applies_a_change_request_exactly_once(indexed):
 async def test_credits_are_stored_as_strings_and_read_back_exactly(indexed):
     stored = record(c1="0.1")
     await indexed.records.insert(stored)
-    updated = await update_courses(indexed, stored, adding(C1, "0.2", "r1"), program=PROGRAM,
-                                   student=STUDENT, now=NOW)
+    updated = await update_courses(
+        indexed, stored, adding(C1, "0.2", "r1"), program=PROGRAM, student=STUDENT, now=NOW
+    )
     document = await indexed.db.records.find_one({"suid": STUDENT.suid})
     course = document["courses"][0]
     assert course["reportedCredits"] == "0.1"

@@ -78,22 +78,37 @@ def submit_mesa(client, tokens, suid="1002345701", course="12050010", **kwargs):
 
 
 def submit_tucson(client, tokens, **kwargs):
-    return submit(client, tokens.tucson, "1002347029", TUCSON_HIGH, "12.0500", "12050010",
-                  **kwargs)
+    return submit(client, tokens.tucson, "1002347029", TUCSON_HIGH, "12.0500", "12050010", **kwargs)
 
 
 # --- authentication ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("payload", [
-    None,
-    {},
-    {"Authorization": "Bearer not-a-jwt"},
-    {"Authorization": "Basic abc"},
-    {"Authorization": "Bearer " + issue_token("another-secret-of-at-least-32-bytes!!", role=Role.REVIEWER,
-                                              sub="x", name="X")},
-    {"Authorization": "Bearer " + issue_token(DEVELOPMENT_SECRET, role=Role.REVIEWER, sub="x",
-                                              name="X", lifetime=timedelta(seconds=-1))},
-])
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        {},
+        {"Authorization": "Bearer not-a-jwt"},
+        {"Authorization": "Basic abc"},
+        {
+            "Authorization": "Bearer "
+            + issue_token(
+                "another-secret-of-at-least-32-bytes!!", role=Role.REVIEWER, sub="x", name="X"
+            )
+        },
+        {
+            "Authorization": "Bearer "
+            + issue_token(
+                DEVELOPMENT_SECRET,
+                role=Role.REVIEWER,
+                sub="x",
+                name="X",
+                lifetime=timedelta(seconds=-1),
+            )
+        },
+    ],
+)
 def test_a_missing_or_bad_token_closes_the_socket_with_4403(client, payload):
     with client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as session:
         closed = Socket(session).init(payload)
@@ -101,22 +116,27 @@ def test_a_missing_or_bad_token_closes_the_socket_with_4403(client, payload):
 
 
 def test_the_header_of_the_upgrade_request_does_not_authenticate(client, tokens):
-    with client.websocket_connect("/graphql", subprotocols=[PROTOCOL],
-                                  headers={"Authorization": f"Bearer {tokens.reviewer}"}) as s:
+    with client.websocket_connect(
+        "/graphql", subprotocols=[PROTOCOL], headers={"Authorization": f"Bearer {tokens.reviewer}"}
+    ) as s:
         closed = Socket(s).init({})
     assert closed["code"] == 4403
 
 
 def test_the_connection_closes_when_its_token_expires(client):
     """A connection lasts no longer than its token; live subscriptions end with it."""
-    token = issue_token(DEVELOPMENT_SECRET, role=Role.REVIEWER, sub="reviewer-brief",
-                        name="Brief Reviewer", lifetime=timedelta(seconds=1))
+    token = issue_token(
+        DEVELOPMENT_SECRET,
+        role=Role.REVIEWER,
+        sub="reviewer-brief",
+        name="Brief Reviewer",
+        lifetime=timedelta(seconds=1),
+    )
     with connect(client, token) as socket:
         socket.subscribe()
         wait_until(lambda: client.feed.subscriber_count == 1)
         closed = socket.receive(timeout=5)
-    assert (closed["type"], closed["code"], closed["reason"]) == (
-        "close", 4403, "token expired")
+    assert (closed["type"], closed["code"], closed["reason"]) == ("close", 4403, "token expired")
 
 
 def test_the_payload_token_is_the_viewer_of_the_connection(client, tokens):
@@ -127,9 +147,13 @@ def test_the_payload_token_is_the_viewer_of_the_connection(client, tokens):
     assert [e["extensions"]["code"] for e in message["payload"]["errors"]] == ["FORBIDDEN"]
 
 
-@pytest.mark.parametrize("document", ["{ viewer { id role } }",
-                                      "mutation { withdrawChangeRequest(input: {id: \"x\"}) "
-                                      "{ userErrors { code } } }"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ viewer { id role } }",
+        'mutation { withdrawChangeRequest(input: {id: "x"}) { userErrors { code } } }',
+    ],
+)
 def test_queries_and_mutations_over_the_websocket_are_refused(client, tokens, document):
     """The connection's context outlives one operation, so its reads would go stale."""
     with connect(client, tokens.reviewer) as socket:
@@ -141,17 +165,20 @@ def test_queries_and_mutations_over_the_websocket_are_refused(client, tokens, do
 
 # --- a request's life ---------------------------------------------------------------------
 
+
 def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
     """An LEA user submits and answers; a second reviewer asks and decides."""
     with connect(client, tokens.reviewer) as socket:
         subscribed(client, socket)
         request = submit_mesa(client, tokens)
         mutations = [
-            (ASK, {"id": request["id"], "comment": "Which school issued the transcript?"},
-             tokens.reviewer2),
+            (
+                ASK,
+                {"id": request["id"], "comment": "Which school issued the transcript?"},
+                tokens.reviewer2,
+            ),
             (PROVIDE, {"id": request["id"], "comment": "Lincoln High, Austin TX"}, tokens.mesa),
-            (APPROVE, {"id": request["id"], "comment": "Transcript checks out"},
-             tokens.reviewer2),
+            (APPROVE, {"id": request["id"], "comment": "Transcript checks out"}, tokens.reviewer2),
         ]
         for mutation, given, token in mutations:
             errors = next(iter(post(client, mutation, {"input": given}, token).values()))
@@ -159,13 +186,24 @@ def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
         events = [socket.event() for _ in range(4)]
     mesa = {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"}
     robin = {"id": "reviewer-2", "name": "Robin Reviewer", "role": "REVIEWER"}
-    assert [(e["kind"], e["actor"], e["fromStatus"], e["toStatus"], e["comment"])
-            for e in events] == [
+    assert [
+        (e["kind"], e["actor"], e["fromStatus"], e["toStatus"], e["comment"]) for e in events
+    ] == [
         ("SUBMITTED", mesa, None, "PENDING_REVIEW", None),
-        ("MORE_INFORMATION_REQUESTED", robin, "PENDING_REVIEW", "MORE_INFORMATION_REQUESTED",
-         "Which school issued the transcript?"),
-        ("INFORMATION_PROVIDED", mesa, "MORE_INFORMATION_REQUESTED", "PENDING_REVIEW",
-         "Lincoln High, Austin TX"),
+        (
+            "MORE_INFORMATION_REQUESTED",
+            robin,
+            "PENDING_REVIEW",
+            "MORE_INFORMATION_REQUESTED",
+            "Which school issued the transcript?",
+        ),
+        (
+            "INFORMATION_PROVIDED",
+            mesa,
+            "MORE_INFORMATION_REQUESTED",
+            "PENDING_REVIEW",
+            "Lincoln High, Austin TX",
+        ),
         ("APPROVED", robin, "PENDING_REVIEW", "APPROVED", "Transcript checks out"),
     ]
     local = local_id(request["id"], "ChangeRequest")
@@ -187,8 +225,9 @@ def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
 
     def inserted(event):
         courses = event["changeRequest"]["record"]["courses"]
-        return next(c["insertedCredits"] for c in courses
-                    if c["course"]["courseNumber"] == "12050010")
+        return next(
+            c["insertedCredits"] for c in courses if c["course"]["courseNumber"] == "12050010"
+        )
 
     assert (submitted["kind"], inserted(submitted)) == ("SUBMITTED", "0")
     assert (approved["kind"], inserted(approved)) == ("APPROVED", "0.5")
@@ -200,8 +239,9 @@ def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
 
     def reads_for_one_event(subscribers: int, suid: str) -> int:
         with contextlib.ExitStack() as stack:
-            sockets = [stack.enter_context(connect(client, tokens.reviewer))
-                       for _ in range(subscribers)]
+            sockets = [
+                stack.enter_context(connect(client, tokens.reviewer)) for _ in range(subscribers)
+            ]
             for socket in sockets:
                 socket.subscribe(query=query)
             wait_until(lambda: client.feed.subscriber_count == subscribers)
@@ -216,13 +256,17 @@ def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
 
 # --- visibility and filters ---------------------------------------------------------------
 
-@pytest.mark.parametrize("event_filter", [
-    None,
-    {},
-    {"kinds": ["SUBMITTED"]},
-    {"schoolEntityId": RED_MOUNTAIN},
-    {"leaEntityId": MESA},
-])
+
+@pytest.mark.parametrize(
+    "event_filter",
+    [
+        None,
+        {},
+        {"kinds": ["SUBMITTED"]},
+        {"schoolEntityId": RED_MOUNTAIN},
+        {"leaEntityId": MESA},
+    ],
+)
 def test_an_lea_user_never_sees_another_leas_events(client, tokens, event_filter):
     with connect(client, tokens.mesa) as socket:
         subscribed(client, socket, filter=event_filter)
@@ -234,8 +278,7 @@ def test_an_lea_user_never_sees_another_leas_events(client, tokens, event_filter
     assert event["changeRequest"]["school"]["entityId"] == RED_MOUNTAIN
 
 
-@pytest.mark.parametrize("event_filter", [{"leaEntityId": TUCSON},
-                                          {"schoolEntityId": TUCSON_HIGH}])
+@pytest.mark.parametrize("event_filter", [{"leaEntityId": TUCSON}, {"schoolEntityId": TUCSON_HIGH}])
 def test_an_lea_user_naming_another_lea_or_its_school_is_forbidden(client, tokens, event_filter):
     with connect(client, tokens.mesa) as socket:
         socket.subscribe({"filter": event_filter})
@@ -261,6 +304,7 @@ def test_a_reviewer_sees_every_lea_and_kinds_filter_the_events(client, tokens):
 
 
 # --- resuming -----------------------------------------------------------------------------
+
 
 def test_after_replays_later_events_oldest_first_then_continues_live(client, tokens):
     with connect(client, tokens.reviewer) as socket:
@@ -301,6 +345,7 @@ def test_another_leas_event_reads_as_unknown_after(client, tokens):
 
 # --- slow subscribers ---------------------------------------------------------------------
 
+
 def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make_app, tokens):
     app = make_app(queue_size=2, interval=3600)  # polls happen only when the test says
     feed = app.state.services.event_feed
@@ -310,8 +355,10 @@ def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make
         client.portal.call(feed.poll)
         with connect(client, tokens.reviewer) as socket:
             subscribed(client, socket)
-            later = [submit_mesa(client, tokens, suid=suid) for suid in
-                     ("1002345735", "1002345784", "1002345727")]
+            later = [
+                submit_mesa(client, tokens, suid=suid)
+                for suid in ("1002345735", "1002345784", "1002345727")
+            ]
             client.portal.call(feed.poll)  # three events for a queue of two
             closed = socket.receive()
             wait_until(lambda: feed.subscriber_count == 0)
@@ -327,20 +374,29 @@ def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make
 
 # --- several processes --------------------------------------------------------------------
 
+
 def test_a_mutation_on_one_instance_reaches_a_subscriber_on_another(make_app, tokens):
     one, other = make_app(), make_app()
     with TestClient(mounted(one=one, other=other)) as client:
         client.feed = other.state.services.event_feed
         with connect(client, tokens.reviewer, path="/other/graphql") as socket:
             subscribed(client, socket)
-            request = submit(client, tokens.mesa, "1002345701", RED_MOUNTAIN, "12.0500",
-                             "12050010", path="/one/graphql")
+            request = submit(
+                client,
+                tokens.mesa,
+                "1002345701",
+                RED_MOUNTAIN,
+                "12.0500",
+                "12050010",
+                path="/one/graphql",
+            )
             event = socket.event()
     assert event["kind"] == "SUBMITTED" and event["changeRequest"]["id"] == request["id"]
     assert one.state.services.event_feed is not other.state.services.event_feed
 
 
 # --- resources ----------------------------------------------------------------------------
+
 
 def test_closing_the_socket_leaves_no_subscriber_and_no_task(client, tokens):
     async def task_count() -> int:
@@ -364,7 +420,6 @@ def test_completing_a_subscription_frees_its_subscriber(client, tokens):
         wait_until(lambda: client.feed.subscriber_count == 0)
 
 
-
 async def test_a_fragment_bomb_over_the_websocket_is_refused_with_an_error(client, tokens):
     """Refused before validation, over the socket as over HTTP: an error message, no hang."""
     from tests.test_document_size import fragment_bomb
@@ -384,7 +439,7 @@ async def test_a_subscription_sent_over_http_is_refused_clearly(gql, tokens):
     assert "WebSocket" in body["errors"][0]["message"]
 
 
-def test_each_operation_on_a_socket_logs_its_own_request_id(client, tokens, log_lines):  # noqa: F811
+def test_each_operation_on_a_socket_logs_its_own_request_id(client, tokens, log_lines):
     with connect(client, tokens.reviewer) as socket:
         socket.subscribe(op_id="a")
         socket.subscribe({"filter": {"kinds": ["APPROVED"]}}, op_id="b")

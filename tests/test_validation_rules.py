@@ -4,7 +4,7 @@ table and its checks (transitions.py)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -29,7 +29,7 @@ from domain.errors import DomainError, ErrorCode
 from domain.models import Role, Viewer
 
 MAX = Decimal(3)
-NOW = datetime(2026, 11, 28, 19, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 
 
 def problem(error: DomainError | None) -> tuple[str, tuple[str, ...] | None] | None:
@@ -44,11 +44,15 @@ def test_credits_that_are_positive_with_two_decimals_up_to_the_maximum_pass(cred
     assert credits_problem(Decimal(credits), MAX) is None
 
 
-@pytest.mark.parametrize("credits", ["0", "-0", "0.00", "-0.01", "-3", "0.001", "0.125",
-                                     "1.005", "3.01", "3.001", "4", "1E+3"])
+@pytest.mark.parametrize(
+    "credits",
+    ["0", "-0", "0.00", "-0.01", "-3", "0.001", "0.125", "1.005", "3.01", "3.001", "4", "1E+3"],
+)
 def test_other_credits_are_invalid(credits):
     assert problem(credits_problem(Decimal(credits), MAX)) == (
-        ErrorCode.INVALID_VALUE, ("input", "credits"))
+        ErrorCode.INVALID_VALUE,
+        ("input", "credits"),
+    )
 
 
 def test_the_maximum_is_a_parameter():
@@ -93,10 +97,17 @@ def test_grades_nine_to_twelve_pass(grade):
     assert grade_problem(grade) is None
 
 
-@pytest.mark.parametrize("grade, code", [
-    (8, ErrorCode.GRADE_BELOW_NINE), (1, ErrorCode.GRADE_BELOW_NINE),
-    (0, ErrorCode.GRADE_BELOW_NINE), (-1, ErrorCode.GRADE_BELOW_NINE),
-    (13, ErrorCode.INVALID_VALUE), (99, ErrorCode.INVALID_VALUE)])
+@pytest.mark.parametrize(
+    "grade, code",
+    [
+        (8, ErrorCode.GRADE_BELOW_NINE),
+        (1, ErrorCode.GRADE_BELOW_NINE),
+        (0, ErrorCode.GRADE_BELOW_NINE),
+        (-1, ErrorCode.GRADE_BELOW_NINE),
+        (13, ErrorCode.INVALID_VALUE),
+        (99, ErrorCode.INVALID_VALUE),
+    ],
+)
 def test_other_grades_are_refused(grade, code):
     assert problem(grade_problem(grade)) == (code, ("input", "gradeLevel"))
 
@@ -104,9 +115,14 @@ def test_other_grades_are_refused(grade, code):
 # --- the whole submission -----------------------------------------------------------------
 
 VALID = SubmissionInput(
-    suid="1002345701", school_entity_id=79012, program_number="12.0500",
-    course_number="12050010", credits=Decimal("0.5"), grade_level=10,
-    reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER, retired_suid=None,
+    suid="1002345701",
+    school_entity_id=79012,
+    program_number="12.0500",
+    course_number="12050010",
+    credits=Decimal("0.5"),
+    grade_level=10,
+    reason=InsertCreditsReason.OUT_OF_STATE_TRANSFER,
+    retired_suid=None,
     justification="Transcript from Nevada.",
 )
 
@@ -120,17 +136,25 @@ def test_a_valid_submission_has_no_problems():
 
 
 def test_every_problem_is_reported_at_once():
-    data = replace(VALID, suid=" ", credits=Decimal("0.001"), grade_level=7,
-                   justification="", reason=InsertCreditsReason.RETIRED_SUID,
-                   idempotency_key="k" * 201)
-    assert problems_of(data) == sorted([
-        (ErrorCode.INVALID_VALUE, ("input", "suid")),
-        (ErrorCode.INVALID_VALUE, ("input", "credits")),
-        (ErrorCode.GRADE_BELOW_NINE, ("input", "gradeLevel")),
-        (ErrorCode.INVALID_VALUE, ("input", "justification")),
-        (ErrorCode.INVALID_VALUE, ("input", "retiredSuid")),
-        (ErrorCode.INVALID_VALUE, ("input", "idempotencyKey")),
-    ])
+    data = replace(
+        VALID,
+        suid=" ",
+        credits=Decimal("0.001"),
+        grade_level=7,
+        justification="",
+        reason=InsertCreditsReason.RETIRED_SUID,
+        idempotency_key="k" * 201,
+    )
+    assert problems_of(data) == sorted(
+        [
+            (ErrorCode.INVALID_VALUE, ("input", "suid")),
+            (ErrorCode.INVALID_VALUE, ("input", "credits")),
+            (ErrorCode.GRADE_BELOW_NINE, ("input", "gradeLevel")),
+            (ErrorCode.INVALID_VALUE, ("input", "justification")),
+            (ErrorCode.INVALID_VALUE, ("input", "retiredSuid")),
+            (ErrorCode.INVALID_VALUE, ("input", "idempotencyKey")),
+        ]
+    )
 
 
 @pytest.mark.parametrize("retired", [None, "", "  ", "1002345701", " 1002345701 "])
@@ -144,32 +168,46 @@ def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
     assert submission_problems(data, MAX) == []
 
 
-@pytest.mark.parametrize("reason", [r for r in InsertCreditsReason
-                                    if r is not InsertCreditsReason.RETIRED_SUID])
+@pytest.mark.parametrize(
+    "reason", [r for r in InsertCreditsReason if r is not InsertCreditsReason.RETIRED_SUID]
+)
 def test_a_retired_suid_belongs_only_to_reason_retired_suid(reason):
     data = replace(VALID, reason=reason, retired_suid="1002345768")
     assert problems_of(data) == [(ErrorCode.INVALID_VALUE, ("input", "retiredSuid"))]
 
 
-@pytest.mark.parametrize("key, ok", [(None, True), ("k", True), ("k" * 200, True),
-                                     ("", False), ("k" * 201, False)])
+@pytest.mark.parametrize(
+    "key, ok", [(None, True), ("k", True), ("k" * 200, True), ("", False), ("k" * 201, False)]
+)
 def test_idempotency_keys_are_1_to_200_characters(key, ok):
     data = replace(VALID, idempotency_key=key)
     assert (submission_problems(data, MAX) == []) is ok
 
 
 def test_the_fingerprint_ignores_the_key_and_equal_spellings_of_the_same_input():
-    same = replace(VALID, credits=Decimal("0.50"), justification="  Transcript from Nevada. ",
-                   idempotency_key="another")
+    same = replace(
+        VALID,
+        credits=Decimal("0.50"),
+        justification="  Transcript from Nevada. ",
+        idempotency_key="another",
+    )
     assert same.fingerprint() == VALID.fingerprint()
 
 
-@pytest.mark.parametrize("change", [
-    {"suid": "1002345719"}, {"school_entity_id": 79013}, {"program_number": "51.3900"},
-    {"course_number": "12050020"}, {"credits": Decimal("0.75")}, {"grade_level": 11},
-    {"reason": InsertCreditsReason.OTHER}, {"justification": "Something else."},
-    {"reason": InsertCreditsReason.RETIRED_SUID, "retired_suid": "1002345768"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"suid": "1002345719"},
+        {"school_entity_id": 79013},
+        {"program_number": "51.3900"},
+        {"course_number": "12050020"},
+        {"credits": Decimal("0.75")},
+        {"grade_level": 11},
+        {"reason": InsertCreditsReason.OTHER},
+        {"justification": "Something else."},
+        {"reason": InsertCreditsReason.RETIRED_SUID, "retired_suid": "1002345768"},
+    ],
+)
 def test_the_fingerprint_tells_every_field_apart(change):
     assert replace(VALID, **change).fingerprint() != VALID.fingerprint()
 
@@ -182,8 +220,7 @@ STAFF_ROLES, LEA_ROLES = {Role.REVIEWER, Role.ADMIN}, {Role.LEA_USER}
 DOMAIN_TABLE = {  # domain.md's table, written out
     Action.APPROVE: ({P}, RequestStatus.APPROVED, EventKind.APPROVED, STAFF_ROLES),
     Action.REJECT: ({P, M}, RequestStatus.REJECTED, EventKind.REJECTED, STAFF_ROLES),
-    Action.REQUEST_MORE_INFORMATION: ({P}, M, EventKind.MORE_INFORMATION_REQUESTED,
-                                      STAFF_ROLES),
+    Action.REQUEST_MORE_INFORMATION: ({P}, M, EventKind.MORE_INFORMATION_REQUESTED, STAFF_ROLES),
     Action.PROVIDE_INFORMATION: ({M}, P, EventKind.INFORMATION_PROVIDED, LEA_ROLES),
     Action.WITHDRAW: ({P, M}, RequestStatus.WITHDRAWN, EventKind.WITHDRAWN, LEA_ROLES),
 }
@@ -191,21 +228,38 @@ DOMAIN_TABLE = {  # domain.md's table, written out
 
 def test_the_table_is_domain_md_s():
     assert {
-        action: (set(t.sources), t.target, t.event, set(t.roles))
-        for action, t in TABLE.items()
+        action: (set(t.sources), t.target, t.event, set(t.roles)) for action, t in TABLE.items()
     } == DOMAIN_TABLE
 
 
 def _request(status=P, version=1, lea=4235, applying=False) -> ChangeRequest:
     actor = Actor(id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER)
-    event = RequestEvent(id="r:2", kind=EventKind.APPROVED, at=NOW, actor=actor,
-                         from_status=P, to_status=RequestStatus.APPROVED)
+    event = RequestEvent(
+        id="r:2",
+        kind=EventKind.APPROVED,
+        at=NOW,
+        actor=actor,
+        from_status=P,
+        to_status=RequestStatus.APPROVED,
+    )
     return ChangeRequest(
-        id="0123456789abcdef01234567", status=status, version=version, suid="1002345701",
-        school_entity_id=79012, lea_entity_id=lea, fiscal_year=2026, program_number="12.0500",
-        course_number="12050010", credits=Decimal("0.5"), grade_level=10,
-        reason=InsertCreditsReason.OTHER, justification="j", submitted_by=actor,
-        submitted_at=NOW, updated_at=NOW, applying=event if applying else None,
+        id="0123456789abcdef01234567",
+        status=status,
+        version=version,
+        suid="1002345701",
+        school_entity_id=79012,
+        lea_entity_id=lea,
+        fiscal_year=2026,
+        program_number="12.0500",
+        course_number="12050010",
+        credits=Decimal("0.5"),
+        grade_level=10,
+        reason=InsertCreditsReason.OTHER,
+        justification="j",
+        submitted_by=actor,
+        submitted_at=NOW,
+        updated_at=NOW,
+        applying=event if applying else None,
     )
 
 
@@ -265,6 +319,7 @@ def test_the_expected_version_must_match():
 
 def test_a_wrong_status_is_reported_before_a_stale_version():
     with pytest.raises(DomainError) as refused:
-        check_state(TABLE[Action.APPROVE], Action.APPROVE,
-                    _request(RequestStatus.REJECTED, version=3), 1)
+        check_state(
+            TABLE[Action.APPROVE], Action.APPROVE, _request(RequestStatus.REJECTED, version=3), 1
+        )
     assert refused.value.code is ErrorCode.INVALID_TRANSITION

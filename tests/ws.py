@@ -49,13 +49,20 @@ class Socket:
         self.session.send_json(message)
         return self.receive()
 
-    def subscribe(self, variables: dict | None = None, op_id: str = "1",
-                  query: str = EVENTS) -> None:
-        self.session.send_json({"id": op_id, "type": "subscribe",
-                                "payload": {"query": query, "variables": variables or {}}})
+    def subscribe(
+        self, variables: dict | None = None, op_id: str = "1", query: str = EVENTS
+    ) -> None:
+        self.session.send_json(
+            {
+                "id": op_id,
+                "type": "subscribe",
+                "payload": {"query": query, "variables": variables or {}},
+            }
+        )
 
     def receive(self, timeout: float = TIMEOUT) -> dict[str, Any]:
         """The next ASGI message as a dict: a protocol message, or {"type": "close", ...}."""
+
         async def next_message():
             with anyio.fail_after(timeout):
                 # Starlette's session offers no timeout of its own.
@@ -95,23 +102,48 @@ def connect(client: TestClient, token: str | None, path: str = "/graphql") -> It
         yield socket
 
 
-def post(client: TestClient, query: str, variables: dict, token: str,
-         path: str = "/graphql") -> dict[str, Any]:
-    response = client.post(path, json={"query": query, "variables": variables},
-                           headers={"Authorization": f"Bearer {token}"})
+def post(
+    client: TestClient, query: str, variables: dict, token: str, path: str = "/graphql"
+) -> dict[str, Any]:
+    response = client.post(
+        path,
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert "errors" not in body, body
     return body["data"]
 
 
-def submit(client: TestClient, token: str, suid: str, school: int, program: str, course: str,
-           credits: str = "0.5", path: str = "/graphql") -> dict[str, Any]:
-    data = post(client, SUBMIT, {"input": {
-        "suid": suid, "schoolEntityId": school, "programNumber": program,
-        "courseNumber": course, "credits": credits, "gradeLevel": 10,
-        "reason": "OUT_OF_STATE_TRANSFER", "justification": "Transcript from Texas"}},
-        token, path)["submitInsertCreditsRequest"]
+def submit(
+    client: TestClient,
+    token: str,
+    suid: str,
+    school: int,
+    program: str,
+    course: str,
+    credits: str = "0.5",
+    path: str = "/graphql",
+) -> dict[str, Any]:
+    data = post(
+        client,
+        SUBMIT,
+        {
+            "input": {
+                "suid": suid,
+                "schoolEntityId": school,
+                "programNumber": program,
+                "courseNumber": course,
+                "credits": credits,
+                "gradeLevel": 10,
+                "reason": "OUT_OF_STATE_TRANSFER",
+                "justification": "Transcript from Texas",
+            }
+        },
+        token,
+        path,
+    )["submitInsertCreditsRequest"]
     assert data["userErrors"] == [], data
     return data["changeRequest"]
 
@@ -134,5 +166,6 @@ def mounted(**apps: Starlette) -> Starlette:
                 await stack.enter_async_context(app.router.lifespan_context(app))
             yield
 
-    return Starlette(routes=[Mount(f"/{name}", app) for name, app in apps.items()],
-                     lifespan=lifespan)
+    return Starlette(
+        routes=[Mount(f"/{name}", app) for name, app in apps.items()], lifespan=lifespan
+    )

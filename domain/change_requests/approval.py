@@ -31,14 +31,23 @@ class Approvals:
         self._clock = clock
         self._events = events
 
-    async def approve(self, viewer: Viewer, request: ChangeRequest, expected_version: int | None,
-                      comment: str | None) -> ChangeRequest:
+    async def approve(
+        self,
+        viewer: Viewer,
+        request: ChangeRequest,
+        expected_version: int | None,
+        comment: str | None,
+    ) -> ChangeRequest:
         while True:
             target = await self._target(request)
             event = RequestEvent(
-                id=f"{request.id}:{request.version + 1}", kind=EventKind.APPROVED,
-                at=self._clock(), actor=Actor.of(viewer), comment=comment,
-                from_status=RequestStatus.PENDING_REVIEW, to_status=RequestStatus.APPROVED,
+                id=f"{request.id}:{request.version + 1}",
+                kind=EventKind.APPROVED,
+                at=self._clock(),
+                actor=Actor.of(viewer),
+                comment=comment,
+                from_status=RequestStatus.PENDING_REVIEW,
+                to_status=RequestStatus.APPROVED,
             )
             claimed = await self._store.requests.claim_approval(request, event)
             if claimed is not None:
@@ -48,47 +57,67 @@ class Approvals:
 
     async def _target(self, request: ChangeRequest):
         """Re-check what can have changed since submission: the record is still there, the
-        program is still approved and still has the course. Returns the record, program and student. A record that
-        holds the request's credits already (a crash came after writing them) is not
-        re-checked: the approval has landed, only finishing it is left (and the record update
-        then writes nothing, so program and student may be gone)."""
+        program is still approved and still has the course. Returns the record, program and
+        student. A record that holds the request's credits already (a crash came after writing
+        them) is not re-checked: the approval has landed, only finishing it is left (and the
+        record update then writes nothing, so program and student may be gone)."""
         reference = self._store.reference
         program = await reference.one(Program, request.program_number)
         records = await self._store.records.at_school(
-            request.suid, request.school_entity_id, request.fiscal_year)
+            request.suid, request.school_entity_id, request.fiscal_year
+        )
         record = next((r for r in records if r.key == request.record_key), None)
         student = await reference.one(Student, request.suid)
         if record is not None and request.id in record.applied_request_ids:
             return record, program, student
         if program is None:
-            raise DomainError(ErrorCode.PROGRAM_NOT_APPROVED,
-                              f"Program {request.program_number} is no longer on the Approved "
-                              "Program list.")
+            raise DomainError(
+                ErrorCode.PROGRAM_NOT_APPROVED,
+                f"Program {request.program_number} is no longer on the Approved Program list.",
+            )
         if program.course(request.course_number) is None:
-            raise DomainError(ErrorCode.COURSE_NOT_IN_PROGRAM,
-                              f"Course {request.course_number} is no longer in program "
-                              f"{request.program_number}.")
+            raise DomainError(
+                ErrorCode.COURSE_NOT_IN_PROGRAM,
+                f"Course {request.course_number} is no longer in program {request.program_number}.",
+            )
         if record is None or student is None:
-            raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
-                              "The P/C record this request targets no longer exists.")
+            raise DomainError(
+                ErrorCode.NO_PARTICIPANT_RECORD,
+                "The P/C record this request targets no longer exists.",
+            )
         return record, program, student
 
-    async def _complete(self, request: ChangeRequest, event: RequestEvent,
-                        record: ParticipantRecord, program: Program,
-                        student: Student) -> ChangeRequest:
+    async def _complete(
+        self,
+        request: ChangeRequest,
+        event: RequestEvent,
+        record: ParticipantRecord,
+        program: Program,
+        student: Student,
+    ) -> ChangeRequest:
         """Steps 2 and 3; safe to repeat."""
 
         def insert(current: ParticipantRecord):
-            return add_credits(current.courses, request.course_number, request.credits,
-                               request.id, event.at)
+            return add_credits(
+                current.courses, request.course_number, request.credits, request.id, event.at
+            )
 
         try:
-            await update_courses(self._store, record, insert, program=program, student=student,
-                                 now=event.at, applying=request.id)
+            await update_courses(
+                self._store,
+                record,
+                insert,
+                program=program,
+                student=student,
+                now=event.at,
+                applying=request.id,
+            )
         except NotFound:
             await self._store.requests.release_approval(request.id, event)
-            raise DomainError(ErrorCode.NO_PARTICIPANT_RECORD,
-                              "The P/C record this request targets no longer exists.") from None
+            raise DomainError(
+                ErrorCode.NO_PARTICIPANT_RECORD,
+                "The P/C record this request targets no longer exists.",
+            ) from None
         approved = await self._store.requests.finish_approval(request.id, event)
         if approved is None:  # finished by a concurrent recovery
             return await self._store.requests.get(request.id)

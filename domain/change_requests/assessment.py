@@ -64,26 +64,34 @@ def advisories(
         return []
     before, found = status_impact.before, []
     if before.concentrator or before.completer:
-        found.append(Advisory(
-            AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER,
-            "The record is already concentrator or completer; the insert may not be necessary.",
-        ))
+        found.append(
+            Advisory(
+                AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER,
+                "The record is already concentrator or completer; the insert may not be necessary.",
+            )
+        )
     if window_open:
-        found.append(Advisory(
-            AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE,
-            f"The credit adjustment window of FY{request.fiscal_year} is open; "
-            "the LEA may be able to use it instead.",
-        ))
+        found.append(
+            Advisory(
+                AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE,
+                f"The credit adjustment window of FY{request.fiscal_year} is open; "
+                "the LEA may be able to use it instead.",
+            )
+        )
     if not request.evidence:
         found.append(Advisory(AdvisoryCode.NO_EVIDENCE_ATTACHED, "No evidence is attached."))
     if not status_impact.changes_status:
-        found.append(Advisory(
-            AdvisoryCode.NO_STATUS_CHANGE, "The insert changes none of the record's flags."
-        ))
+        found.append(
+            Advisory(
+                AdvisoryCode.NO_STATUS_CHANGE, "The insert changes none of the record's flags."
+            )
+        )
     if request.fiscal_year != participant_fiscal_year:
-        found.append(Advisory(
-            AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT,
-            f"The request is for FY{request.fiscal_year}; the participant fiscal year is now "
-            f"FY{participant_fiscal_year}.",
-        ))
+        found.append(
+            Advisory(
+                AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT,
+                f"The request is for FY{request.fiscal_year}; the participant fiscal year is now "
+                f"FY{participant_fiscal_year}.",
+            )
+        )
     return found

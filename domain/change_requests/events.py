@@ -42,7 +42,7 @@ class EventLog:
         one; more after a crash between an earlier transition and its logging), then record
         how far the log goes and clear the pending mark."""
         try:
-            for event in request.history[request.events_logged:]:
+            for event in request.history[request.events_logged :]:
                 await self._store.events.append(log_document(event, request))
             await self._store.requests.mark_events_logged(request)
         except Exception:  # the transition is written: its pending mark brings recovery here

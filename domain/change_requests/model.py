@@ -49,7 +49,7 @@ class Actor(Model):
     role: Role
 
     @classmethod
-    def of(cls, viewer: Viewer) -> "Actor":
+    def of(cls, viewer: Viewer) -> Actor:
         return cls(id=viewer.id, name=viewer.name, role=viewer.role)
 
 
@@ -96,6 +96,7 @@ class ChangeRequest(Model):
     submitted_by: Actor
     submitted_at: datetime
     updated_at: datetime
+
     @property
     def record_key(self) -> RecordKey:
         """The natural key of the record the credits go into."""

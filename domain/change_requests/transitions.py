@@ -33,15 +33,20 @@ class Transition:
 
 TABLE: dict[Action, Transition] = {
     Action.APPROVE: Transition(
-        frozenset({PENDING}), RequestStatus.APPROVED, EventKind.APPROVED, STAFF),
+        frozenset({PENDING}), RequestStatus.APPROVED, EventKind.APPROVED, STAFF
+    ),
     Action.REJECT: Transition(
-        frozenset({PENDING, MORE_INFO}), RequestStatus.REJECTED, EventKind.REJECTED, STAFF),
+        frozenset({PENDING, MORE_INFO}), RequestStatus.REJECTED, EventKind.REJECTED, STAFF
+    ),
     Action.REQUEST_MORE_INFORMATION: Transition(
-        frozenset({PENDING}), MORE_INFO, EventKind.MORE_INFORMATION_REQUESTED, STAFF),
+        frozenset({PENDING}), MORE_INFO, EventKind.MORE_INFORMATION_REQUESTED, STAFF
+    ),
     Action.PROVIDE_INFORMATION: Transition(
-        frozenset({MORE_INFO}), PENDING, EventKind.INFORMATION_PROVIDED, LEA),
+        frozenset({MORE_INFO}), PENDING, EventKind.INFORMATION_PROVIDED, LEA
+    ),
     Action.WITHDRAW: Transition(
-        frozenset({PENDING, MORE_INFO}), RequestStatus.WITHDRAWN, EventKind.WITHDRAWN, LEA),
+        frozenset({PENDING, MORE_INFO}), RequestStatus.WITHDRAWN, EventKind.WITHDRAWN, LEA
+    ),
 }
 
 

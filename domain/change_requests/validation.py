@@ -71,11 +71,19 @@ class SubmissionInput:
 
     def fingerprint(self) -> str:
         """What makes two submissions the same, for idempotency."""
-        return "|".join([
-            self.suid, str(self.school_entity_id), self.program_number, self.course_number,
-            format_credits(self.credits), str(self.grade_level), str(self.reason),
-            self.retired_suid or "", self.justification.strip(),
-        ])
+        return "|".join(
+            [
+                self.suid,
+                str(self.school_entity_id),
+                self.program_number,
+                self.course_number,
+                format_credits(self.credits),
+                str(self.grade_level),
+                str(self.reason),
+                self.retired_suid or "",
+                self.justification.strip(),
+            ]
+        )
 
 
 def submission_problems(data: SubmissionInput, max_credits: Decimal) -> list[DomainError]:

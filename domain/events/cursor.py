@@ -18,8 +18,12 @@ DEFAULT_GRACE = 10.0
 
 
 class SeqCursor:
-    def __init__(self, watermark: int, grace: float = DEFAULT_GRACE,
-                 now: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        watermark: int,
+        grace: float = DEFAULT_GRACE,
+        now: Callable[[], float] = time.monotonic,
+    ):
         self.watermark = watermark
         self._grace = grace
         self._now = now

@@ -61,8 +61,13 @@ class Subscriber:
     the feed delivers it only events above that; `start_id` names the last event the feed
     had delivered then, a place to resume from."""
 
-    def __init__(self, accepts: Callable[[Delivery], bool], queue_size: int,
-                 start_seq: int, start_id: str | None):
+    def __init__(
+        self,
+        accepts: Callable[[Delivery], bool],
+        queue_size: int,
+        start_seq: int,
+        start_id: str | None,
+    ):
         self.accepts = accepts
         self.start_seq = start_seq
         self.start_id = start_id
@@ -90,8 +95,14 @@ class Subscriber:
 
 
 class EventFeed:
-    def __init__(self, store: Store, *, interval: float = DEFAULT_INTERVAL,
-                 grace: float = DEFAULT_GRACE, queue_size: int = DEFAULT_QUEUE_SIZE):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        interval: float = DEFAULT_INTERVAL,
+        grace: float = DEFAULT_GRACE,
+        queue_size: int = DEFAULT_QUEUE_SIZE,
+    ):
         self.round_trips = RoundTrips()
         self._store = replace(store, round_trips=self.round_trips)
         self.interval = interval
@@ -156,8 +167,11 @@ class EventFeed:
             async for _ in self._store.events.inserts():
                 self._wake.set()
         except Exception as error:  # no change streams here: polling alone carries on
-            log.info("event log change stream unavailable (%s); polling every %.1f s",
-                     type(error).__name__, self.interval)
+            log.info(
+                "event log change stream unavailable (%s); polling every %.1f s",
+                type(error).__name__,
+                self.interval,
+            )
 
     async def poll(self) -> None:
         """Deliver the events logged since the last poll, a page at a time."""

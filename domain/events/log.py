@@ -24,7 +24,7 @@ class LoggedEvent:
     event: RequestEvent
 
     @classmethod
-    def of(cls, document: dict[str, Any]) -> "LoggedEvent":
+    def of(cls, document: dict[str, Any]) -> LoggedEvent:
         fields = {k: v for k, v in document.items() if k != "_id"}
         return cls(
             seq=document["seq"],
@@ -64,9 +64,7 @@ async def join_requests(store: Store, events: list[LoggedEvent]) -> list[Deliver
         return []
     requests = await store.requests.by_ids({e.request_id for e in events})
     return [
-        Delivery(e.seq, e.event, requests[e.request_id])
-        for e in events
-        if e.request_id in requests
+        Delivery(e.seq, e.event, requests[e.request_id]) for e in events if e.request_id in requests
     ]
 
 

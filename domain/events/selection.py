@@ -43,7 +43,6 @@ async def selection(
     (FORBIDDEN), as in the changeRequests query."""
     await change_requests.restrict_to_leas(
         viewer,
-        RequestFilter(school_entity_id=wanted.school_entity_id,
-                      lea_entity_id=wanted.lea_entity_id),
+        RequestFilter(school_entity_id=wanted.school_entity_id, lea_entity_id=wanted.lea_entity_id),
     )
     return EventSelection(viewer, wanted)

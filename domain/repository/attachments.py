@@ -29,14 +29,18 @@ CHUNK_BYTES = 255 * 1024
 # Chunks fetched per round trip when reading: bounds the memory of a download.
 READ_BATCH = 4
 INDEXES = {
-    "attachments": [([("uploadedAt", ASCENDING)],
-                     {"partialFilterExpression": {"pending": True}, "name": "pending_uploadedAt"})],
+    "attachments": [
+        (
+            [("uploadedAt", ASCENDING)],
+            {"partialFilterExpression": {"pending": True}, "name": "pending_uploadedAt"},
+        )
+    ],
     "attachment_chunks": [([("attachmentId", ASCENDING), ("n", ASCENDING)], {"unique": True})],
 }
 
 
 class AttachmentRepository:
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._files = db.attachments
         self._chunks = db.attachment_chunks
         self._trips = round_trips

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class CalendarRepository:
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._years = db.fiscal_years
         self._trips = round_trips
 

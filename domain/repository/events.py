@@ -22,7 +22,7 @@ COUNTER_ID = "events"
 
 
 class EventRepository:
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._events = db.events
         self._counters = db.counters
         self._trips = round_trips
@@ -47,7 +47,9 @@ class EventRepository:
     async def _next_seq(self) -> int:
         self._trips.tick()
         counter = await self._counters.find_one_and_update(
-            {"_id": COUNTER_ID}, {"$inc": {"seq": 1}}, upsert=True,
+            {"_id": COUNTER_ID},
+            {"$inc": {"seq": 1}},
+            upsert=True,
             return_document=ReturnDocument.AFTER,
         )
         return counter["seq"]
@@ -55,7 +57,8 @@ class EventRepository:
     async def _catch_up_counter(self) -> None:
         self._trips.tick()
         await self._counters.update_one(
-            {"_id": COUNTER_ID}, {"$max": {"seq": await self.last_seq()}}, upsert=True)
+            {"_id": COUNTER_ID}, {"$max": {"seq": await self.last_seq()}}, upsert=True
+        )
 
     async def after(self, seq: int, limit: int = 500) -> list[dict[str, Any]]:
         """Logged events with a larger `seq`, oldest first."""

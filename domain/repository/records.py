@@ -14,8 +14,9 @@ from .documents import from_document, object_id, to_document
 if TYPE_CHECKING:
     from .store import RoundTrips
 
+
 class RecordRepository:
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._records = db.records
         self._trips = round_trips
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pymongo import ASCENDING
 
@@ -18,14 +18,14 @@ NO_ID = {"_id": 0}
 
 class ReferenceRepository:
     # model: (collection, natural key in the document, natural key attribute of the model)
-    KINDS: dict[type, tuple[str, str, str]] = {
+    KINDS: ClassVar[dict[type, tuple[str, str, str]]] = {
         Program: ("programs", "programNumber", "program_number"),
         Lea: ("leas", "entityId", "entity_id"),
         School: ("schools", "entityId", "entity_id"),
         Student: ("students", "suid", "suid"),
     }
 
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._db = db
         self._trips = round_trips
 
@@ -67,4 +67,3 @@ class ReferenceRepository:
             elif result.modified_count:
                 updated += 1
         return inserted, updated
-

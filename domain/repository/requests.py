@@ -28,12 +28,13 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class RequestRepository:
-    def __init__(self, db, round_trips: "RoundTrips"):
+    def __init__(self, db, round_trips: RoundTrips):
         self._requests = db.change_requests
         self._trips = round_trips
 
-    async def insert(self, request: ChangeRequest, *, open_key: str, idempotency: str | None,
-                     fingerprint: str) -> None:
+    async def insert(
+        self, request: ChangeRequest, *, open_key: str, idempotency: str | None, fingerprint: str
+    ) -> None:
         """Store a new request. `open_key` (student, school, program, course) is unique among
         open requests; `idempotency` (user and key) is unique among all requests."""
         document = _document(request)
@@ -99,30 +100,46 @@ class RequestRepository:
         has the version and one of `statuses` and no approval in progress; None when someone
         changed it first."""
         update: dict[str, Any] = {
-            "$set": {**changes, "version": request.version + 1, "updatedAt": event.at,
-                     "eventLogPending": True},
+            "$set": {
+                **changes,
+                "version": request.version + 1,
+                "updatedAt": event.at,
+                "eventLogPending": True,
+            },
             "$push": {"history": to_document(event)},
         }
         if close:
             update["$unset"] = {"openKey": ""}
         if evidence:
             update["$push"]["evidence"] = {"$each": [to_document(a) for a in evidence]}
-        query = {"_id": ObjectId(request.id), "version": request.version,
-                 "status": {"$in": statuses}, "applying": None}
+        query = {
+            "_id": ObjectId(request.id),
+            "version": request.version,
+            "status": {"$in": statuses},
+            "applying": None,
+        }
         return await self._update(query, update)
 
     async def claim_approval(self, request: ChangeRequest, event: RequestEvent):
         """Mark a pending request as being approved (internal), if nobody else has."""
-        query = {"_id": ObjectId(request.id), "version": request.version,
-                 "status": "PENDING_REVIEW", "applying": None}
+        query = {
+            "_id": ObjectId(request.id),
+            "version": request.version,
+            "status": "PENDING_REVIEW",
+            "applying": None,
+        }
         return await self._update(query, {"$set": {"applying": to_document(event)}})
 
     async def finish_approval(self, request_id: str, event: RequestEvent):
         """Turn a claimed approval into APPROVED; None if it was finished already."""
         query = {"_id": ObjectId(request_id), "applying.id": event.id}
         update = {
-            "$set": {"status": "APPROVED", "version": _version_of(event), "updatedAt": event.at,
-                     "eventLogPending": True},
+            "$set": {
+                "status": "APPROVED",
+                "version": _version_of(event),
+                "updatedAt": event.at,
+                "eventLogPending": True,
+            },
             "$push": {"history": to_document(event)},
             "$unset": {"applying": "", "openKey": ""},
         }
@@ -166,10 +183,17 @@ class RequestRepository:
         """Up to `limit` requests matching `query`, newest first, after the keyset `after`."""
         if after is not None:
             at, last_id = after
-            query = {"$and": [query, {"$or": [
-                {"submittedAt": {"$lt": at}},
-                {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
-            ]}]}
+            query = {
+                "$and": [
+                    query,
+                    {
+                        "$or": [
+                            {"submittedAt": {"$lt": at}},
+                            {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
+                        ]
+                    },
+                ]
+            }
         self._trips.tick()
         cursor = self._requests.find(query).sort(NEWEST_FIRST).limit(limit)
         return [_request(doc) async for doc in cursor]

@@ -174,6 +174,7 @@ class Viewer(Model):
     name: str
     role: Role
     lea_ids: frozenset[int] = frozenset()
+    email: str | None = None
 
     @property
     def is_staff(self) -> bool:

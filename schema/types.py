@@ -63,6 +63,10 @@ class Viewer:
     id: strawberry.ID
     name: str
     role: Role
+    email: str | None = strawberry.field(
+        description="The token's email claim, where this user's notifications go; null when "
+        "the token has none."
+    )
     viewer: strawberry.Private[models.Viewer]
 
     @strawberry.field(description="The LEAs this user acts for; empty for ADE staff.")
@@ -72,7 +76,13 @@ class Viewer:
 
     @classmethod
     def of(cls, viewer: models.Viewer) -> Viewer:
-        return cls(id=strawberry.ID(viewer.id), name=viewer.name, role=viewer.role, viewer=viewer)
+        return cls(
+            id=strawberry.ID(viewer.id),
+            name=viewer.name,
+            role=viewer.role,
+            email=viewer.email,
+            viewer=viewer,
+        )
 
 
 @strawberry.type

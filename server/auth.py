@@ -30,6 +30,7 @@ def issue_token(
     sub: str,
     name: str,
     lea_ids: list[int] | tuple[int, ...] = (),
+    email: str | None = None,
     lifetime: timedelta = timedelta(hours=12),
     now: datetime | None = None,
 ) -> str:
@@ -42,6 +43,8 @@ def issue_token(
         "iat": now,
         "exp": now + lifetime,
     }
+    if email is not None:
+        claims["email"] = email
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -64,12 +67,16 @@ def authenticate(token: str, secret: str) -> Authenticated:
     lea_ids = claims.get("lea_ids", [])
     if not isinstance(lea_ids, list) or not all(type(i) is int for i in lea_ids):
         raise Unauthenticated("The token's lea_ids claim must be a list of LEA entity ids.")
+    email = claims.get("email")
+    if email is not None and not isinstance(email, str):
+        raise Unauthenticated("The token's email claim must be a string.")
     try:
         viewer = Viewer(
             id=str(claims["sub"]),
             name=str(claims["name"]),
             role=claims["role"],
             lea_ids=frozenset(lea_ids),
+            email=email,
         )
     except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None

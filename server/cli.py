@@ -33,6 +33,8 @@ SAMPLE_ROLES = [
     (Role.REVIEWER, "reviewer-1", "Riley Reviewer", []),
     (Role.ADMIN, "admin-1", "Alex Admin", []),
 ]
+# Sample users' addresses are at example.org (RFC 2606), so no development mail reaches anyone.
+SAMPLE_EMAIL_DOMAIN = "example.org"
 
 
 def _settings() -> Settings:
@@ -45,13 +47,16 @@ def _settings() -> Settings:
     return settings
 
 
-def _token(settings: Settings, role: Role, sub: str, name: str, leas: list[int]) -> str:
+def _token(
+    settings: Settings, role: Role, sub: str, name: str, leas: list[int], email: str | None = None
+) -> str:
     return issue_token(
         settings.jwt_secret.get_secret_value(),
         role=role,
         sub=sub,
         name=name,
         lea_ids=leas,
+        email=email,
         lifetime=timedelta(hours=settings.token_hours),
     )
 
@@ -93,7 +98,8 @@ def _print_tokens(settings: Settings, host: str, port: int) -> None:
     for role, sub, name, leas in SAMPLE_ROLES:
         label = f"{role}" + (f" of LEA {leas[0]}" if leas else "")
         out.print(f"\n[bold]{label}[/bold] ({name}):")
-        out.print(_token(settings, role, sub, name, leas), soft_wrap=True)
+        email = f"{sub}@{SAMPLE_EMAIL_DOMAIN}"
+        out.print(_token(settings, role, sub, name, leas, email), soft_wrap=True)
     out.print()
 
 
@@ -159,9 +165,10 @@ def token(
     sub: Annotated[str, typer.Option(help="The user's id.")],
     name: Annotated[str, typer.Option(help="The user's name.")],
     lea: Annotated[list[int] | None, typer.Option(help="An LEA entity id (repeatable).")] = None,
+    email: Annotated[str | None, typer.Option(help="The user's email address.")] = None,
 ) -> None:
     """Print a signed token (HS256 with CTECR_JWT_SECRET)."""
-    print(_token(_settings(), role, sub, name, lea or []))
+    print(_token(_settings(), role, sub, name, lea or [], email))
 
 
 @app.command()

@@ -102,6 +102,13 @@ async def test_a_well_formed_token_is_accepted(gql):
     assert data["viewer"] == {"id": "lea-mesa", "role": "LEA_USER"}
 
 
+async def test_the_email_claim_is_the_viewers_email(gql):
+    with_email = await gql.data("{ viewer { email } }", token=signed(email="ana@example.org"))
+    without = await gql.data("{ viewer { email } }", token=signed())
+    assert with_email["viewer"] == {"email": "ana@example.org"}
+    assert without["viewer"] == {"email": None}
+
+
 async def test_no_token_is_unauthenticated(gql):
     body = await assert_unauthenticated(gql, {})
     assert "Authorization" in body["errors"][0]["message"]
@@ -144,6 +151,7 @@ async def test_an_unsigned_token_is_unauthenticated(gql):
         {"lea_ids": "4235"},
         {"lea_ids": [True]},
         {"lea_ids": ["4235"]},
+        {"email": ["ana@example.org"]},
     ],
     ids=[
         "unknown role",
@@ -156,6 +164,7 @@ async def test_an_unsigned_token_is_unauthenticated(gql):
         "lea ids as a string",
         "lea id as a boolean",
         "lea id as a string",
+        "email not a string",
     ],
 )
 async def test_a_token_with_bad_claims_is_unauthenticated(gql, bad):

@@ -1,12 +1,13 @@
-"""Shared fixtures: a fixed clock, a fresh store, the real ASGI app loaded with the sample
-data set, and a GraphQL client that sends documents as a frontend would."""
+"""Shared fixtures: a fixed clock, a fresh store, the real ASGI app on the sample data set
+(copied from one load per session, see tests/sample_store.py), and a GraphQL client that
+sends documents as a frontend would. The sample data's cases are named in tests/sample.py."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import httpx2
@@ -14,17 +15,23 @@ import pytest
 
 from domain.models import Role
 from domain.repository import Store, open_store
-from server.app import create_app, sample_data_dir
+from server.app import create_app
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET, Settings
+from tests.sample import (  # noqa: F401  (the names tests import from here)
+    DESERT_SKY,
+    EVIT,
+    EVIT_MAIN,
+    MESA,
+    MOUNTAIN_VIEW,
+    RED_MOUNTAIN,
+    SAMPLE_NOW,
+    TUCSON,
+    TUCSON_HIGH,
+)
+from tests.sample_store import load_sample_data
 
 REAL_MONGODB = os.environ.get("CTECR_TEST_MONGODB_URI")
-# 2026-11-28 noon in Arizona: enrollment FY2027; the sample calendar makes FY2026 the
-# participant fiscal year (FY2027's preliminary records come on 2027-01-15).
-SAMPLE_NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
-
-MESA, TUCSON, DESERT_SKY, EVIT = 4235, 4406, 90871, 88301
-RED_MOUNTAIN, MOUNTAIN_VIEW, TUCSON_HIGH, EVIT_MAIN = 79012, 79013, 6432, 88310
 
 
 class FixedClock:
@@ -63,7 +70,8 @@ def settings() -> Settings:
 @pytest.fixture
 async def app(settings: Settings, store: Store, clock: FixedClock):
     """The real ASGI app on the sample data set, started through its lifespan."""
-    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
         yield application
 

@@ -16,6 +16,7 @@ from server.auth import issue_token
 from server.logging import STDERR, configure_logging
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, GraphQLClient
+from tests.sample_store import load_sample_data
 
 PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
 
@@ -43,7 +44,8 @@ def token_for(
 @contextlib.asynccontextmanager
 async def serving(settings: Settings, store, clock):
     """A GraphQLClient on the real ASGI app built with `settings`, sample data loaded."""
-    app = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    app = create_app(settings, store=store, clock=clock)
     async with app.router.lifespan_context(app):
         transport = httpx2.ASGITransport(app=app)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:

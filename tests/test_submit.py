@@ -12,7 +12,7 @@ import httpx2
 import pytest
 
 from domain.models import Role
-from server.app import create_app, sample_data_dir
+from server.app import create_app
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import (
     EVIT_MAIN,
@@ -45,6 +45,7 @@ from tests.documents_requests import (
     submit,
     submitted,
 )
+from tests.sample_store import load_sample_data
 
 WESTWOOD = 79014
 
@@ -294,7 +295,8 @@ async def client_with_max_credits(store, clock, maximum: str):
         env="development",
         max_credits_per_request=Decimal(maximum),
     )
-    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
         transport = httpx2.ASGITransport(app=application)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:

@@ -13,8 +13,10 @@ from typing import Any
 import httpx2
 import pytest
 
+import server.app
 from domain.models import Role
 from domain.repository import Store, open_store
+from schema.root import build_schema
 from server.app import create_app
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET, Settings
@@ -42,6 +44,32 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_schema_per_settings():
+    """Building the strawberry schema is most of an app's start now that the sample data is
+    copied (about 25 ms); the session's apps with equal settings share one. What a schema
+    keeps between operations (its parse and validation caches) depends on the document and
+    the settings alone, so sharing it changes no answer."""
+    extensions_of, schemas = {}, {}
+    served_extensions = server.app.schema_extensions
+
+    def extensions(settings: Settings):
+        key = repr(settings)
+        if key not in extensions_of:
+            extensions_of[key] = served_extensions(settings)
+        return extensions_of[key]
+
+    def schema(extensions=()):
+        if id(extensions) not in schemas:
+            schemas[id(extensions)] = build_schema(extensions=extensions)
+        return schemas[id(extensions)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(server.app, "schema_extensions", extensions)
+        patch.setattr(server.app, "build_schema", schema)
+        yield
 
 
 @pytest.fixture

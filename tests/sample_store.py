@@ -11,6 +11,8 @@ the documents through the driver. The copy reaches into mongomock's store (`_doc
 from __future__ import annotations
 
 import copy
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from mongomock_motor import AsyncMongoMockClient
 
@@ -21,6 +23,8 @@ from server.app import sample_data_dir
 from tests.sample import SAMPLE_NOW
 
 _snapshot: Store | None = None
+_built: dict[str, tuple[Store, Any]] = {}
+T = TypeVar("T")
 
 
 async def load_sample_data(store: Store, clock: Clock) -> None:
@@ -45,6 +49,24 @@ async def snapshot() -> Store:
         await Loader(loaded, lambda: SAMPLE_NOW).load_folder(sample_data_dir())
         _snapshot = loaded
     return _snapshot
+
+
+async def build_once(key: str, store: Store, build: Callable[[], Awaitable[T]]) -> T:
+    """What `build()` returns and writes into `store`, run once per session: a fixture that
+    makes the same requests for many tests (a function of the sample data and the clock
+    alone) hands later tests a copy of what the first one wrote, and the same result. The
+    result is shared, so tests must not change it. A real MongoDB builds every time."""
+    if not _is_mock(store):
+        return await build()
+    if key in _built:
+        built, result = _built[key]
+        copy_collections(built, store)
+        return result
+    result = await build()
+    built = open_store(None, f"ctecr_{key}")
+    copy_collections(store, built)
+    _built[key] = (built, result)
+    return result
 
 
 def copy_collections(source: Store, target: Store) -> None:

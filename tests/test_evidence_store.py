@@ -10,11 +10,9 @@ import pytest
 from domain.change_requests.validation import SubmissionInput
 from domain.errors import DomainError, ErrorCode
 from domain.evidence import MAX_FILE_BYTES, MIB, EvidenceLimits, EvidenceStore
-from domain.loader import Loader
 from domain.models import Role, Viewer
 from domain.repository.attachments import CHUNK_BYTES
 from domain.services import Services
-from server.app import sample_data_dir
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
 from tests.evidence_files import (
     ELF_BYTES,
@@ -26,6 +24,7 @@ from tests.evidence_files import (
     pdf_bytes,
     png_bytes,
 )
+from tests.sample_store import load_sample_data
 
 pytestmark = pytest.mark.store
 
@@ -40,7 +39,7 @@ ADMIN = Viewer(id="admin-1", name="Alex", role=Role.ADMIN)
 @pytest.fixture
 async def services(store, clock):
     await store.ensure_indexes()
-    await Loader(store, clock).load_folder(sample_data_dir())
+    await load_sample_data(store, clock)
     return Services(store=store, clock=clock)
 
 

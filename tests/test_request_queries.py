@@ -39,6 +39,7 @@ from tests.documents_requests import (
     advance,
     submitted,
 )
+from tests.sample_store import build_once
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 ANYWHERE = Viewer(
@@ -322,7 +323,15 @@ class DataSet:
 @pytest.fixture
 async def data_set(app, clock) -> DataSet:
     """Requests across every LEA, in every status, and one of FY2025 (Christopher Lee's
-    record at EVIT, the only one he has)."""
+    record at EVIT, the only one he has). Made once per session (tests/sample_store.py):
+    later tests get a copy of the requests, and the clock where the first one left it."""
+    data, clock.now = await build_once(
+        "request_queries", app.state.services.store, lambda: _make_data_set(app, clock)
+    )
+    return data
+
+
+async def _make_data_set(app, clock) -> tuple[DataSet, datetime]:
     service = app.state.services.change_requests
     clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)  # participant FY2025
     fy2025 = await service.submit(
@@ -360,7 +369,7 @@ async def data_set(app, clock) -> DataSet:
         "APPROVED",
     }
     assert {r.lea_entity_id for r in latest} == {MESA, TUCSON, DESERT_SKY, EVIT}
-    return DataSet(latest)
+    return DataSet(latest), clock.now
 
 
 def at(request: ChangeRequest, seconds: float = 0) -> str:

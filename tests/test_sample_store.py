@@ -9,7 +9,7 @@ from domain.repository import open_store
 from server.app import sample_data_dir
 from tests.conftest import FixedClock
 from tests.sample import MATEO
-from tests.sample_store import copy_collections, load_sample_data, snapshot
+from tests.sample_store import build_once, copy_collections, load_sample_data, snapshot
 
 
 async def contents(store) -> dict[str, list[dict]]:
@@ -57,3 +57,19 @@ async def test_a_store_with_data_is_loaded_again_not_overwritten():
     await store.db.change_requests.insert_one({"marker": True})
     await load_sample_data(store, FixedClock())
     assert await store.db.change_requests.count_documents({"marker": True}) == 1
+
+
+async def test_a_build_runs_once_and_later_stores_get_what_it_wrote():
+    runs = []
+
+    async def build(store):
+        runs.append(1)
+        await store.db.change_requests.insert_one({"built": len(runs)})
+        return len(runs)
+
+    first, second = open_store(None, "first"), open_store(None, "second")
+    assert await build_once("test", first, lambda: build(first)) == 1
+    await first.db.change_requests.insert_one({"later": True})
+    assert await build_once("test", second, lambda: build(second)) == 1
+    assert runs == [1]
+    assert [d async for d in second.db.change_requests.find({}, {"_id": 0})] == [{"built": 1}]

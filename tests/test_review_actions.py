@@ -11,6 +11,7 @@ import pytest
 from bson import ObjectId
 
 from schema.ids import to_global_id
+from tests.conftest import error_codes
 from tests.documents_requests import (
     APPROVE,
     MESA_2,
@@ -344,7 +345,8 @@ async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
         values["reason"] = reason
     body = await gql.post(REJECT, {"input": values}, tokens.reviewer)
     assert body.get("data") is None
-    assert body["errors"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert "reason" in body["errors"][0]["message"]
     await assert_unchanged(gql, app, tokens, before, counts, {"changeRequest": None})
 
 

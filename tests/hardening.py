@@ -16,6 +16,7 @@ from server.auth import issue_token
 from server.logging import STDERR, configure_logging
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, GraphQLClient
+from tests.documents import SUBMIT_BRIEF
 from tests.sample_store import load_sample_data
 
 PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
@@ -78,14 +79,6 @@ def log_lines():
     configure_logging("INFO", STDERR)
 
 
-SUBMIT = """mutation Submit($input: SubmitInsertCreditsRequestInput!) {
-  submitInsertCreditsRequest(input: $input) {
-    changeRequest { id status version }
-    userErrors { code message field }
-  }
-}"""
-
-
 def _jsonl(name: str) -> list[dict]:
     text = (sample_data_dir() / name).read_text()
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -126,7 +119,9 @@ async def submit_requests(gql: GraphQLClient, token: str, inputs: list[dict]) ->
     """Submit each input; every one must be accepted."""
     submitted = []
     for data in inputs:
-        payload = (await gql.data(SUBMIT, {"input": data}, token))["submitInsertCreditsRequest"]
+        payload = (await gql.data(SUBMIT_BRIEF, {"input": data}, token))[
+            "submitInsertCreditsRequest"
+        ]
         assert payload["userErrors"] == [], payload
         submitted.append(payload["changeRequest"])
     return submitted

@@ -4,18 +4,14 @@ request approved after the participant fiscal year rolled over."""
 import pytest
 from bson import ObjectId
 
-from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CULINARY,
-    approved,
-    fetch,
-    reject,
-    submit,
-)
+from tests.approval_support import approved, fetch, reject, submit
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
-from tests.documents_approval import FISCAL_YEAR_STATUS, SET_FISCAL_YEAR_DATES
+from tests.documents import (
+    FISCAL_YEAR_STATUS,
+    REQUEST_MORE_INFORMATION_WITH_ADVISORIES,
+    SET_FISCAL_YEAR_DATES,
+)
+from tests.sample import C1, C2, C3, CULINARY
 
 NONE = {
     "participant": False,
@@ -25,15 +21,6 @@ NONE = {
 }
 PARTICIPANT = {**NONE, "participant": True}
 COMPLETER = {**NONE, "participant": True, "concentrator": True, "completer": True}
-
-REQUEST_MORE_INFORMATION = """
-mutation More($input: RequestMoreInformationInput!) {
-  requestMoreInformation(input: $input) {
-    changeRequest { status advisories { code } }
-    userErrors { code }
-  }
-}
-"""
 
 
 def advisory_codes(request: dict) -> list[str]:
@@ -192,7 +179,7 @@ async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
     )
     payload = (
         await gql.data(
-            REQUEST_MORE_INFORMATION,
+            REQUEST_MORE_INFORMATION_WITH_ADVISORIES,
             {"input": {"id": request["id"], "comment": "Please attach the transcript."}},
             tokens.reviewer,
         )

@@ -24,6 +24,7 @@ from tests.conftest import (
     TUCSON_HIGH,
     error_codes,
 )
+from tests.documents import SET_FISCAL_YEAR_DATES
 
 KAYLA = "1002345719"  # Red Mountain: FY2025 participant, FY2026 completer
 JAYLEN = "1002345743"  # Red Mountain FY2026: Culinary participant and Robotics completer
@@ -282,16 +283,8 @@ async def test_node_of_a_records_id_under_another_type_is_null(gql, tokens):
     assert await node(gql, tokens.reviewer, to_global_id("Student", local)) is None
 
 
-SET_DATES = """mutation($input: SetFiscalYearDatesInput!) {
-  setFiscalYearDates(input: $input) {
-    fiscalYearDates { fiscalYear preliminaryRecordsCreatedOn finalRecordsCreatedOn }
-    userErrors { code message field }
-  }
-}"""
-
-
 async def set_dates(gql, token, **input_) -> dict:
-    return (await gql.data(SET_DATES, {"input": input_}, token))["setFiscalYearDates"]
+    return (await gql.data(SET_FISCAL_YEAR_DATES, {"input": input_}, token))["setFiscalYearDates"]
 
 
 async def stored_calendar(app) -> dict:

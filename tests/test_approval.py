@@ -5,14 +5,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CI,
-    CULINARY,
-    N2,
-    N3,
-    NURSING,
     approve,
     approved,
     codes,
@@ -25,7 +17,8 @@ from tests.approval_support import (
     total,
 )
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN, TUCSON_HIGH
-from tests.documents_approval import CHANGE_REQUESTS_PAGE, PLACEMENT_SURVEY_LIST, SUBMIT
+from tests.documents import CHANGE_REQUESTS_IN_FULL, PLACEMENT_SURVEY_LIST_IN_FULL, SUBMIT_IN_FULL
+from tests.sample import C1, C2, C3, CI, CULINARY, N2, N3, NURSING
 
 APPROVAL_TIME = datetime.fromisoformat("2026-11-28T21:30:00+00:00")
 
@@ -180,12 +173,14 @@ async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql
         reason="RETIRED_SUID",
         retiredSuid="1002348068",
     )
-    payload = (await gql.data(SUBMIT, {"input": fields}, tokens.mesa))["submitInsertCreditsRequest"]
+    payload = (await gql.data(SUBMIT_IN_FULL, {"input": fields}, tokens.mesa))[
+        "submitInsertCreditsRequest"
+    ]
     assert payload["changeRequest"] is None
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
         ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])
     ]
-    page = await gql.data(CHANGE_REQUESTS_PAGE, {"first": 5}, tokens.reviewer)
+    page = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": 5}, tokens.reviewer)
     assert page["changeRequests"]["totalCount"] == 0
 
 
@@ -270,7 +265,9 @@ async def test_the_last_required_course_makes_a_completer(gql, tokens):
 async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql, tokens):
     """Gabriel graduated 2026-05-28 (FY2026) one course short of concentrator."""
     variables = {"school": RED_MOUNTAIN, "first": 100}
-    before = (await gql.data(PLACEMENT_SURVEY_LIST, variables, tokens.mesa))["placementSurveyList"]
+    before = (await gql.data(PLACEMENT_SURVEY_LIST_IN_FULL, variables, tokens.mesa))[
+        "placementSurveyList"
+    ]
     assert "1002345792" not in [e["node"]["student"]["suid"] for e in before["edges"]]
     request = await submit(
         gql,
@@ -285,7 +282,9 @@ async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql
     await approved(gql, tokens.reviewer, request["id"])
 
     for token in (tokens.mesa, tokens.reviewer):
-        after = (await gql.data(PLACEMENT_SURVEY_LIST, variables, token))["placementSurveyList"]
+        after = (await gql.data(PLACEMENT_SURVEY_LIST_IN_FULL, variables, token))[
+            "placementSurveyList"
+        ]
         [gabriel] = [
             e["node"] for e in after["edges"] if e["node"]["student"]["suid"] == "1002345792"
         ]

@@ -21,10 +21,6 @@ from domain.models import Role
 from domain.repository.requests import new_request_id
 from schema.ids import local_id, to_global_id
 from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CULINARY,
     approve,
     codes,
     course_of,
@@ -35,6 +31,7 @@ from tests.approval_support import (
     yield_on_every_store_call,
 )
 from tests.conftest import MESA, RED_MOUNTAIN, SAMPLE_NOW
+from tests.sample import C1, C2, C3, CULINARY
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 

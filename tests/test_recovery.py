@@ -11,8 +11,6 @@ import pytest
 from schema.ids import local_id
 from server.app import RECOVERY_MIN_AGE, create_app
 from tests.approval_support import (
-    C1,
-    CULINARY,
     REVIEWER,
     Crash,
     approve,
@@ -24,6 +22,7 @@ from tests.approval_support import (
     yield_on_every_store_call,
 )
 from tests.conftest import RED_MOUNTAIN
+from tests.sample import C1, CULINARY
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 MATEO_RECORD = {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULINARY}

@@ -29,16 +29,8 @@ from tests.conftest import (
     error_codes,
     make_token,
 )
-from tests.documents_requests import (
-    APPROVE,
-    CHANGE_REQUEST,
-    CHANGE_REQUESTS,
-    NODE,
-    PLACEMENT_SURVEY_LIST,
-    acted,
-    advance,
-    submitted,
-)
+from tests.documents import APPROVE, CHANGE_REQUEST, CHANGE_REQUESTS, NODE, PLACEMENT_SURVEY_LIST
+from tests.request_support import acted, advance, submitted
 from tests.sample_store import build_once
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)

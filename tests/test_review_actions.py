@@ -12,13 +12,9 @@ from bson import ObjectId
 
 from schema.ids import to_global_id
 from tests.conftest import error_codes
-from tests.documents_requests import (
-    APPROVE,
+from tests.documents import APPROVE, PROVIDE_INFORMATION, REJECT, REQUEST_MORE_INFORMATION, WITHDRAW
+from tests.request_support import (
     MESA_2,
-    PROVIDE_INFORMATION,
-    REJECT,
-    REQUEST_MORE_INFORMATION,
-    WITHDRAW,
     act,
     acted,
     codes_and_fields,

@@ -28,7 +28,7 @@ from tests.conftest import (
     TUCSON,
     TUCSON_HIGH,
 )
-from tests.documents_approval import CHANGE_REQUESTS_PAGE
+from tests.documents import CHANGE_REQUESTS_IN_FULL
 
 SUBMITTER = Actor(id="lea-user", name="LEA Coordinator", role=Role.LEA_USER)
 REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -146,7 +146,7 @@ async def hundred_requests(app, store):
 
 async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, list[dict]]:
     before = store.round_trips.count
-    data = await gql.data(CHANGE_REQUESTS_PAGE, {"first": first}, token)
+    data = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": first}, token)
     return store.round_trips.count - before, [e["node"] for e in data["changeRequests"]["edges"]]
 
 

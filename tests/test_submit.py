@@ -23,21 +23,16 @@ from tests.conftest import (
     GraphQLClient,
     make_token,
 )
-from tests.documents_requests import (
-    ADVANCED_CULINARY,
+from tests.documents import (
     APPROVE,
-    CULINARY,
-    CULINARY_I,
-    CULINARY_II,
     FISCAL_YEAR_STATUS,
-    MATEO,
-    MESA_2,
-    NURSING,
-    NURSING_I,
     REJECT,
     REQUEST_MORE_INFORMATION,
     SET_FISCAL_YEAR_DATES,
     WITHDRAW,
+)
+from tests.request_support import (
+    MESA_2,
     acted,
     codes_and_fields,
     fetch,
@@ -45,6 +40,7 @@ from tests.documents_requests import (
     submit,
     submitted,
 )
+from tests.sample import C1, C2, C3, CULINARY, MATEO, N1, NURSING
 from tests.sample_store import load_sample_data
 
 WESTWOOD = 79014
@@ -85,7 +81,7 @@ async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql
     assert request["student"]["suid"] == MATEO
     assert request["school"]["entityId"] == RED_MOUNTAIN
     assert request["program"]["programNumber"] == CULINARY
-    assert request["course"]["courseNumber"] == CULINARY_I
+    assert request["course"]["courseNumber"] == C1
     assert request["credits"] == "0.5"
     assert request["gradeLevel"] == 10
     assert request["reason"] == "OUT_OF_STATE_TRANSFER"
@@ -141,11 +137,11 @@ async def test_ade_staff_may_not_submit(gql, app, tokens, role):
     "token, suid, school, program, course",
     [
         # FY2025 record only, no FY2026 record anywhere
-        ("evit", "1002348050", EVIT_MAIN, CULINARY, CULINARY_I),
+        ("evit", "1002348050", EVIT_MAIN, CULINARY, C1),
         # FY2025 record at Westwood, the FY2026 one is at EVIT (another LEA)
         ("mesa", "1002346543", WESTWOOD, "15.0400", "15040010"),
         # a SUID nobody holds
-        ("mesa", "1009999999", RED_MOUNTAIN, CULINARY, CULINARY_I),
+        ("mesa", "1009999999", RED_MOUNTAIN, CULINARY, C1),
     ],
 )
 async def test_no_record_at_the_school_in_the_participant_year(
@@ -168,13 +164,13 @@ async def test_no_record_at_the_school_in_the_participant_year(
     "token, suid, school, program, course",
     [
         ("mesa", "1002346550", WESTWOOD, "15.0400", "15040030"),  # graduated 2025-05-30
-        ("tucson", "1002347052", TUCSON_HIGH, CULINARY, CULINARY_I),  # dropped out 2025-05-30
+        ("tucson", "1002347052", TUCSON_HIGH, CULINARY, C1),  # dropped out 2025-05-30
         (
             "tucson",
             "1002347086",
             TUCSON_HIGH,
             CULINARY,
-            CULINARY_II,
+            C2,
         ),  # left 2025-06-30, FY2025's end
     ],
 )
@@ -197,7 +193,7 @@ async def test_a_student_who_left_before_the_participant_year_is_refused(
 @pytest.mark.parametrize(
     "suid, program, course",
     [
-        ("1002347094", CULINARY, CULINARY_II),  # left 2025-07-01, FY2026's first day
+        ("1002347094", CULINARY, C2),  # left 2025-07-01, FY2026's first day
         ("1002347078", NURSING, "51390020"),  # dropped out 2026-02-13, within FY2026
     ],
 )
@@ -243,11 +239,11 @@ async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, 
         "PROGRAM_NOT_ON_RECORD",
         field("programNumber"),
         programNumber=NURSING,
-        courseNumber=NURSING_I,
+        courseNumber=N1,
     )
 
 
-@pytest.mark.parametrize("course", [NURSING_I, "00000000"])
+@pytest.mark.parametrize("course", [N1, "00000000"])
 async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course):
     await assert_refused(
         gql, app, tokens.mesa, "COURSE_NOT_IN_PROGRAM", field("courseNumber"), courseNumber=course
@@ -255,9 +251,9 @@ async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course)
 
 
 async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted(gql, tokens):
-    request = await submitted(gql, tokens.mesa, courseNumber=ADVANCED_CULINARY)
+    request = await submitted(gql, tokens.mesa, courseNumber=C3)
     assert request["course"] == {
-        "courseNumber": ADVANCED_CULINARY,
+        "courseNumber": C3,
         "name": "Advanced Culinary Arts",
     }
 
@@ -306,7 +302,7 @@ async def client_with_max_credits(store, clock, maximum: str):
 async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tokens):
     async with client_with_max_credits(store, clock, "5") as gql:
         assert (await submitted(gql, tokens.mesa, credits="4.5"))["credits"] == "4.5"
-        payload = await submit(gql, tokens.mesa, credits="5.01", courseNumber=CULINARY_II)
+        payload = await submit(gql, tokens.mesa, credits="5.01", courseNumber=C2)
         assert codes_and_fields(payload) == [("INVALID_VALUE", field("credits"))]
 
 
@@ -452,7 +448,7 @@ async def test_a_second_open_request_for_the_same_course_is_a_duplicate(gql, app
 
 async def test_other_courses_of_the_same_student_are_not_duplicates(gql, tokens):
     await submitted(gql, tokens.mesa)
-    await submitted(gql, tokens.mesa, courseNumber=CULINARY_II)
+    await submitted(gql, tokens.mesa, courseNumber=C2)
 
 
 async def test_a_request_waiting_for_more_information_is_still_open(gql, app, tokens):
@@ -514,7 +510,7 @@ async def test_a_retry_by_a_user_who_no_longer_acts_for_the_lea_is_forbidden(gql
     "change",
     [
         {"credits": "0.75"},
-        {"courseNumber": CULINARY_II},
+        {"courseNumber": C2},
         {"gradeLevel": 11},
         {"justification": "Other words."},
     ],
@@ -534,7 +530,7 @@ async def test_the_same_key_with_another_input_is_invalid(gql, app, tokens, chan
 
 async def test_idempotency_keys_belong_to_one_user(gql, app, tokens):
     first = await submitted(gql, tokens.mesa, idempotencyKey="shared-key")
-    other = await submitted(gql, MESA_2, idempotencyKey="shared-key", courseNumber=CULINARY_II)
+    other = await submitted(gql, MESA_2, idempotencyKey="shared-key", courseNumber=C2)
     assert other["id"] != first["id"]
     assert other["submittedBy"]["id"] == "lea-mesa-2"
     assert (await stored_counts(app)).requests == 2
@@ -620,7 +616,7 @@ async def test_the_request_keeps_its_fiscal_year_when_the_admin_opens_the_next(g
     assert stored["fiscalYear"] == 2026
     # New submissions look in FY2027 now, where the sample data has no records.
     await assert_refused(
-        gql, app, tokens.mesa, "NO_PARTICIPANT_RECORD", field("suid"), courseNumber=CULINARY_II
+        gql, app, tokens.mesa, "NO_PARTICIPANT_RECORD", field("suid"), courseNumber=C2
     )
 
 
@@ -651,6 +647,6 @@ async def test_a_school_of_the_users_second_school_is_accepted(gql, tokens):
         suid="1002346055",
         schoolEntityId=MOUNTAIN_VIEW,
         programNumber=NURSING,
-        courseNumber=NURSING_I,
+        courseNumber=N1,
     )
     assert request["school"]["entityId"] == MOUNTAIN_VIEW

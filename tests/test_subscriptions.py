@@ -18,21 +18,9 @@ from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
+from tests.documents import APPROVE_BRIEF, PROVIDE_INFORMATION_BRIEF, REQUEST_MORE_INFORMATION_BRIEF
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
-
-APPROVE = """
-mutation Approve($input: ApproveChangeRequestInput!) {
-  approveChangeRequest(input: $input) { userErrors { code } }
-}"""
-ASK = """
-mutation Ask($input: RequestMoreInformationInput!) {
-  requestMoreInformation(input: $input) { userErrors { code } }
-}"""
-PROVIDE = """
-mutation Provide($input: ProvideInformationInput!) {
-  provideInformation(input: $input) { userErrors { code } }
-}"""
 
 
 @pytest.fixture
@@ -173,16 +161,24 @@ def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
         request = submit_mesa(client, tokens)
         mutations = [
             (
-                ASK,
+                REQUEST_MORE_INFORMATION_BRIEF,
                 {"id": request["id"], "comment": "Which school issued the transcript?"},
                 tokens.reviewer2,
             ),
-            (PROVIDE, {"id": request["id"], "comment": "Lincoln High, Austin TX"}, tokens.mesa),
-            (APPROVE, {"id": request["id"], "comment": "Transcript checks out"}, tokens.reviewer2),
+            (
+                PROVIDE_INFORMATION_BRIEF,
+                {"id": request["id"], "comment": "Lincoln High, Austin TX"},
+                tokens.mesa,
+            ),
+            (
+                APPROVE_BRIEF,
+                {"id": request["id"], "comment": "Transcript checks out"},
+                tokens.reviewer2,
+            ),
         ]
         for mutation, given, token in mutations:
-            errors = next(iter(post(client, mutation, {"input": given}, token).values()))
-            assert errors == {"userErrors": []}
+            payload = next(iter(post(client, mutation, {"input": given}, token).values()))
+            assert payload["userErrors"] == []
         events = [socket.event() for _ in range(4)]
     mesa = {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"}
     robin = {"id": "reviewer-2", "name": "Robin Reviewer", "role": "REVIEWER"}
@@ -220,7 +216,7 @@ def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
         wait_until(lambda: client.feed.subscriber_count == 1)
         request = submit_mesa(client, tokens)
         submitted = socket.event()
-        post(client, APPROVE, {"input": {"id": request["id"]}}, tokens.reviewer)
+        post(client, APPROVE_BRIEF, {"input": {"id": request["id"]}}, tokens.reviewer)
         approved = socket.event()
 
     def inserted(event):
@@ -295,7 +291,7 @@ def test_a_reviewer_sees_every_lea_and_kinds_filter_the_events(client, tokens):
         subscribed(client, socket, 2, filter={"kinds": ["SUBMITTED"]})
         tucson = submit_tucson(client, tokens)
         mesa = submit_mesa(client, tokens)
-        post(client, APPROVE, {"input": {"id": mesa["id"]}}, tokens.reviewer)
+        post(client, APPROVE_BRIEF, {"input": {"id": mesa["id"]}}, tokens.reviewer)
         submitted = [socket.event("2"), socket.event("2")]
         approved = socket.event("1")
     assert [e["changeRequest"]["id"] for e in submitted] == [tucson["id"], mesa["id"]]

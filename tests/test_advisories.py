@@ -11,7 +11,7 @@ from tests.documents import (
     REQUEST_MORE_INFORMATION_WITH_ADVISORIES,
     SET_FISCAL_YEAR_DATES,
 )
-from tests.sample import C1, C2, C3, CULINARY
+from tests.sample import C1, C2, C3, CULINARY, JACOB, KAYLA, MATEO, VALERIA
 
 NONE = {
     "participant": False,
@@ -39,7 +39,7 @@ async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -56,7 +56,7 @@ async def test_completer_gets_already_concentrator_and_no_status_change(gql, tok
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,
@@ -76,7 +76,7 @@ async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346089",
+        suid=JACOB,
         school=MOUNTAIN_VIEW,
         program=CULINARY,
         course=C2,
@@ -94,7 +94,7 @@ async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, toke
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346097",
+        suid=VALERIA,
         school=MOUNTAIN_VIEW,
         program=CULINARY,
         course=C1,
@@ -119,7 +119,7 @@ async def test_alternative_method_advised_while_the_requests_window_is_open(
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -140,13 +140,13 @@ async def test_request_approved_after_the_participant_year_rolled_over(gql, toke
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
         credits="0.5",
     )
-    key = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
+    key = {"suid": MATEO, "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
     fy2026 = await store.db.records.find_one({**key, "fiscalYear": 2026})
     # FY2027's preliminary record of the same student and program, which must stay untouched.
     await store.db.records.insert_one({**fy2026, "_id": ObjectId(), "fiscalYear": 2027})
@@ -171,7 +171,7 @@ async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,
@@ -192,7 +192,7 @@ async def test_no_advisories_once_approved_and_impact_is_the_records_flags(gql, 
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -212,7 +212,7 @@ async def test_no_advisories_once_rejected(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,

@@ -25,12 +25,7 @@ from tests.conftest import (
     error_codes,
 )
 from tests.documents import SET_FISCAL_YEAR_DATES
-
-KAYLA = "1002345719"  # Red Mountain: FY2025 participant, FY2026 completer
-JAYLEN = "1002345743"  # Red Mountain FY2026: Culinary participant and Robotics completer
-JASMINE = "1002346121"  # FY2026 records at Mountain View (Mesa) and EVIT Main Campus
-ANDREW = "1002346543"  # Westwood FY2025 only; FY2026 at EVIT
-WESTWOOD = 79014
+from tests.sample import ANDREW, JASMINE, JAYLEN, KAYLA, WESTWOOD, XIMENA
 
 
 def sample(name: str) -> list[dict]:
@@ -174,7 +169,7 @@ async def test_records_come_one_per_program(gql, tokens):
 
 
 async def test_placement_eligibility_reads_through(gql, tokens):
-    [record] = await records(gql, tokens.tucson, "1002347045", TUCSON_HIGH)
+    [record] = await records(gql, tokens.tucson, XIMENA, TUCSON_HIGH)
     assert record["student"]["exitedOn"] == "2026-05-28"
     assert record["status"]["placementSurveyEligible"] is True
 
@@ -217,7 +212,7 @@ async def test_staff_read_records_at_any_school(gql, tokens, who):
     token = getattr(tokens, who)
     [red] = await records(gql, token, KAYLA, RED_MOUNTAIN)
     [evit] = await records(gql, token, JASMINE, EVIT_MAIN)
-    [tucson] = await records(gql, token, "1002347045", TUCSON_HIGH)
+    [tucson] = await records(gql, token, XIMENA, TUCSON_HIGH)
     assert (
         red["school"]["entityId"],
         evit["school"]["entityId"],

@@ -16,6 +16,7 @@ from domain.models import Role, Viewer
 from domain.repository.events import EventRepository
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
 from tests.documents import SUBMIT_BRIEF
+from tests.sample import MATEO
 
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 EVERYTHING = EventSelection(REVIEWER, EventFilter())
@@ -28,7 +29,7 @@ async def request_id(app, gql, tokens, store) -> str:
         SUBMIT_BRIEF,
         {
             "input": {
-                "suid": "1002345701",
+                "suid": MATEO,
                 "schoolEntityId": RED_MOUNTAIN,
                 "programNumber": "12.0500",
                 "courseNumber": "12050010",

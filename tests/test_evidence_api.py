@@ -19,13 +19,14 @@ from tests.evidence_files import (
     pdf_bytes,
     png_bytes,
 )
+from tests.sample import SOFIA
 
 PREFLIGHT = {"Apollo-Require-Preflight": "true"}
 
 
 def submission(**changes) -> dict:
     return {
-        "suid": "1002345735",
+        "suid": SOFIA,
         "schoolEntityId": RED_MOUNTAIN,
         "programNumber": "12.0500",
         "courseNumber": "12050020",

@@ -17,6 +17,7 @@ from server.request_guards import PREFLIGHT_MESSAGE, BodySizeLimit
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, RED_MOUNTAIN
 from tests.evidence_files import MemoryUpload, multipart_form, pdf_bytes
+from tests.sample import SOFIA
 from tests.sample_store import load_sample_data
 
 MESA_USER = Viewer(id="lea-mesa", name="Mesa", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
@@ -30,7 +31,7 @@ def bearer(token: str) -> dict[str, str]:
 async def submit_with(app, name: str, content: bytes):
     """A Mesa request with one evidence file, submitted through the domain."""
     data = SubmissionInput(
-        suid="1002345735",
+        suid=SOFIA,
         school_entity_id=RED_MOUNTAIN,
         program_number="12.0500",
         course_number="12050020",

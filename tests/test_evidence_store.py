@@ -24,6 +24,7 @@ from tests.evidence_files import (
     pdf_bytes,
     png_bytes,
 )
+from tests.sample import SOFIA
 from tests.sample_store import load_sample_data
 
 pytestmark = pytest.mark.store
@@ -176,7 +177,7 @@ async def test_held_files_are_removed_unless_kept(evidence, store):
 
 def submission(evidence_files) -> SubmissionInput:
     return SubmissionInput(
-        suid="1002345735",
+        suid=SOFIA,
         school_entity_id=RED_MOUNTAIN,
         program_number="12.0500",
         course_number="12050020",

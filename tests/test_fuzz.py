@@ -34,6 +34,7 @@ from tests.hardening import (
     submit_requests,
     token_for,
 )
+from tests.sample import AALIYAH_RETIRED, ANA, MATEO, PRIYA
 
 SCHEMA = build_schema()._schema
 SETTINGS = production()
@@ -46,10 +47,10 @@ TOKENS = [
 # Ids of the change requests the fixture submits, drawn from once it has run.
 KNOWN_IDS: list[str] = []
 SAMPLE_STRINGS = [
-    "1002345701",
-    "1002345678",
-    "1002346071",
-    "1002348068",
+    MATEO,
+    ANA,
+    AALIYAH_RETIRED,
+    PRIYA,
     "12.0500",
     "51.3900",
     "12050010",

@@ -14,6 +14,7 @@ from server.auth import issue_token
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON_HIGH
 from tests.documents import STUDENT_NAMES_OF_RECORDS
 from tests.hardening import development, log_lines, production, serving, token_for  # noqa: F401
+from tests.sample import ANA
 
 
 def sample_students() -> list[dict]:
@@ -27,12 +28,8 @@ async def test_one_line_per_operation_with_id_name_viewer_duration_and_outcome(
     settings = development()
     async with serving(settings, store, clock) as gql:
         token = token_for(settings)
-        await gql.data(
-            STUDENT_NAMES_OF_RECORDS, {"suid": "1002345678", "school": RED_MOUNTAIN}, token
-        )
-        await gql.post(
-            STUDENT_NAMES_OF_RECORDS, {"suid": "1002345678", "school": TUCSON_HIGH}, token
-        )
+        await gql.data(STUDENT_NAMES_OF_RECORDS, {"suid": ANA, "school": RED_MOUNTAIN}, token)
+        await gql.post(STUDENT_NAMES_OF_RECORDS, {"suid": ANA, "school": TUCSON_HIGH}, token)
         await gql.post("{ viewer { id } }")
     ok, forbidden, anonymous = log_lines.events("graphql_operation")
     assert ok["operation"] == "StudentRecords"

@@ -13,10 +13,11 @@ from server.app import create_app
 from tests.conftest import RED_MOUNTAIN, TUCSON_HIGH, error_codes
 from tests.documents import RECORD_IDS
 from tests.hardening import development, log_lines, production, serving, token_for  # noqa: F401
+from tests.sample import ANA
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ viewr { id } }"
-SUID, NAME = "1002345678", "Ana Ruiz"
+SUID, NAME = ANA, "Ana Ruiz"
 
 
 @pytest.fixture(params=["development", "production"])

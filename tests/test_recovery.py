@@ -22,10 +22,10 @@ from tests.approval_support import (
     yield_on_every_store_call,
 )
 from tests.conftest import RED_MOUNTAIN
-from tests.sample import C1, CULINARY
+from tests.sample import C1, CULINARY, MATEO
 
-MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
-MATEO_RECORD = {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULINARY}
+MATEOS_REQUEST = dict(suid=MATEO, school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
+MATEO_RECORD = {"suid": MATEO, "fiscalYear": 2026, "programNumber": CULINARY}
 
 # Every write of an approval, in order: (repository, method).
 WRITES = [
@@ -44,7 +44,7 @@ def approvals(app):
 
 async def submitted(gql, tokens) -> tuple[str, str]:
     """A pending request for Mateo (C1 0.5 reported, + 0.5): its global and local ids."""
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     return request["id"], local_id(request["id"], "ChangeRequest")
 
 

@@ -31,6 +31,17 @@ from tests.conftest import (
 )
 from tests.documents import APPROVE, CHANGE_REQUEST, CHANGE_REQUESTS, NODE, PLACEMENT_SURVEY_LIST
 from tests.request_support import acted, advance, submitted
+from tests.sample import (
+    ANGEL,
+    CHRISTOPHER,
+    EMILY,
+    GABRIEL,
+    GAVIN,
+    NATALIE,
+    RENATA,
+    WESTWOOD,
+    XIMENA,
+)
 from tests.sample_store import build_once
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -172,7 +183,7 @@ async def test_a_user_of_two_leas_sees_the_requests_of_both(gql, tokens):
     evit_request = await submitted(
         gql,
         tokens.evit,
-        suid="1002348035",
+        suid=GAVIN,
         schoolEntityId=EVIT_MAIN,
         programNumber="15.0400",
         courseNumber="15040010",
@@ -329,7 +340,7 @@ async def _make_data_set(app, clock) -> tuple[DataSet, datetime]:
     fy2025 = await service.submit(
         ANYWHERE,
         SubmissionInput(
-            suid="1002348050",
+            suid=CHRISTOPHER,
             school_entity_id=EVIT_MAIN,
             program_number="12.0500",
             course_number="12050020",
@@ -519,12 +530,12 @@ async def test_an_index_serves_each_filter_and_the_sort(app):
 
 # --- placementSurveyList --------------------------------------------------------------------
 
-EMILY, XIMENA, NATALIE = "1002345800", "1002347045", "1002346550"
+EMILY, XIMENA, NATALIE = EMILY, XIMENA, NATALIE
 # Approving 0.5 in the second required course makes these placement-survey eligible.
 TO_ELIGIBLE = [
-    ("1002345792", RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
-    ("1002347078", TUCSON_HIGH, "51.3900", "51390020", "tucson"),
-    ("1002347094", TUCSON_HIGH, "12.0500", "12050020", "tucson"),
+    (GABRIEL, RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
+    (ANGEL, TUCSON_HIGH, "51.3900", "51390020", "tucson"),
+    (RENATA, TUCSON_HIGH, "12.0500", "12050020", "tucson"),
 ]
 
 
@@ -594,7 +605,7 @@ async def test_placement_list_pages_by_keyset(gql, tokens):
 
 @pytest.mark.parametrize(
     "who, lea_schools",
-    [("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, 79014}), ("tucson", {TUCSON_HIGH}), ("evit", set())],
+    [("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, WESTWOOD}), ("tucson", {TUCSON_HIGH}), ("evit", set())],
 )
 async def test_lea_users_see_only_their_schools_on_the_placement_list(
     gql, tokens, who, lea_schools

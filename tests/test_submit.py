@@ -40,10 +40,31 @@ from tests.request_support import (
     submit,
     submitted,
 )
-from tests.sample import C1, C2, C3, CULINARY, MATEO, N1, NURSING
+from tests.sample import (
+    ANA,
+    ANDREW,
+    ANGEL,
+    C1,
+    C2,
+    C3,
+    CHRISTOPHER,
+    CULINARY,
+    DIEGO,
+    DIEGO_RETIRED,
+    HANNAH,
+    ISABEL,
+    JAYLEN,
+    JOSHUA,
+    MARCUS,
+    MATEO,
+    N1,
+    NATALIE,
+    NURSING,
+    PRIYA,
+    RENATA,
+    WESTWOOD,
+)
 from tests.sample_store import load_sample_data
-
-WESTWOOD = 79014
 
 
 def field(name: str) -> list[str]:
@@ -110,7 +131,7 @@ async def test_a_school_of_another_lea_is_forbidden(gql, app, tokens):
         tokens.mesa,
         "FORBIDDEN",
         field("schoolEntityId"),
-        suid="1002347029",
+        suid=ISABEL,
         schoolEntityId=TUCSON_HIGH,
     )
 
@@ -137,9 +158,9 @@ async def test_ade_staff_may_not_submit(gql, app, tokens, role):
     "token, suid, school, program, course",
     [
         # FY2025 record only, no FY2026 record anywhere
-        ("evit", "1002348050", EVIT_MAIN, CULINARY, C1),
+        ("evit", CHRISTOPHER, EVIT_MAIN, CULINARY, C1),
         # FY2025 record at Westwood, the FY2026 one is at EVIT (another LEA)
-        ("mesa", "1002346543", WESTWOOD, "15.0400", "15040010"),
+        ("mesa", ANDREW, WESTWOOD, "15.0400", "15040010"),
         # a SUID nobody holds
         ("mesa", "1009999999", RED_MOUNTAIN, CULINARY, C1),
     ],
@@ -163,11 +184,11 @@ async def test_no_record_at_the_school_in_the_participant_year(
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
-        ("mesa", "1002346550", WESTWOOD, "15.0400", "15040030"),  # graduated 2025-05-30
-        ("tucson", "1002347052", TUCSON_HIGH, CULINARY, C1),  # dropped out 2025-05-30
+        ("mesa", NATALIE, WESTWOOD, "15.0400", "15040030"),  # graduated 2025-05-30
+        ("tucson", MARCUS, TUCSON_HIGH, CULINARY, C1),  # dropped out 2025-05-30
         (
             "tucson",
-            "1002347086",
+            JOSHUA,
             TUCSON_HIGH,
             CULINARY,
             C2,
@@ -193,8 +214,8 @@ async def test_a_student_who_left_before_the_participant_year_is_refused(
 @pytest.mark.parametrize(
     "suid, program, course",
     [
-        ("1002347094", CULINARY, C2),  # left 2025-07-01, FY2026's first day
-        ("1002347078", NURSING, "51390020"),  # dropped out 2026-02-13, within FY2026
+        (RENATA, CULINARY, C2),  # left 2025-07-01, FY2026's first day
+        (ANGEL, NURSING, "51390020"),  # dropped out 2026-02-13, within FY2026
     ],
 )
 async def test_a_student_who_left_during_the_participant_year_is_accepted(
@@ -261,7 +282,7 @@ async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted
 async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, tokens):
     """Jaylen Brooks has Culinary and Robotics records at Red Mountain."""
     request = await submitted(
-        gql, tokens.mesa, suid="1002345743", programNumber="15.0400", courseNumber="15040030"
+        gql, tokens.mesa, suid=JAYLEN, programNumber="15.0400", courseNumber="15040030"
     )
     assert request["program"]["programNumber"] == "15.0400"
 
@@ -365,7 +386,7 @@ async def test_several_input_problems_are_reported_together(gql, app, tokens):
 
 # --- retired SUIDs ----------------------------------------------------------------------
 
-DIEGO, DIEGO_RETIRED = "1002399120", "1002345768"
+DIEGO, DIEGO_RETIRED = DIEGO, DIEGO_RETIRED
 
 
 @pytest.mark.parametrize("retired", [None, "", "  "])
@@ -404,7 +425,7 @@ async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
         field("retiredSuid"),
         suid=DIEGO,
         reason="RETIRED_SUID",
-        retiredSuid="1002348068",
+        retiredSuid=PRIYA,
     )
 
 
@@ -633,7 +654,7 @@ async def test_a_submission_uses_the_participant_year_of_its_day(gql, tokens, cl
     """On 2025-09-01 FY2026's preliminary records did not exist yet: the year is FY2025,
     where Ana Ruiz has a record at Red Mountain (and Mateo has none)."""
     clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)
-    request = await submitted(gql, tokens.mesa, suid="1002345678")
+    request = await submitted(gql, tokens.mesa, suid=ANA)
     assert request["fiscalYear"] == 2025
     payload = await submit(gql, tokens.mesa)
     assert codes_and_fields(payload) == [("NO_PARTICIPANT_RECORD", field("suid"))]
@@ -644,7 +665,7 @@ async def test_a_school_of_the_users_second_school_is_accepted(gql, tokens):
     request = await submitted(
         gql,
         tokens.mesa,
-        suid="1002346055",
+        suid=HANNAH,
         schoolEntityId=MOUNTAIN_VIEW,
         programNumber=NURSING,
         courseNumber=N1,

@@ -20,6 +20,7 @@ from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
 from tests.documents import APPROVE_BRIEF, PROVIDE_INFORMATION_BRIEF, REQUEST_MORE_INFORMATION_BRIEF
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
+from tests.sample import ETHAN, ISABEL, MATEO, NOAH, SOFIA
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
 
 
@@ -61,12 +62,12 @@ def subscribed(client: TestClient, socket: Socket, count: int = 1, **variables) 
     wait_until(lambda: client.feed.subscriber_count == count)
 
 
-def submit_mesa(client, tokens, suid="1002345701", course="12050010", **kwargs):
+def submit_mesa(client, tokens, suid=MATEO, course="12050010", **kwargs):
     return submit(client, tokens.mesa, suid, RED_MOUNTAIN, "12.0500", course, **kwargs)
 
 
 def submit_tucson(client, tokens, **kwargs):
-    return submit(client, tokens.tucson, "1002347029", TUCSON_HIGH, "12.0500", "12050010", **kwargs)
+    return submit(client, tokens.tucson, ISABEL, TUCSON_HIGH, "12.0500", "12050010", **kwargs)
 
 
 # --- authentication ----------------------------------------------------------------------
@@ -247,7 +248,7 @@ def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
                 socket.event()
             return shared_store.round_trips.count - before
 
-    assert reads_for_one_event(3, "1002345701") == reads_for_one_event(1, "1002345735")
+    assert reads_for_one_event(3, MATEO) == reads_for_one_event(1, SOFIA)
 
 
 # --- visibility and filters ---------------------------------------------------------------
@@ -307,12 +308,12 @@ def test_after_replays_later_events_oldest_first_then_continues_live(client, tok
         subscribed(client, socket)
         submit_mesa(client, tokens)
         first = socket.event()
-    second = submit_mesa(client, tokens, suid="1002345735")
+    second = submit_mesa(client, tokens, suid=SOFIA)
     third = submit_tucson(client, tokens)
     with connect(client, tokens.reviewer) as socket:
         subscribed(client, socket, after=first["id"])
         replayed = [socket.event(), socket.event()]
-        fourth = submit_mesa(client, tokens, suid="1002345784")
+        fourth = submit_mesa(client, tokens, suid=NOAH)
         live = socket.event()
     assert [e["changeRequest"]["id"] for e in replayed] == [second["id"], third["id"]]
     assert live["changeRequest"]["id"] == fourth["id"]
@@ -351,10 +352,7 @@ def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make
         client.portal.call(feed.poll)
         with connect(client, tokens.reviewer) as socket:
             subscribed(client, socket)
-            later = [
-                submit_mesa(client, tokens, suid=suid)
-                for suid in ("1002345735", "1002345784", "1002345727")
-            ]
+            later = [submit_mesa(client, tokens, suid=suid) for suid in (SOFIA, NOAH, ETHAN)]
             client.portal.call(feed.poll)  # three events for a queue of two
             closed = socket.receive()
             wait_until(lambda: feed.subscriber_count == 0)
@@ -380,7 +378,7 @@ def test_a_mutation_on_one_instance_reaches_a_subscriber_on_another(make_app, to
             request = submit(
                 client,
                 tokens.mesa,
-                "1002345701",
+                MATEO,
                 RED_MOUNTAIN,
                 "12.0500",
                 "12050010",

@@ -14,17 +14,7 @@ from .events import EventRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
 from .requests import RequestRepository
-
-
-@dataclass
-class RoundTrips:
-    """Counts calls to the database, for tests and benchmarks of the data access pattern."""
-
-    count: int = 0
-
-    def tick(self) -> None:
-        self.count += 1
-
+from .round_trips import RoundTrips
 
 INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
     **ATTACHMENT_INDEXES,
@@ -47,17 +37,24 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
             {"unique": True},
         ),
         ([("programNumber", ASCENDING)], {}),
-        (
-            [
-                ("status.placementSurveyEligible", ASCENDING),
-                ("fiscalYear", ASCENDING),
-                ("schoolEntityId", ASCENDING),
-                ("_id", DESCENDING),
-            ],
-            {},
+        ([("schoolEntityId", ASCENDING)], {}),
+        *(
+            (
+                [
+                    ("status.placementSurveyEligible", ASCENDING),
+                    ("fiscalYear", ASCENDING),
+                    (field, ASCENDING),
+                    ("_id", ASCENDING),
+                ],
+                {},
+            )
+            for field in ("schoolEntityId", "leaEntityId")
         ),
     ],
-    "events": [([("seq", ASCENDING)], {"unique": True})],
+    "events": [
+        ([("seq", ASCENDING)], {"unique": True}),
+        ([("leaEntityId", ASCENDING), ("seq", ASCENDING)], {}),
+    ],
     "change_requests": [
         # Which request an evidence file belongs to (downloads, orphan clean-up).
         ([("evidence.id", ASCENDING)], {}),

@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from pydantic.alias_generators import to_camel
 
 from domain.errors import DomainError, InputProblems
+from schema.error_codes import TopLevelCode
 from schema.types import UserError
 
 # Domain fields that are arguments of the operation itself rather than of its `input`.
@@ -37,4 +38,4 @@ def user_errors(error: DomainError) -> list[UserError]:
 
 
 def top_level(error: DomainError) -> GraphQLError:
-    return GraphQLError(error.message, extensions={"code": str(error.code)})
+    return GraphQLError(error.message, extensions={"code": TopLevelCode(error.code)})

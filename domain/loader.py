@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any, get_args
 
@@ -103,7 +104,7 @@ class LoadFailed(Exception):
 
 @dataclass
 class LoadSummary:
-    counts: dict[str, Counter] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, file: str, **counts: int) -> None:
         self.counts.setdefault(file, Counter()).update(counts)
@@ -222,36 +223,54 @@ class Loader:
 
     # --- writing ----------------------------------------------------------------------------
 
-    async def _load_reference(self, kind: FileKind, items: list[Any], summary: LoadSummary) -> None:
-        """Upsert, then bring existing records in line with what changed: flags follow from
-        programs and students, a record's LEA from its school."""
-        before = await self._existing(kind, items)
+    async def _upsert(
+        self,
+        kind: FileKind,
+        items: list[Any],
+        summary: LoadSummary,
+        read: Callable[[list[Any]], Awaitable[Mapping[Any, Any]]] | None = None,
+    ) -> list[Any]:
+        """Insert or replace the items; returns those that replaced a different item (as
+        `read` finds the stored ones), whose dependants may need bringing in line."""
+        keys = [kind.key(i) for i in items]
+        before = await read(keys) if read else {}
         inserted, updated = await self._store.reference.upsert(items)
         summary.add(
             kind.name, inserted=inserted, updated=updated, unchanged=len(items) - inserted - updated
         )
-        changed = [i for i in items if kind.key(i) in before and before[kind.key(i)] != i]
-        if not changed:
-            return
-        records = self._store.records
-        if kind.model is School:
-            for school in changed:
-                await records.move_school(school.entity_id, school.lea_entity_id)
-            return
-        of = records.of_programs if kind.model is Program else records.of_students
-        stale = await of(EVERYTHING, [kind.key(i) for i in changed])
-        await RecordWriter(self._store, self._clock).refresh(stale)
+        return [i for i in items if kind.key(i) in before and before[kind.key(i)] != i]
 
-    async def _existing(self, kind: FileKind, items: list[Any]) -> dict[Any, Any]:
-        keys = [kind.key(i) for i in items]
-        reference = self._store.reference
-        readers = {
-            Program: lambda: reference.programs(keys),
-            School: lambda: reference.schools(EVERYTHING, keys),
-            Student: lambda: reference.students(EVERYTHING, keys),
-        }
-        read = readers.get(kind.model)
-        return await read() if read else {}
+    async def _load_programs(
+        self, kind: FileKind, items: list[Program], summary: LoadSummary
+    ) -> None:
+        """A changed program can change the flags of its records."""
+        changed = await self._upsert(kind, items, summary, self._store.reference.programs)
+        numbers = [p.program_number for p in changed]
+        await self._refresh(await self._store.records.of_programs(EVERYTHING, numbers))
+
+    async def _load_leas(self, kind: FileKind, items: list[Lea], summary: LoadSummary) -> None:
+        await self._upsert(kind, items, summary)
+
+    async def _load_schools(
+        self, kind: FileKind, items: list[School], summary: LoadSummary
+    ) -> None:
+        """A school that moved to another LEA takes its records along."""
+        read = partial(self._store.reference.schools, EVERYTHING)
+        for school in await self._upsert(kind, items, summary, read):
+            await self._store.records.move_school(school.entity_id, school.lea_entity_id)
+
+    async def _load_students(
+        self, kind: FileKind, items: list[Student], summary: LoadSummary
+    ) -> None:
+        """A changed student (an exit date) can change the flags of their records."""
+        read = partial(self._store.reference.students, EVERYTHING)
+        changed = await self._upsert(kind, items, summary, read)
+        suids = [s.suid for s in changed]
+        await self._refresh(await self._store.records.of_students(EVERYTHING, suids))
+
+    async def _refresh(self, records: list[ParticipantRecord]) -> None:
+        if records:
+            await RecordWriter(self._store, self._clock).refresh(records)
 
     async def _load_calendar(
         self, kind: FileKind, items: list[FiscalYearDates], summary: LoadSummary
@@ -280,20 +299,20 @@ FILES = (
         Program,
         lambda p: p.program_number,
         Loader._no_references,
-        Loader._load_reference,
+        Loader._load_programs,
     ),
     FileKind(
-        "leas.jsonl", Lea, lambda lea: lea.entity_id, Loader._no_references, Loader._load_reference
+        "leas.jsonl", Lea, lambda lea: lea.entity_id, Loader._no_references, Loader._load_leas
     ),
     FileKind(
         "schools.jsonl",
         School,
         lambda s: s.entity_id,
         Loader._school_references,
-        Loader._load_reference,
+        Loader._load_schools,
     ),
     FileKind(
-        "students.jsonl", Student, lambda s: s.suid, Loader._no_references, Loader._load_reference
+        "students.jsonl", Student, lambda s: s.suid, Loader._no_references, Loader._load_students
     ),
     FileKind(
         "fiscal_years.jsonl",
@@ -314,7 +333,8 @@ FILES = (
 
 def _repeats(kind: FileKind, items: list[tuple[int, Any]]) -> list[LineError]:
     """A natural key given twice in one file is refused: which line should win is unclear."""
-    errors, seen = [], {}
+    errors: list[LineError] = []
+    seen: dict[Hashable, int] = {}
     for number, item in items:
         key = kind.key(item)
         if key in seen:

@@ -108,8 +108,8 @@ class EventFeed:
         self._subscribers: set[Subscriber] = set()
         self._cursor: SeqCursor | None = None
         self._last_id: str | None = None
-        self._task: asyncio.Task | None = None
-        self._watcher: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 
     @property

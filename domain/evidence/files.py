@@ -13,7 +13,7 @@ after a crash, by `sweep_orphans`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -43,7 +43,7 @@ class Download:
     chunks: AsyncIterator[bytes]
 
 
-async def _chunks(file: UploadedFile, max_bytes: int, index: int) -> AsyncIterator[bytes]:
+async def _chunks(file: UploadedFile, max_bytes: int, index: int) -> AsyncGenerator[bytes]:
     """The file's content in pieces of CHUNK_BYTES (the last may be shorter). Reads at most
     `max_bytes` + 1 bytes: one byte past the limit is enough to refuse the file."""
     total, buffer = 0, bytearray()

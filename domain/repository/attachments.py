@@ -16,18 +16,17 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
 
 from bson import Binary, ObjectId
-from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import ASCENDING
 
 from ..change_requests.model import Attachment
-from .documents import object_id
+from .documents import Database, Index, object_id
 from .round_trips import RoundTrips
 
 # Below the 256 KiB GridFS default, leaving room for the document's other fields.
 CHUNK_BYTES = 255 * 1024
 # Chunks fetched per round trip when reading: bounds the memory of a download.
 READ_BATCH = 4
-INDEXES = {
+INDEXES: dict[str, list[Index]] = {
     "attachments": [
         (
             [("uploadedAt", ASCENDING)],
@@ -39,7 +38,7 @@ INDEXES = {
 
 
 class AttachmentRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._files = db.attachments
         self._chunks = db.attachment_chunks
         self._trips = round_trips

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from motor.motor_asyncio import AsyncIOMotorDatabase
-
 from ..models import FiscalYearDates
-from .documents import from_document, to_document
+from .documents import Database, from_document, to_document
 from .round_trips import RoundTrips
 
 
 class CalendarRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._years = db.fiscal_years
         self._trips = round_trips
 

@@ -14,7 +14,6 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from motor.motor_asyncio import AsyncIOMotorDatabase
 from pydantic import ValidationError
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -22,7 +21,7 @@ from pymongo.errors import DuplicateKeyError
 from ..access import Scope
 from ..change_requests.model import ChangeRequest, RequestEvent
 from ..events.logged import EventPage, LoggedEvent
-from .documents import from_document
+from .documents import Database, from_document
 from .round_trips import RoundTrips
 from .scoping import scoped
 
@@ -31,7 +30,7 @@ log = logging.getLogger("ctecr.events")
 
 
 class EventRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._events = db.events
         self._counters = db.counters
         self._trips = round_trips

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from bson import ObjectId
-from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import ASCENDING
 
 from ..access import Scope
 from ..models import ParticipantRecord
-from .documents import from_document, object_id, to_document
+from .documents import Database, from_document, object_id, to_document
 from .round_trips import RoundTrips
 from .scoping import scoped
 
@@ -20,7 +19,7 @@ ELIGIBLE = "status.placementSurveyEligible"
 
 
 class RecordRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._records = db.records
         self._trips = round_trips
 

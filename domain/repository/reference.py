@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from motor.motor_asyncio import AsyncIOMotorDatabase
 from pydantic import BaseModel
 from pymongo import ASCENDING
 
 from ..access import Scope
 from ..models import Lea, Program, School, Student
-from .documents import from_document, to_document
+from .documents import Database, from_document, to_document
 from .round_trips import RoundTrips
 from .scoping import scoped
 
@@ -34,7 +33,7 @@ KINDS: dict[type[BaseModel], tuple[str, str, str]] = {
 
 
 class ReferenceRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._db = db
         self._trips = round_trips
 

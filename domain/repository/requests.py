@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
@@ -22,7 +21,7 @@ from ..change_requests.model import (
     RequestStatus,
 )
 from ..models import format_credits
-from .documents import from_document, object_id, to_document
+from .documents import Database, from_document, object_id, to_document
 from .round_trips import RoundTrips
 from .scoping import scoped
 
@@ -38,7 +37,7 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class RequestRepository:
-    def __init__(self, db: AsyncIOMotorDatabase, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._requests = db.change_requests
         self._trips = round_trips
 

@@ -29,6 +29,7 @@ from tests.conftest import (
     TUCSON_HIGH,
 )
 from tests.documents import CHANGE_REQUESTS_IN_FULL
+from tests.raw_requests import insert_with_open_key
 from tests.sample import AALIYAH, AALIYAH_RETIRED, ANA, ANDREW, ANGEL, DIEGO, DIEGO_RETIRED, RYAN
 
 SUBMITTER = Actor(id="lea-user", name="LEA Coordinator", role=Role.LEA_USER)
@@ -142,7 +143,7 @@ def stored_request(n: int) -> tuple[ChangeRequest, str]:
 async def hundred_requests(app, store):
     for n in range(100):
         request, key = stored_request(n)
-        await store.requests.insert(request, open_key=key, idempotency=None, fingerprint=key)
+        await insert_with_open_key(store, request, key)
 
 
 async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, list[dict]]:

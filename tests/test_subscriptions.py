@@ -21,14 +21,19 @@ from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
 from tests.documents import APPROVE_BRIEF, PROVIDE_INFORMATION_BRIEF, REQUEST_MORE_INFORMATION_BRIEF
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
 from tests.sample import ETHAN, ISABEL, MATEO, NOAH, SOFIA
+from tests.sample_store import load_sample_data
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
 
 
 @pytest.fixture
-def shared_store():
-    """One store for every app instance of a test (a fresh database on a real MongoDB)."""
+async def shared_store(clock):
+    """One store for every app instance of a test, with the sample data copied in (a fresh
+    database on a real MongoDB, where each app loads the files at start: motor is bound to
+    the loop of the TestClient that first uses it)."""
     if not REAL_MONGODB:
-        yield open_store(None, "ctecr_ws")
+        store = open_store(None, "ctecr_ws")
+        await load_sample_data(store, clock)
+        yield store
         return
     import pymongo
 
@@ -40,7 +45,8 @@ def shared_store():
 @pytest.fixture
 def make_app(settings, shared_store, clock):
     def make(**feed_options):
-        app = create_app(settings, store=shared_store, clock=clock, data_dir=sample_data_dir())
+        data_dir = sample_data_dir() if REAL_MONGODB else None
+        app = create_app(settings, store=shared_store, clock=clock, data_dir=data_dir)
         for option, value in feed_options.items():
             setattr(app.state.services.event_feed, option, value)
         return app

@@ -468,8 +468,10 @@ async def test_a_second_open_request_for_the_same_course_is_a_duplicate(gql, app
 
 
 async def test_other_courses_of_the_same_student_are_not_duplicates(gql, tokens):
-    await submitted(gql, tokens.mesa)
-    await submitted(gql, tokens.mesa, courseNumber=C2)
+    first = await submitted(gql, tokens.mesa)
+    second = await submitted(gql, tokens.mesa, courseNumber=C2)
+    assert first["id"] != second["id"]
+    assert (first["course"]["courseNumber"], second["course"]["courseNumber"]) == (C1, C2)
 
 
 async def test_a_request_waiting_for_more_information_is_still_open(gql, app, tokens):

@@ -150,7 +150,9 @@ async def _load_with_progress(store: Store, folder: Path) -> LoadSummary:
 
 def _print_summary(summary: LoadSummary) -> None:
     table = Table(title="Loaded")
-    kinds = ["inserted", "updated", "unchanged", "loaded", "rejected"]
+    shown = ["inserted", "updated", "unchanged", "loaded", "recomputed", "rejected"]
+    # Only the columns some file has, so that the table fits a narrow terminal.
+    kinds = [k for k in shown if any(k in counts for counts in summary.counts.values())]
     table.add_column("file")
     for kind in kinds:
         table.add_column(kind, justify="right")

@@ -155,8 +155,6 @@ def test_websockets_from_other_origins_need_to_be_allowed(allowed, origin, accep
 def test_allowed_origins_are_configured_from_the_environment(monkeypatch):
     monkeypatch.setenv("CTECR_WEBSOCKET_ALLOWED_ORIGINS", '["https://dashboard.example"]')
     assert development().allowed_origins == ["https://dashboard.example"]
-    monkeypatch.setenv("CTECR_ALLOWED_ORIGINS", '["https://Portal.example:443"]')
-    assert development().allowed_origins == ["https://portal.example"]
 
 
 def test_subscription_errors_are_coded_and_masked_before_they_are_sent(

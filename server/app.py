@@ -54,7 +54,7 @@ from .trusted_documents import (
     load_manifest,
 )
 from .uploads import SafeMultipart
-from .web import BUNDLE, WebApp
+from .web import BUNDLE, MANIFEST, WebApp
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 # What a page on an allowed other origin may send (server.request_guards names the last two).
@@ -159,7 +159,7 @@ def schema_extensions(
 def trusted_documents(settings: Settings, web_root: Path) -> TrustedDocuments:
     """The mode and its manifest: the configured one, else the bundle's."""
     configured = settings.trusted_documents_manifest
-    path = configured or web_root / "persisted-documents.json"
+    path = configured or web_root / MANIFEST
     mode = settings.trusted_documents_mode
     return TrustedDocuments(mode, load_manifest(mode, path, configured is not None))
 

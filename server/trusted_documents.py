@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
+import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +30,7 @@ from strawberry.types import ExecutionResult
 
 from domain.models import Role, Viewer
 
+from .logging import log_operation
 from .prevalidation import refuse
 
 Mode = Literal["off", "allowed", "required"]
@@ -46,20 +49,18 @@ def document_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
 class Manifest:
     """Document texts by the hex SHA-256 the build named them with."""
 
-    by_hash: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self):
-        object.__setattr__(self, "_texts", frozenset(self.by_hash.values()))
+    def __init__(self, by_hash: Mapping[str, str] | None = None):
+        self.by_hash = dict(by_hash or {})
+        self.texts = frozenset(self.by_hash.values())
 
     def document(self, hex_hash: str) -> str | None:
         return self.by_hash.get(hex_hash)
 
     def trusts(self, text: str) -> bool:
-        return text in self._texts
+        return text in self.texts
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -149,6 +150,12 @@ class TrustedDocuments:
         return viewer is not None and viewer.role is Role.ADMIN
 
 
+def log_refusal(error: GraphQLError, context) -> None:
+    """Log an operation refused before it could run, as server.logging logs the others."""
+    code = str((error.extensions or {}).get("code"))
+    log_operation(uuid.uuid4().hex, getattr(context, "viewer", None), [code], time.perf_counter())
+
+
 class TrustedDocumentPolicy(SchemaExtension):
     """Refuses, over HTTP and the WebSocket alike, a document the mode does not allow. It runs
     after RequireViewer, so an anonymous caller is told to authenticate first."""
@@ -186,7 +193,7 @@ class DocumentIdBodies:
                 parsed["extensions"] = {**extensions, "documentId": parsed.pop("documentId")}
         return parsed
 
-    async def execute_operation(self, *, request_data, **kwargs):
+    async def execute_operation(self, *, request_data, context, **kwargs):
         if not isinstance(request_data, list):  # a batch is refused later
             extensions = request_data.extensions or {}
             try:
@@ -194,8 +201,9 @@ class DocumentIdBodies:
                     request_data.query, extensions.get("documentId"), extensions
                 )
             except GraphQLError as error:
+                log_refusal(error, context)
                 return ExecutionResult(data=None, errors=[error])
-        return await super().execute_operation(request_data=request_data, **kwargs)
+        return await super().execute_operation(request_data=request_data, context=context, **kwargs)
 
 
 class DocumentIdSubscriptions(BaseGraphQLTransportWSHandler):
@@ -211,6 +219,7 @@ class DocumentIdSubscriptions(BaseGraphQLTransportWSHandler):
                     payload.get("query"), payload.get("documentId"), payload.get("extensions")
                 )
             except GraphQLError as error:
+                log_refusal(error, self.context)
                 await self.send_message(
                     {"id": message["id"], "type": "error", "payload": [error.formatted]}
                 )

@@ -24,6 +24,7 @@ from .sample_users import SAMPLE_USERS, sample_token
 from .settings import Settings
 
 BUNDLE = Path(str(resources.files("server") / "static" / "app"))
+MANIFEST = "persisted-documents.json"
 # First path segments that belong to the API, never to the single page app's client routes.
 API_PATHS = frozenset({"graphql", "app", "attachments", "healthz", "readyz", "metrics"})
 # Vite puts a hash of their content into the names of the files under assets/.
@@ -51,9 +52,12 @@ Run <code>make web</code> (it needs Node.js) and reload this page.</p>
 
 class BundleFiles(StaticFiles):
     """The bundle's files: hashed assets cached for a year, everything else revalidated.
-    StaticFiles already picks the content type and refuses paths out of the folder."""
+    StaticFiles already picks the content type and refuses paths out of the folder. The
+    manifest of trusted documents is the server's, not the browser's."""
 
     async def get_response(self, path: str, scope) -> Response:
+        if path == MANIFEST:
+            return PlainTextResponse("Not Found", 404)
         response = await super().get_response(path, scope)
         hashed = path.split(os.sep)[0] == HASHED
         response.headers["Cache-Control"] = LONG_CACHE if hashed else NO_CACHE

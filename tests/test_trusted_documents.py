@@ -17,7 +17,7 @@ from server.settings import Settings
 from server.trusted_documents import ManifestError, document_hash
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
 from tests.evidence_files import pdf_bytes
-from tests.hardening import development, production, token_for
+from tests.hardening import development, log_lines, production, token_for  # noqa: F401
 from tests.web_bundle import write_bundle, write_manifest
 from tests.ws import EVENTS, PROTOCOL, SUBMIT, Socket, connect, submit
 
@@ -315,3 +315,18 @@ def test_a_malformed_manifest_refuses_to_start_saying_what_is_wrong(
     path.write_text(content)
     with pytest.raises(ManifestError, match=problem):
         create_app(development(trusted_documents_manifest=path), store=store)
+
+
+def test_an_id_refused_before_it_runs_is_logged_with_its_code(manifest, store, log_lines):
+    settings = required(manifest)
+    app = create_app(settings, store=store)
+    with TestClient(app) as client, connect(client, token_for(settings)) as socket:
+        http = client.post("/graphql", json={"documentId": UNKNOWN}, headers=bearer(settings))
+        socket.session.send_json({"id": "1", "type": "subscribe", "payload": {"documentId": "x"}})
+        assert socket.message("1")["type"] == "error"
+    assert error_codes(http.json()) == ["PERSISTED_QUERY_NOT_FOUND"]
+    lines = log_lines.events("graphql_operation")
+    assert [(line["viewer_id"], line["error_codes"]) for line in lines] == [
+        ("lea-mesa", ["PERSISTED_QUERY_NOT_FOUND"]),
+        ("lea-mesa", ["BAD_REQUEST"]),
+    ]

@@ -99,6 +99,11 @@ async def test_a_missing_bundle_file_is_not_found(web):
     assert (await web.get("/app/assets/nope-123.js")).status_code == 404
 
 
+async def test_the_manifest_of_trusted_documents_is_not_served(web, bundle):
+    assert (bundle / "persisted-documents.json").is_file()
+    assert (await web.get("/app/persisted-documents.json")).status_code == 404
+
+
 # Percent-encoded, so that the client sends the dots as they are.
 @pytest.mark.parametrize(
     "path",

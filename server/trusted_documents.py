@@ -134,7 +134,9 @@ class TrustedDocuments:
             return query
         if self.mode == "off":
             raise _error(NOT_SUPPORTED, "This server does not serve documents by id.")
-        if isinstance(query, str):  # Apollo's second try sends the document with its hash
+        # Apollo's second try sends the document with its hash; urql's persisted exchange
+        # sends an empty one with the hash of a subscription.
+        if isinstance(query, str) and query:
             if document_hash(query) != named:
                 raise _error(BAD_REQUEST, "The document's SHA-256 hash is not the one named.")
             return query

@@ -128,3 +128,17 @@ def test_allowed_origins_come_from_the_environment_under_both_names(monkeypatch)
 def test_an_allowed_origin_that_is_not_an_origin_is_refused():
     with pytest.raises(ValueError, match="Invalid origin"):
         development(allowed_origins=["https://portal.example/app"])
+
+
+async def test_a_body_too_large_is_still_413_and_readable_by_the_allowed_page(store, clock):
+    settings = production(allowed_origins=[PORTAL], max_request_bytes=1000)
+    app = create_app(settings, store=store, clock=clock)
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": "{ viewer { id } }", "variables": {"pad": "x" * 2000}},
+            headers={"Origin": PORTAL, "Authorization": f"Bearer {token_for(settings)}"},
+        )
+    assert response.status_code == 413
+    assert response.headers["access-control-allow-origin"] == PORTAL

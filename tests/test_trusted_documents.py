@@ -221,12 +221,17 @@ def test_subscriptions_run_by_id_and_arbitrary_ones_are_refused(manifest, store,
         socket.session.send_json(
             {"id": "unknown", "type": "subscribe", "payload": {"documentId": UNKNOWN}}
         )
+        apq = {"persistedQuery": {"version": 1, "sha256Hash": document_hash(EVENTS)}}
+        socket.session.send_json(
+            {"id": "apq", "type": "subscribe", "payload": {"query": "", "extensions": apq}}
+        )
         refused = socket.message("arbitrary")
         unknown = socket.message("unknown")
         created = submit(
             client, token_for(settings), "1002345735", RED_MOUNTAIN, "12.0500", "12050020"
         )
         event = socket.event("byid")
+        assert socket.event("apq") == event
     assert refused["type"] == "error"
     assert [e["extensions"]["code"] for e in refused["payload"]] == ["TRUSTED_DOCUMENT_REQUIRED"]
     assert unknown["type"] == "error"

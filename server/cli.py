@@ -55,14 +55,15 @@ def serve(
     # The embedded store lives in this process: load into the very store the app will use.
     # A real MongoDB is loaded through a client of its own (motor clients are bound to the
     # event loop that first uses them) and the app connects afresh.
+    # The app is built (and its manifest read) first, so that a bad one stops before loading.
     store = open_store(settings.mongodb_uri, settings.database)
-    if folder is not None:
-        _load(store, folder)
     try:
         application = create_app(settings, store=store if embedded else None)
     except ManifestError as problem:
         console.print(f"[red]Refusing to start:[/red] {problem}")
         raise typer.Exit(2) from None
+    if folder is not None:
+        _load(store, folder)
     if not settings.production:
         _print_tokens(settings, host, port)
     # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.

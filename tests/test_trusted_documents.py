@@ -10,9 +10,11 @@ import json
 import httpx2
 import pytest
 from starlette.testclient import TestClient
+from typer.testing import CliRunner
 
 from domain.models import Role
 from server.app import create_app, sample_data_dir
+from server.cli import app as cli
 from server.settings import Settings
 from server.trusted_documents import ManifestError, document_hash
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
@@ -335,3 +337,17 @@ def test_an_id_refused_before_it_runs_is_logged_with_its_code(manifest, store, l
         ("lea-mesa", ["PERSISTED_QUERY_NOT_FOUND"]),
         ("lea-mesa", ["BAD_REQUEST"]),
     ]
+
+
+def test_ctecr_serve_without_the_required_manifest_exits_saying_why(tmp_path, monkeypatch):
+    monkeypatch.delenv("CTECR_MONGODB_URI", raising=False)
+    env = {
+        "CTECR_ENV": "production",
+        "CTECR_JWT_SECRET": "a-production-secret-of-forty-characters!!",
+        "CTECR_TRUSTED_DOCUMENTS_MANIFEST": str(tmp_path / "missing.json"),
+    }
+    result = CliRunner().invoke(cli, ["serve"], env=env)
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())  # rich wraps long lines
+    assert "Refusing to start" in message
+    assert "no manifest" in message

@@ -5,8 +5,8 @@ except an admin's.
 A request names a document by `{"documentId": "sha256:<hex>"}` (the persisted-documents
 convention) or by `extensions.persistedQuery.sha256Hash` (Apollo's automatic persisted
 queries). Unknown hashes are never registered: a document the build did not write is, where
-trusted documents are required, refused however it is sent. A full document whose text is
-in the manifest is as trusted as its id.
+trusted documents are required, refused however it is sent. A full document that is one of
+the manifest's, in any layout or order, is as trusted as its id.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -30,6 +30,7 @@ from strawberry.types import ExecutionResult
 
 from domain.models import Role, Viewer
 
+from .canonical_documents import canonical
 from .logging import log_operation
 from .prevalidation import refuse
 
@@ -55,12 +56,17 @@ class Manifest:
     def __init__(self, by_hash: Mapping[str, str] | None = None):
         self.by_hash = dict(by_hash or {})
         self.texts = frozenset(self.by_hash.values())
+        self.canonical_texts = frozenset(canonical(parse(text)) for text in self.texts)
 
     def document(self, hex_hash: str) -> str | None:
         return self.by_hash.get(hex_hash)
 
-    def trusts(self, text: str) -> bool:
-        return text in self.texts
+    def trusts(self, text: str, document: DocumentNode | None) -> bool:
+        """The same text as one of the manifest's, or the same document in another layout
+        or order (clients print their documents differently from the build's manifest)."""
+        if text in self.texts:
+            return True
+        return document is not None and canonical(document) in self.canonical_texts
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -78,6 +84,10 @@ class Manifest:
                 raise ManifestError(
                     f"{path}: entry {key!r} must map 'sha256:<64 hex digits>' to a document."
                 )
+            try:
+                parse(text)
+            except GraphQLError as problem:
+                raise ManifestError(f"{path}: entry {key!r}: {problem.message}") from None
             by_hash[matched.group(1)] = text
         return cls(by_hash)
 
@@ -145,11 +155,11 @@ class TrustedDocuments:
             raise _error(NOT_FOUND, "PersistedQueryNotFound: no trusted document has this id.")
         return text
 
-    def allows(self, query: str, viewer: Viewer | None) -> bool:
+    def allows(self, query: str, document: DocumentNode | None, viewer: Viewer | None) -> bool:
         """Where trusted documents are required, only they run, and admins' documents."""
-        if self.mode != "required" or self.manifest.trusts(query):
+        if self.mode != "required" or (viewer is not None and viewer.role is Role.ADMIN):
             return True
-        return viewer is not None and viewer.role is Role.ADMIN
+        return self.manifest.trusts(query, document)
 
 
 def log_refusal(error: GraphQLError, context) -> None:
@@ -167,8 +177,9 @@ class TrustedDocumentPolicy(SchemaExtension):
 
     def on_validate(self):
         query = self.execution_context.query
+        document = self.execution_context.graphql_document
         viewer = getattr(self.execution_context.context, "viewer", None)
-        if isinstance(query, str) and not self.documents.allows(query, viewer):
+        if isinstance(query, str) and not self.documents.allows(query, document, viewer):
             refuse(
                 self.execution_context,
                 _error(

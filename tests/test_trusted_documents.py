@@ -137,6 +137,19 @@ async def test_a_full_document_the_manifest_holds_is_trusted_as_its_id_is(api):
     assert body["data"]["viewer"]["id"] == "lea-mesa"
 
 
+async def test_a_manifest_document_in_another_layout_and_order_is_trusted(api):
+    """A client prints its documents its own way (urql sends subscriptions so)."""
+    client, settings = api
+    reordered = "query Viewer {\n  viewer {\n    role\n    id\n  }\n}\n"
+    assert reordered != VIEWER
+    body = await post(client, {"query": reordered}, bearer(settings))
+    assert body["data"]["viewer"] == {"role": "LEA_USER", "id": "lea-mesa"}
+    aliased = "query Viewer { viewer { role id: name } }"
+    assert error_codes(await post(client, {"query": aliased}, bearer(settings))) == [
+        "TRUSTED_DOCUMENT_REQUIRED"
+    ]
+
+
 async def test_an_unknown_id_is_not_found_and_sending_its_document_registers_nothing(api):
     client, settings = api
     assert error_codes(await post(client, {"documentId": UNKNOWN}, bearer(settings))) == [
@@ -220,6 +233,7 @@ def test_subscriptions_run_by_id_and_arbitrary_ones_are_refused(manifest, store,
             {"id": "byid", "type": "subscribe", "payload": {"documentId": sha(EVENTS)}}
         )
         socket.subscribe({}, op_id="arbitrary", query="subscription { changeRequestEvents { id } }")
+        socket.subscribe({}, op_id="relaid", query=" ".join(EVENTS.split()))
         socket.session.send_json(
             {"id": "unknown", "type": "subscribe", "payload": {"documentId": UNKNOWN}}
         )
@@ -234,6 +248,7 @@ def test_subscriptions_run_by_id_and_arbitrary_ones_are_refused(manifest, store,
         )
         event = socket.event("byid")
         assert socket.event("apq") == event
+        assert socket.event("relaid") == event
     assert refused["type"] == "error"
     assert [e["extensions"]["code"] for e in refused["payload"]] == ["TRUSTED_DOCUMENT_REQUIRED"]
     assert unknown["type"] == "error"
@@ -313,6 +328,7 @@ def test_allowed_without_the_bundles_manifest_starts_but_a_missing_configured_on
         ("[]", "JSON object"),
         ('{"abc": "query { viewer { id } }"}', "entry 'abc'"),
         (json.dumps({"sha256:" + "a" * 64: 12}), "must map"),
+        (json.dumps({"sha256:" + "a" * 64: "query {"}), "Syntax Error"),
     ],
 )
 def test_a_malformed_manifest_refuses_to_start_saying_what_is_wrong(

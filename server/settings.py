@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
+TrustedDocumentsMode = Literal["off", "allowed", "required"]
 
 
 class UnsafeSettings(RuntimeError):
@@ -60,10 +61,10 @@ class Settings(BaseSettings):
         description="Other origins whose pages may call the API (CORS) and open the GraphQL "
         "WebSocket ('*' for any); the service's own origin needs no entry.",
     )
-    trusted_documents: Literal["off", "allowed", "required"] | None = Field(
+    trusted_documents: TrustedDocumentsMode | None = Field(
         default=None,
         description="GraphQL documents by id from the manifest: 'off' (full documents only), "
-        "'allowed' (both), 'required' (ids only, full documents from admins); unset: "
+        "'allowed' (both), 'required' (the manifest's only, except from admins); unset: "
         "'required' in production, 'allowed' in development.",
     )
     trusted_documents_manifest: Path | None = Field(
@@ -91,7 +92,7 @@ class Settings(BaseSettings):
         return self.env == "production"
 
     @property
-    def trusted_documents_mode(self) -> Literal["off", "allowed", "required"]:
+    def trusted_documents_mode(self) -> TrustedDocumentsMode:
         if self.trusted_documents is not None:
             return self.trusted_documents
         return "required" if self.production else "allowed"

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
@@ -33,8 +33,8 @@ from domain.models import Role, Viewer
 from .canonical_documents import canonical
 from .logging import log_operation
 from .prevalidation import refuse
+from .settings import TrustedDocumentsMode as Mode
 
-Mode = Literal["off", "allowed", "required"]
 NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
 REQUIRED = "TRUSTED_DOCUMENT_REQUIRED"

@@ -47,6 +47,16 @@ async def test_a_browser_opening_a_client_route_gets_the_app_page_uncached(web, 
     assert page.headers["x-content-type-options"] == "nosniff"
 
 
+async def test_the_pages_let_the_browser_load_nothing_from_another_origin(web):
+    for path in ("/", "/graphql"):
+        policy = (await web.get(path, headers=HTML)).headers["content-security-policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["default-src"] == "'self'"
+        assert directives["script-src"] == "'self'"
+        assert directives["connect-src"] == "'self' blob:"
+        assert directives["frame-ancestors"] == "'none'"
+
+
 async def test_a_client_route_asked_for_anything_but_html_is_not_found(web):
     for accept in ("application/json", "*/*"):
         response = await web.get("/requests/cr-123", headers={"Accept": accept})

@@ -25,6 +25,7 @@ from .settings import Settings
 
 BUNDLE = Path(str(resources.files("server") / "static" / "app"))
 MANIFEST = "persisted-documents.json"
+GRAPHIQL = "graphiql.html"
 # First path segments that belong to the API, never to the single page app's client routes.
 API_PATHS = frozenset({"graphql", "app", "attachments", "healthz", "readyz", "metrics"})
 # Vite puts a hash of their content into the names of the files under assets/.
@@ -50,9 +51,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 SECURITY_HEADERS = {
+    **NOSNIFF,
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
@@ -70,17 +72,21 @@ Run <code>make web</code> (it needs Node.js) and reload this page.</p>
 
 
 class BundleFiles(StaticFiles):
-    """The bundle's files: hashed assets cached for a year, everything else revalidated.
-    StaticFiles already picks the content type and refuses paths out of the folder. The
-    manifest of trusted documents is the server's, not the browser's."""
+    """The bundle's files: hashed assets cached for a year, everything else revalidated, the
+    pages with their security headers. StaticFiles already picks the content type and
+    refuses paths out of the folder. `hidden` files are not served."""
+
+    def __init__(self, *, hidden: frozenset[str], **options):
+        super().__init__(**options)
+        self.hidden = hidden
 
     async def get_response(self, path: str, scope) -> Response:
-        if path == MANIFEST:
+        if path in self.hidden:
             return PlainTextResponse("Not Found", 404)
         response = await super().get_response(path, scope)
         hashed = path.split(os.sep)[0] == HASHED
         response.headers["Cache-Control"] = LONG_CACHE if hashed else NO_CACHE
-        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.update(SECURITY_HEADERS if path.endswith(".html") else NOSNIFF)
         return response
 
 
@@ -97,9 +103,14 @@ class WebApp:
         return [
             Route("/app/config.json", self.config, methods=["GET"]),
             Route("/app/dev-users", self.dev_users, methods=["GET"]),
-            Mount("/app", BundleFiles(directory=self.root, check_dir=False)),
+            Mount("/app", BundleFiles(directory=self.root, check_dir=False, hidden=self.hidden())),
             Route("/{path:path}", self.client_route, methods=["GET"]),
         ]
+
+    def hidden(self) -> frozenset[str]:
+        """The manifest of trusted documents is the server's, not the browser's; production
+        serves no GraphiQL, not even its page."""
+        return frozenset({MANIFEST, *([GRAPHIQL] if self.settings.production else [])})
 
     def page(self, name: str) -> Response:
         """One of the bundle's HTML pages, never cached unchecked; 503 saying how to build
@@ -111,7 +122,7 @@ class WebApp:
         return FileResponse(path, media_type="text/html; charset=utf-8", headers=headers)
 
     def graphiql(self) -> Response:
-        return self.page("graphiql.html")
+        return self.page(GRAPHIQL)
 
     async def client_route(self, request: Request) -> Response:
         """The app's page for a browser opening one of its routes (/, /requests/<id>, ...).

@@ -135,9 +135,18 @@ async def test_graphiql_is_the_bundle_page_not_strawberrys_cdn_page(web):
 
 async def test_production_serves_the_app_but_no_graphiql(production_web):
     assert (await production_web.get("/", headers=HTML)).text == INDEX_PAGE
-    page = await production_web.get("/graphql", headers=HTML)
-    assert page.status_code == 404
-    assert GRAPHIQL_PAGE not in page.text
+    for path in ("/graphql", "/app/graphiql.html"):
+        page = await production_web.get(path, headers=HTML)
+        assert page.status_code == 404
+        assert GRAPHIQL_PAGE not in page.text
+
+
+async def test_the_pages_under_app_carry_the_security_headers_too(web):
+    for path in ("/app/index.html", "/app/graphiql.html"):
+        page = await web.get(path)
+        assert page.status_code == 200
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert "content-security-policy" not in (await web.get(f"/app/{SCRIPT}")).headers
 
 
 async def test_a_missing_bundle_answers_503_saying_to_run_make_web(store, clock, tmp_path):

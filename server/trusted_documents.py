@@ -29,16 +29,17 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from domain.models import Role, Viewer
+from schema.error_codes import TopLevelCode
 
 from .canonical_documents import canonical
 from .logging import log_operation
 from .prevalidation import refuse
 from .settings import TrustedDocumentsMode as Mode
 
-NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
-NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
-REQUIRED = "TRUSTED_DOCUMENT_REQUIRED"
-BAD_REQUEST = "BAD_REQUEST"
+NOT_FOUND = TopLevelCode.PERSISTED_QUERY_NOT_FOUND
+NOT_SUPPORTED = TopLevelCode.PERSISTED_QUERY_NOT_SUPPORTED
+REQUIRED = TopLevelCode.TRUSTED_DOCUMENT_REQUIRED
+BAD_REQUEST = TopLevelCode.BAD_REQUEST
 HASH = re.compile(r"(?:sha256:)?([0-9a-f]{64})")
 
 
@@ -108,8 +109,8 @@ def load_manifest(mode: Mode, path: Path, configured: bool) -> Manifest:
     return Manifest.read(path)
 
 
-def _error(code: str, message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code})
+def _error(code: TopLevelCode, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": str(code)})
 
 
 def _named_hash(document_id: Any, extensions: Any) -> str | None:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -24,6 +25,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
 from domain.events.feed import Drop
+from domain.exits import AT_START, refresh_recent_exits
 from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
@@ -46,22 +48,55 @@ from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
 from .transport import OperationsByTransport
+from .trusted_documents import (
+    DocumentIdBodies,
+    DocumentIdSubscriptions,
+    TrustedDocumentPolicy,
+    TrustedDocuments,
+    load_manifest,
+)
 from .uploads import SafeMultipart
+from .web import BUNDLE, MANIFEST, WebApp
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
+# What a page on an allowed other origin may send (server.request_guards names the last two).
+CORS_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Apollo-Require-Preflight",
+    "X-Apollo-Operation-Name",
+]
 
 
 def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
-    """Strawberry's ASGI app with our per-request context."""
+class GraphQLApp(DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
+    """Strawberry's ASGI app with our per-request context, documents by id and the web
+    app's GraphiQL page."""
 
-    def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
+    graphql_transport_ws_handler_class = DocumentIdSubscriptions
+
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        documents: TrustedDocuments,
+        web: WebApp,
+        **options,
+    ):
+        schema = build_schema(extensions=schema_extensions(settings, documents))
+        super().__init__(schema, **options)
         self.services = services
         self.settings = settings
+        self.documents = documents
+        self.web = web
+
+    async def render_graphql_ide(self, request) -> Response:
+        """The bundle's self-hosted GraphiQL instead of strawberry's page, which loads
+        GraphiQL from a CDN."""
+        return self.web.graphiql()
 
     async def get_context(self, request, response=None) -> Context:
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
@@ -111,11 +146,13 @@ async def _close_quietly(socket: WebSocket) -> None:
         await socket.close(TOKEN_CLOSE_CODE, "token expired")
 
 
-def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
+def schema_extensions(
+    settings: Settings, documents: TrustedDocuments
+) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
     document's expanded size is bounded before anything walks it; the viewer is required
     before the (cached) validation with the limits' rules runs, so an anonymous caller costs
-    no validation and learns nothing from it."""
+    no validation and learns nothing from it; an untrusted document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
     return [
@@ -123,9 +160,18 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
         policy,
         size,
         RequireViewer,
+        partial(TrustedDocumentPolicy, documents=documents),
         OperationsByTransport,
         *limit_extensions(settings),
     ]
+
+
+def trusted_documents(settings: Settings, web_root: Path) -> TrustedDocuments:
+    """The mode and its manifest: the configured one, else the bundle's."""
+    configured = settings.trusted_documents_manifest
+    path = configured or web_root / MANIFEST
+    mode = settings.trusted_documents_mode
+    return TrustedDocuments(mode, load_manifest(mode, path, configured is not None))
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -135,14 +181,16 @@ RECOVERY_MIN_AGE = timedelta(seconds=10)
 
 
 async def _recover_periodically(services: Services) -> None:
-    """Finish approvals that a crashed process left between writes, and remove evidence
-    files that a crash left without a request."""
+    """Finish approvals that a crashed process left between writes, remove evidence files
+    that a crash left without a request, and recompute the flags of students whose exit day
+    has come."""
     log = logging.getLogger("ctecr.recovery")
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
             await services.approvals.recover(RECOVERY_MIN_AGE)
             await services.evidence.sweep_orphans()
+            await refresh_recent_exits(services.store, services.clock)
         except Exception:  # keep recovering after a database hiccup
             log.exception("recovery failed; retrying later")
 
@@ -153,9 +201,10 @@ def create_app(
     store: Store | None = None,
     clock: Clock = system_clock,
     data_dir: Path | None = None,
+    web_root: Path = BUNDLE,
 ) -> Starlette:
     """The application. `store` defaults to the one the settings name; `data_dir`, if given,
-    is loaded at start."""
+    is loaded at start; `web_root` holds the web app's bundle."""
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
@@ -163,16 +212,22 @@ def create_app(
     services = Services(
         store=store,
         clock=clock,
-        rules=Rules(max_credits_per_request=settings.max_credits_per_request),
+        rules=Rules(
+            max_credits_per_request=settings.max_credits_per_request,
+            usual_course_total=settings.unusual_course_total,
+        ),
     )
+    web = WebApp(settings, web_root)
     graphql = GraphQLApp(
         services,
         settings,
+        trusted_documents(settings, web_root),
+        web,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-        allowed_origins=settings.websocket_allowed_origins,
+        allowed_origins=settings.allowed_origins,
     )
 
     @contextlib.asynccontextmanager
@@ -182,6 +237,7 @@ def create_app(
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
         await services.approvals.recover(RECOVERY_MIN_AGE)
+        await refresh_recent_exits(store, clock, AT_START)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         try:
@@ -210,9 +266,19 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
+            *web.routes(),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.allowed_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=CORS_HEADERS,
+                max_age=600,
+            ),
+            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
+        ],
     )
     app.state.services = services
     app.state.settings = settings

@@ -49,20 +49,24 @@ class FixedClock:
 @pytest.fixture(autouse=True, scope="session")
 def one_schema_per_settings():
     """Building the strawberry schema is most of an app's start now that the sample data is
-    copied (about 25 ms); the session's apps with equal settings share one. What a schema
-    keeps between operations (its parse and validation caches) depends on the document and
-    the settings alone, so sharing it changes no answer."""
+    copied (about 25 ms); the session's apps with equal settings (and no trusted-documents
+    manifest) share one. What a schema keeps between operations (its parse and validation
+    caches) depends on the document and the settings alone, so sharing it changes no answer."""
     extensions_of, schemas = {}, {}
     served_extensions = server.app.schema_extensions
 
-    def extensions(settings: Settings):
+    def extensions(settings: Settings, documents):
+        if documents.mode != "off":  # a manifest of the test's own: nothing to share
+            return served_extensions(settings, documents)
         key = repr(settings)
         if key not in extensions_of:
-            extensions_of[key] = served_extensions(settings)
+            extensions_of[key] = served_extensions(settings, documents)
         return extensions_of[key]
 
     def schema(extensions=()):
-        if id(extensions) not in schemas:
+        if not any(extensions is shared for shared in extensions_of.values()):
+            return build_schema(extensions=extensions)
+        if id(extensions) not in schemas:  # the shared lists live as long as the session
             schemas[id(extensions)] = build_schema(extensions=extensions)
         return schemas[id(extensions)]
 

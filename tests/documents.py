@@ -44,8 +44,8 @@ def _review_family(payload: str, suffix: str = "") -> dict[str, str]:
 # --- a request's own fields and its history -----------------------------------------------
 
 REQUEST_FIELDS = """
-  id kind status version fiscalYear credits gradeLevel reason retiredSuid justification
-  rejectionReason submittedAt updatedAt
+  id kind status version fiscalYear submittedForFiscalYear credits gradeLevel reason retiredSuid
+  justification rejectionReason submittedAt updatedAt
   student { suid }
   school { entityId }
   program { programNumber }
@@ -117,8 +117,8 @@ RECORD_FIELDS_IN_FULL = f"""
 """
 
 REQUEST_FIELDS_IN_FULL = f"""
-  id kind status version fiscalYear credits gradeLevel reason retiredSuid justification
-  rejectionReason submittedAt updatedAt
+  id kind status version fiscalYear submittedForFiscalYear credits gradeLevel reason retiredSuid
+  justification rejectionReason submittedAt updatedAt
   student {{ suid firstName lastName exitedOn exitReason }}
   school {{ entityId ctds name lea {{ entityId name kind }} }}
   program {{ programNumber name courses {{ courseNumber name kind required }} }}

@@ -118,8 +118,8 @@ LUNA = "1002347516"
 OWEN = "1002347524"
 # Abigail Wright: non-participant at 0.25 (needs 0.75).
 ABIGAIL = "1002347532"
-# Kevin Tran: concentrator graduated 2026-08-14 (FY2027): NOT placement survey eligible for
-# FY2026.
+# Kevin Tran: concentrator graduated 2026-08-14 (FY2027): not on the FY2026 list; on the FY2027
+# list by his FY2026 record (his latest up to FY2027: a summer graduate).
 KEVIN = "1002347540"
 # Daniela Vega: participant, FY2025 record at Desert Sky and FY2026 record at Desert Sky.
 DANIELA = "1002347557"
@@ -141,3 +141,16 @@ PRIYA = "1002348068"
 MARISOL = "1002348076"
 # Tristan Kee: participant with Robotics internship only at 1.0 (participant via INTERNSHIP).
 TRISTAN = "1002348084"
+# Hiro Tanaka: two standard courses at 1.0, but the seminar does not count toward concentrator:
+# participant only.
+HIRO = "1002349017"
+# Amara Okafor: the internship counts (per the list): concentrator, not completer (CS2 missing).
+AMARA = "1002349025"
+# Wyatt Begay: program off the Approved Program list: the record shows it, a submission is
+# PROGRAM_NOT_APPROVED.
+WYATT = "1002349033"
+# Lena Fischer: RETIRED SUID of 1002349058, but in another program (Computer Science).
+LENA_RETIRED = "1002349041"
+# Lena Fischer: a Robotics request with retired SUID 1002349041 is RETIRED_SUID_HAS_NO_RECORD (no
+# Robotics record under it).
+LENA = "1002349058"

@@ -29,6 +29,7 @@ from .change_requests.model import Attachment, ChangeRequest
 from .clock import Clock
 from .errors import DomainError, ErrorCode
 from .models import Viewer
+from .observe import observer
 from .repository import Store
 from .repository.attachments import CHUNK_BYTES
 
@@ -243,6 +244,7 @@ class EvidenceStore:
                 n += 1
                 chunk = await anext(chunks, b"")
         await self._files.finish(attachment_id, size=size, sha256=digest.hexdigest())
+        observer().evidence_stored(size)
         return Attachment(
             id=attachment_id,
             filename=filename,

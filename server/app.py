@@ -11,6 +11,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from opentelemetry.sdk.trace import TracerProvider
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -29,6 +30,7 @@ from domain.services import Rules, Services
 from schema.context import Context
 from schema.root import build_schema
 
+from . import metrics
 from .attachments import download_attachment
 from .auth import (
     RequireViewer,
@@ -39,11 +41,13 @@ from .auth import (
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
+from .feeds import OpenSockets, running
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
+from .tracing import OperationSpans, instrument_pymongo, provider_from_environment
 from .transport import OperationsByTransport
 from .uploads import SafeMultipart
 
@@ -57,8 +61,15 @@ def sample_data_dir() -> Path:
 class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
-    def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        tracer_provider: TracerProvider | None = None,
+        **options,
+    ):
+        extensions = schema_extensions(settings, tracer_provider)
+        super().__init__(build_schema(extensions=extensions), **options)
         self.services = services
         self.settings = settings
 
@@ -102,14 +113,21 @@ async def _close_quietly(close) -> None:
         await close(4403, "token expired")
 
 
-def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
-    """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
+def schema_extensions(
+    settings: Settings, tracer_provider: TracerProvider | None = None
+) -> Sequence[Callable[[], SchemaExtension]]:
+    """Outermost first: the operation's span (when tracing) encloses everything; the log sees
+    errors as the client does, after ErrorPolicy; the
     document's expanded size is bounded before anything walks it; the viewer is required
     before the (cached) validation with the limits' rules runs, so an anonymous caller costs
     no validation and learns nothing from it."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    spans = []
+    if tracer_provider is not None:
+        spans = [partial(OperationSpans, tracer=tracer_provider.get_tracer("ctecr"))]
     return [
+        *spans,
         OperationLog,
         policy,
         size,
@@ -144,12 +162,18 @@ def create_app(
     store: Store | None = None,
     clock: Clock = system_clock,
     data_dir: Path | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> Starlette:
-    """The application. `store` defaults to the one the settings name; `data_dir`, if given,
-    is loaded at start."""
+    """The application (also uvicorn's factory for `ctecr serve --workers`). `store` defaults
+    to the one the settings name; `data_dir`, if given, is loaded at start. Traces go to
+    `tracer_provider`, by default to OTEL_EXPORTER_OTLP_ENDPOINT when that is set."""
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
+    metrics.install_observer()
+    tracer_provider = tracer_provider or provider_from_environment()
+    if tracer_provider is not None:
+        instrument_pymongo(tracer_provider)  # before the client is made
     store = store or open_store(settings.mongodb_uri, settings.database)
     services = Services(
         store=store,
@@ -159,6 +183,7 @@ def create_app(
     graphql = GraphQLApp(
         services,
         settings,
+        tracer_provider,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
@@ -176,8 +201,9 @@ def create_app(
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         try:
-            with tuned_gc(settings.gc_gen0_threshold):
-                yield
+            with running(services.event_feed), tuned_gc(settings.gc_gen0_threshold):
+                async with metrics.sampling():
+                    yield
         finally:
             await services.event_feed.stop()
             recovery.cancel()
@@ -197,7 +223,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/graphql", OpenSockets(graphql, metrics.websockets_changed)),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),

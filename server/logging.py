@@ -24,10 +24,16 @@ import structlog
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from domain.observe import TripCount, count_round_trips
+
+from . import metrics
+
 LOGGER_NAME = "ctecr"
 _HANDLER_MARK = "_ctecr_handler"
 # Values this module generates itself; scrubbing could only damage them.
-_TRUSTED_KEYS = frozenset({"request_id", "timestamp", "level", "logger", "duration_ms"})
+_TRUSTED_KEYS = frozenset(
+    {"request_id", "timestamp", "level", "logger", "duration_ms", "round_trips"}
+)
 # When a non-null field fails, graphql-core cancels its pending siblings; a sibling cancelled
 # before it started never awaits the resolver coroutine it was given, and Python warns when
 # that coroutine is collected. No work is lost (it never began), so the warning is noise.
@@ -207,9 +213,11 @@ class OperationLog(SchemaExtension):
 
     def __init__(self) -> None:
         self.streamed_codes: set[str] | None = None
+        self.trips = TripCount()
 
     def on_operation(self):
         started = time.perf_counter()
+        self.trips = count_round_trips()
         failure: BaseException | None = None
         try:
             yield
@@ -238,26 +246,30 @@ class OperationLog(SchemaExtension):
         context = self.execution_context
         codes = self._codes(failure)
         viewer = getattr(context.context, "viewer", None)
+        seconds = time.perf_counter() - started
+        name, kind = operation_name(context), operation_type(context)
         logger().info(
             "graphql_operation",
             request_id=request_id(context),
-            operation=_operation_name(context),
-            operation_type=_operation_type(context),
+            operation=name,
+            operation_type=kind,
             viewer_id=viewer.id if viewer else None,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            duration_ms=round(seconds * 1000, 3),
+            round_trips=self.trips.count,
             outcome="errors" if codes else "ok",
             error_codes=codes,
         )
+        metrics.record_operation(name, kind, codes, seconds, self.trips.count)
 
 
-def _operation_name(context) -> str | None:
+def operation_name(context) -> str | None:
     """The operation's name when it is a GraphQL name (a client may send any string as
     operationName), cut to a sane length."""
     name = context.operation_name
     return name[:100] if isinstance(name, str) and _NAME.fullmatch(name) else None
 
 
-def _operation_type(context) -> str | None:
+def operation_type(context) -> str | None:
     try:
         return context.operation_type.value
     except RuntimeError:  # no document, or no operation of that name

@@ -17,6 +17,7 @@ from datetime import timedelta
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
 from ..models import ParticipantRecord, Program, Student, Viewer
+from ..observe import observer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
@@ -51,6 +52,7 @@ class Approvals:
             )
             claimed = await self._store.requests.claim_approval(request, event)
             if claimed is not None:
+                observer().approval_claimed()
                 return await self._complete(claimed, event, *target)
             request = await self._store.requests.get(request.id)
             check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
@@ -122,6 +124,7 @@ class Approvals:
         if approved is None:  # finished by a concurrent recovery
             return await self._store.requests.get(request.id)
         await self._events.log(approved)
+        observer().approval_applied()
         return approved
 
     async def recover(self, min_age: timedelta = timedelta(0)) -> int:
@@ -138,4 +141,5 @@ class Approvals:
         for request in await self._store.requests.with_unlogged_events(moment):
             await self._events.log(request)
             touched += 1
+        observer().approvals_recovered(touched)
         return touched

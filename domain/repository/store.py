@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import ASCENDING, DESCENDING
 
+from ..observe import round_trip
 from .attachments import INDEXES as ATTACHMENT_INDEXES
 from .attachments import AttachmentRepository
 from .calendar import CalendarRepository
@@ -24,6 +25,7 @@ class RoundTrips:
 
     def tick(self) -> None:
         self.count += 1
+        round_trip()
 
 
 INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {

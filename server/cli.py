@@ -140,9 +140,8 @@ def _start_metrics(settings: Settings, multiprocess_dir: str | None) -> None:
 def run_server(application, host: str, port: int, workers: int = 1) -> None:
     """uvicorn with the graceful shutdown of server.shutdown, in one process or `workers`."""
     import uvicorn
-    from uvicorn.supervisors import Multiprocess
 
-    from .shutdown import GracefulServer
+    from .shutdown import GracefulServer, serve_workers
 
     # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
     config = uvicorn.Config(
@@ -154,11 +153,10 @@ def run_server(application, host: str, port: int, workers: int = 1) -> None:
         factory=isinstance(application, str),
         workers=workers,
     )
-    server = GracefulServer(config)
     if workers == 1:
-        server.run()
-        return
-    Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()
+        GracefulServer(config).run()
+    else:
+        serve_workers(config)
 
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess, multiprocess
 
 from .feeds import RUNNING, OpenSockets
 
@@ -38,3 +39,21 @@ class GracefulServer(uvicorn.Server):
             server.close()
         await drain_feeds()
         await super().shutdown(sockets)
+
+
+class GracefulWorker(multiprocess.Process):
+    """A worker process of `serve_workers`, running GracefulServer instead of uvicorn's."""
+
+    @property
+    def server(self) -> uvicorn.Server:
+        if self._server is None:
+            self._server = GracefulServer(config=self.config)
+        return self._server
+
+
+def serve_workers(config: uvicorn.Config) -> None:
+    """`config.workers` processes on one socket under uvicorn's supervisor, each with the
+    graceful shutdown. The supervisor makes its workers from its module's `Process` (and a
+    worker, unpickled in its new interpreter, keeps the class it was made from)."""
+    multiprocess.Process = GracefulWorker
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

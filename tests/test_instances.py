@@ -18,6 +18,7 @@ import websockets
 
 from schema.ids import local_id
 from server.app import create_app, sample_data_dir
+from server.cli import APP_FACTORY
 from server.shutdown import GracefulServer
 from tests.approval_support import (
     C1,
@@ -142,3 +143,38 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
     submitted = f"{local_id(request['id'], 'ChangeRequest')}:1"
     assert closed.value.rcvd.reason == f"server shutting down; resume with after: {submitted}"
     assert payload["userErrors"] == [] and payload["changeRequest"]["status"] == "APPROVED"
+
+
+def test_workers_start_from_the_factory_each_with_the_graceful_shutdown(tmp_path):
+    """`ctecr serve --workers 2` machinery, in a child process: two workers serve one port and
+    a SIGTERM to the supervisor stops them cleanly. (The embedded store is per process, which
+    is why the command itself refuses --workers without CTECR_MONGODB_URI.)"""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = _free_port()
+    script = (
+        f"from server.cli import run_server; run_server({APP_FACTORY!r}, '127.0.0.1', {port}, 2)"
+    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        child = subprocess.Popen([sys.executable, "-c", script], stderr=out, stdout=out)
+        try:
+            deadline = time.monotonic() + 60
+            while log.read_text().count("Application startup complete") < 2:
+                assert time.monotonic() < deadline, log.read_text()[-2000:]
+                assert child.poll() is None, log.read_text()[-2000:]
+                time.sleep(0.1)
+            assert httpx2.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+            child.send_signal(signal.SIGTERM)
+            assert child.wait(timeout=30) == 0
+        finally:
+            if child.poll() is None:
+                child.kill()
+    text = log.read_text()
+    workers = set(re.findall(r"Started server process \[(\d+)\]", text))
+    assert len(workers) == 2, text[-2000:]
+    assert text.count("Application shutdown complete") == 2

@@ -37,7 +37,10 @@ async def traced(settings, store, clock, exporter):
 
 
 async def test_an_operation_is_a_span_with_the_log_lines_correlation_id(
-    traced, exporter, tokens, log_lines  # noqa: F811
+    traced,
+    exporter,
+    tokens,
+    log_lines,
 ):
     await traced.data(RECORDS, {"suid": "1002345735", "school": RED_MOUNTAIN}, tokens.mesa)
     spans = exporter.get_finished_spans()

@@ -8,6 +8,7 @@ one receiving the other's events). The shutdown test runs a real uvicorn server 
 
 import asyncio
 import contextlib
+import inspect
 import json
 import socket
 from collections import Counter
@@ -81,6 +82,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+async def until(probe, wanted=True, seconds: float = 10) -> None:
+    """Wait until `probe()` (a value or an awaitable) equals `wanted`, at most `seconds`."""
+    async with asyncio.timeout(seconds):
+        while True:
+            found = probe()
+            if (await found if inspect.isawaitable(found) else found) == wanted:
+                return
+            await asyncio.sleep(0.02)
+
+
 @contextlib.asynccontextmanager
 async def uvicorn_serving(app):
     import uvicorn
@@ -89,8 +100,7 @@ async def uvicorn_serving(app):
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
     server = GracefulServer(config)
     task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
+    await until(lambda: server.started)
     try:
         yield server, port
     finally:
@@ -107,8 +117,7 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
         async with httpx2.AsyncClient(base_url=base, timeout=20) as http:
             request = await submit(GraphQLClient(http), tokens.mesa, **MATEO)
             feed = app.state.services.event_feed
-            while await feed.lag():  # the feed has delivered the submission: a resume point
-                await asyncio.sleep(0.02)
+            await until(lambda: feed.lag(), 0)  # the submission delivered: a resume point
             async with websockets.connect(
                 f"ws://127.0.0.1:{port}/graphql", subprotocols=[PROTOCOL]
             ) as ws:
@@ -117,8 +126,7 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
                 assert json.loads(await ws.recv())["type"] == "connection_ack"
                 subscribe = {"query": EVENTS, "variables": {}}
                 await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscribe}))
-                while feed.subscriber_count == 0:
-                    await asyncio.sleep(0.02)
+                await until(lambda: feed.subscriber_count == 1)
 
                 # An approval in flight when the shutdown begins: its claim waits a while.
                 claim = store.requests.claim_approval

@@ -11,10 +11,12 @@ from prometheus_client import REGISTRY, generate_latest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
+from schema.ids import local_id
 from server import metrics
 from server.cli import app as cli
-from tests.approval_support import C1, CULINARY, REVIEWER, Crash, approved, crash_after, submit
+from tests.approval_support import C1, CULINARY, approved, submit
 from tests.conftest import RED_MOUNTAIN
+from tests.test_recovery import crash_approval
 from tests.ws import connect, wait_until
 
 RECORDS = """query StudentRecords($suid: String!, $school: Int!) {
@@ -126,19 +128,12 @@ async def test_an_approval_counts_claimed_and_applied(gql, tokens):
 async def test_an_approval_finished_by_recovery_counts_as_recovered(
     app, gql, tokens, store, monkeypatch
 ):
-    from schema.ids import local_id
-
     request = await submit(gql, tokens.mesa, **MATEO)
-    services = app.state.services
-    with monkeypatch.context() as patch:
-        crash_after(patch, store.records, "replace")
-        with pytest.raises(Crash):
-            await services.change_requests.approve(
-                REVIEWER, local_id(request["id"], "ChangeRequest"), None, None
-            )
+    request_id = local_id(request["id"], "ChangeRequest")
+    await crash_approval(app, store, monkeypatch, request_id, "records", "replace")
     recovered = value("ctecr_approvals_total", step="recovered")
     applied = value("ctecr_approvals_total", step="applied")
-    assert await services.change_requests.approvals.recover() == 1
+    assert await app.state.services.approvals.recover() == 1
     assert value("ctecr_approvals_total", step="recovered") == recovered + 1
     assert value("ctecr_approvals_total", step="applied") == applied + 1
 

@@ -217,3 +217,41 @@ def test_serve_refuses_the_public_port_for_metrics_and_workers_on_the_embedded_s
     monkeypatch.delenv("CTECR_MONGODB_URI", raising=False)
     refused = runner.invoke(cli, ["serve", "--workers", "2"])
     assert refused.exit_code == 2 and "CTECR_MONGODB_URI" in refused.output
+
+
+def test_the_domain_imports_no_metrics_or_tracing_library():
+    import ast
+    from pathlib import Path
+
+    import domain
+
+    found = set()
+    for source in Path(domain.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    assert "pymongo" in found  # the walk sees the repository's imports
+    assert not found & {"prometheus_client", "opentelemetry", "server", "strawberry"}
+
+
+async def test_round_trips_are_counted_for_the_operation_of_their_own_context():
+    import asyncio
+    import contextvars
+
+    from domain.observe import count_round_trips, round_trip
+
+    def another_operation() -> int:
+        counter = count_round_trips()
+        round_trip()
+        return counter.count
+
+    async def in_a_task() -> None:
+        round_trip()
+
+    counter = count_round_trips()
+    round_trip()
+    await asyncio.create_task(in_a_task())  # a task it starts counts for it
+    assert contextvars.Context().run(another_operation) == 1
+    assert counter.count == 2

@@ -244,22 +244,41 @@ class OperationLog(SchemaExtension):
 
     def _log(self, started: float, failure: BaseException | None) -> None:
         context = self.execution_context
-        codes = self._codes(failure)
-        viewer = getattr(context.context, "viewer", None)
-        seconds = time.perf_counter() - started
-        name, kind = operation_name(context), operation_type(context)
-        logger().info(
-            "graphql_operation",
-            request_id=request_id(context),
-            operation=name,
-            operation_type=kind,
-            viewer_id=viewer.id if viewer else None,
-            duration_ms=round(seconds * 1000, 3),
+        log_operation(
+            request_id(context),
+            getattr(context.context, "viewer", None),
+            self._codes(failure),
+            started,
+            operation=operation_name(context),
+            operation_type=operation_type(context),
             round_trips=self.trips.count,
-            outcome="errors" if codes else "ok",
-            error_codes=codes,
         )
-        metrics.record_operation(name, kind, codes, seconds, self.trips.count)
+
+
+def log_operation(
+    request_id: str,
+    viewer: Any,
+    codes: list[str],
+    started: float,
+    operation: str | None = None,
+    operation_type: str | None = None,
+    round_trips: int = 0,
+) -> None:
+    """The line of one operation, and its metrics; also for those the transport refuses
+    before they run."""
+    seconds = time.perf_counter() - started
+    logger().info(
+        "graphql_operation",
+        request_id=request_id,
+        operation=operation,
+        operation_type=operation_type,
+        viewer_id=viewer.id if viewer else None,
+        duration_ms=round(seconds * 1000, 3),
+        round_trips=round_trips,
+        outcome="errors" if codes else "ok",
+        error_codes=codes,
+    )
+    metrics.record_operation(operation, operation_type, codes, seconds, round_trips)
 
 
 def operation_name(context) -> str | None:

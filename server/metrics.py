@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import re
+from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import OperationDefinitionNode, parse
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client import start_http_server as _start_http_server
 
@@ -29,7 +28,6 @@ from .feeds import RUNNING
 
 log = logging.getLogger("ctecr.metrics")
 
-MANIFEST = "static/app/persisted-documents.json"
 OTHER = "other"
 # Codes of refusals by the limits on every operation (server.limits, server.cost, HTTP).
 LIMIT_KINDS = frozenset(
@@ -121,35 +119,37 @@ def install_observer() -> None:
     observe.install(MetricsObserver())
 
 
-def manifest_path() -> Path:
-    return Path(str(resources.files("server") / MANIFEST))
+_trusted_names: frozenset[str] = frozenset()
 
 
-def operation_names_in(path: Path) -> frozenset[str]:
-    """The names of the operations in a trusted-document manifest (an object mapping
-    "sha256:<hex>" to a document); none when there is no manifest or it cannot be read."""
-    if not path.is_file():
-        return frozenset()
+def operation_names_in(texts: Iterable[str]) -> frozenset[str]:
+    """The names of the operations the documents `texts` define."""
+    return frozenset(
+        definition.name.value
+        for text in texts
+        for definition in parse(text).definitions
+        if isinstance(definition, OperationDefinitionNode) and definition.name
+    )
+
+
+def trust_manifest(path: Path) -> frozenset[str]:
+    """Take the operation names of the trusted-document manifest at `path` (read as
+    server.trusted_documents reads it) as the operation labels, whatever the trusted-document
+    mode; none when there is no manifest or it cannot be read. Returns them."""
+    from .trusted_documents import Manifest, ManifestError  # it imports server.logging
+
+    global _trusted_names
     try:
-        documents = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset(
-            definition.name.value
-            for text in documents.values()
-            for definition in parse(text).definitions
-            if isinstance(definition, OperationDefinitionNode) and definition.name
-        )
-    except (OSError, ValueError, AttributeError, GraphQLError) as problem:
-        log.warning("trusted-document manifest unreadable (%s)", type(problem).__name__)
-        return frozenset()
-
-
-@cache
-def trusted_operation_names() -> frozenset[str]:
-    return operation_names_in(manifest_path())
+        texts = Manifest.read(path).texts if path.is_file() else frozenset()
+    except ManifestError as problem:
+        log.warning("operation names left as 'other': %s", problem)
+        texts = frozenset()
+    _trusted_names = operation_names_in(texts)
+    return _trusted_names
 
 
 def operation_label(name: str | None) -> str:
-    return name if name in trusted_operation_names() else OTHER
+    return name if name in _trusted_names else OTHER
 
 
 def code_label(code: str) -> str:

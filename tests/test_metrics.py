@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from schema.ids import local_id
 from server import metrics
 from server.cli import app as cli
+from server.trusted_documents import document_hash
 from tests.approval_support import C1, CULINARY, approved, submit
 from tests.conftest import RED_MOUNTAIN
 from tests.test_recovery import crash_approval
@@ -31,28 +32,28 @@ def value(name: str, **labels) -> float:
 
 
 @pytest.fixture
-def trusted(tmp_path, monkeypatch):
-    """A manifest trusting StudentRecords and Approve, in place of the shipped one."""
+def trusted(app, tmp_path):
+    """A manifest trusting StudentRecords and Approve, in place of the app's."""
     manifest = tmp_path / "persisted-documents.json"
-    documents = {
-        "sha256:aa": RECORDS,
-        "sha256:bb": "mutation Approve($id: ID!) { approveChangeRequest(input: {id: $id}) "
-        "{ changeRequest { id } } }",
-    }
+    approve = (
+        "mutation Approve($id: ID!) { approveChangeRequest(input: {id: $id}) { clientMutationId } }"
+    )
+    documents = {f"sha256:{document_hash(text)}": text for text in (RECORDS, approve)}
     manifest.write_text(json.dumps(documents))
-    monkeypatch.setattr(metrics, "manifest_path", lambda: manifest)
-    metrics.trusted_operation_names.cache_clear()
+    assert metrics.trust_manifest(manifest) == {"StudentRecords", "Approve"}
     yield
-    metrics.trusted_operation_names.cache_clear()
+    metrics.trust_manifest(tmp_path / "none.json")
 
 
 def test_operation_names_come_from_the_manifests_documents(tmp_path):
     manifest = tmp_path / "m.json"
-    manifest.write_text(json.dumps({"sha256:1": "query A { viewer { id } } mutation B { x }"}))
-    assert metrics.operation_names_in(manifest) == {"A", "B"}
-    assert metrics.operation_names_in(tmp_path / "missing.json") == frozenset()
+    text = "query A { viewer { id } } mutation B { x }"
+    manifest.write_text(json.dumps({f"sha256:{document_hash(text)}": text}))
+    assert metrics.trust_manifest(manifest) == {"A", "B"}
+    assert metrics.trust_manifest(tmp_path / "missing.json") == frozenset()
     (tmp_path / "bad.json").write_text("{not json")
-    assert metrics.operation_names_in(tmp_path / "bad.json") == frozenset()
+    assert metrics.trust_manifest(tmp_path / "bad.json") == frozenset()
+    assert metrics.operation_label("A") == "other"
 
 
 async def test_an_operation_counts_under_its_trusted_name_with_latency_and_round_trips(
@@ -83,15 +84,11 @@ async def test_an_untrusted_name_counts_as_other_and_no_suid_or_user_id_is_a_lab
     assert "1002345735" not in text and "lea-mesa" not in text and "Student1" not in text
 
 
-async def test_without_a_manifest_every_name_is_other(tmp_path, monkeypatch, gql, tokens):
-    monkeypatch.setattr(metrics, "manifest_path", lambda: tmp_path / "none.json")
-    metrics.trusted_operation_names.cache_clear()
-    try:
-        before = value("ctecr_operations_total", operation="other", type="query", outcome="ok")
-        await gql.data(RECORDS, VARIABLES, tokens.mesa)
-        after = value("ctecr_operations_total", operation="other", type="query", outcome="ok")
-    finally:
-        metrics.trusted_operation_names.cache_clear()
+async def test_without_a_manifest_every_name_is_other(gql, tokens, tmp_path):
+    metrics.trust_manifest(tmp_path / "none.json")
+    before = value("ctecr_operations_total", operation="other", type="query", outcome="ok")
+    await gql.data(RECORDS, VARIABLES, tokens.mesa)
+    after = value("ctecr_operations_total", operation="other", type="query", outcome="ok")
     assert after == before + 1
 
 

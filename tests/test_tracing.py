@@ -10,6 +10,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from server import tracing
 from server.app import create_app, sample_data_dir, schema_extensions
+from server.trusted_documents import Manifest, TrustedDocuments
 from tests.conftest import RED_MOUNTAIN, GraphQLClient
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
 
@@ -67,7 +68,8 @@ async def test_error_codes_are_span_attributes(traced, exporter):
 def test_tracing_is_off_without_an_endpoint(settings, monkeypatch):
     monkeypatch.delenv(tracing.ENDPOINT_VARIABLE, raising=False)
     assert tracing.provider_from_environment() is None
-    names = {getattr(f, "func", f) for f in schema_extensions(settings)}
+    documents = TrustedDocuments("off", Manifest())
+    names = {getattr(f, "func", f) for f in schema_extensions(settings, documents)}
     assert tracing.OperationSpans not in names
 
 

@@ -118,7 +118,8 @@ class EventFeed:
 
     @property
     def mode(self) -> str:
-        """ "change_stream" while inserts wake the poller, else "poll" (polling alone)."""
+        """How the feed learns of new events: "change_stream" while inserts wake the poller,
+        else "poll" (polling alone)."""
         watching = self._watcher is not None and not self._watcher.done()
         return "change_stream" if watching else "poll"
 

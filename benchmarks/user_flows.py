@@ -13,7 +13,8 @@ failures, HTTP errors, top-level GraphQL errors).
 Without --url a server is started on loopback in a child process (benchmarks.bench_app:
 production settings, the embedded store with the sample data); with --url, tokens are signed
 with CTECR_JWT_SECRET, which must be the server's, and the server must accept full documents
-(CTECR_TRUSTED_DOCUMENTS=allowed, development's default). Exits non-zero on errors or a failed check.
+(CTECR_TRUSTED_DOCUMENTS=allowed, development's default). Exits non-zero on errors or a
+failed check.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -27,6 +28,10 @@ from domain import observe
 from .feeds import RUNNING
 
 log = logging.getLogger("ctecr.metrics")
+
+# In multiprocess mode each metric below opens its file in this folder as it is made.
+if folder := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(folder, exist_ok=True)
 
 OTHER = "other"
 # Codes of refusals by the limits on every operation (server.limits, server.cost, HTTP).

@@ -153,36 +153,52 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
     assert payload["userErrors"] == [] and payload["changeRequest"]["status"] == "APPROVED"
 
 
-def test_workers_start_from_the_factory_each_with_the_graceful_shutdown(tmp_path):
-    """`ctecr serve --workers 2` machinery, in a child process: two workers serve one port and
-    a SIGTERM to the supervisor stops them cleanly. (The embedded store is per process, which
-    is why the command itself refuses --workers without CTECR_MONGODB_URI.)"""
+def test_workers_start_from_the_factory_and_their_metrics_are_summed(tmp_path, tokens):
+    """`ctecr serve --workers 2` machinery, in a child process: two workers serve one port,
+    the supervisor serves the sum of their metrics, and a SIGTERM to it stops them cleanly.
+    (The embedded store is per process, which is why the command itself refuses --workers
+    without CTECR_MONGODB_URI; here each worker has an empty store of its own.)"""
+    import os
     import re
     import signal
     import subprocess
     import sys
     import time
 
-    port = _free_port()
+    port, metrics_port = _free_port(), _free_port()
     script = (
-        f"from server.cli import run_server; run_server({APP_FACTORY!r}, '127.0.0.1', {port}, 2)"
+        "import os; from server.cli import run_server, _multiprocess_dir; "
+        "from server.metrics import serve_metrics; "
+        f"serve_metrics('127.0.0.1', {metrics_port}, _multiprocess_dir()); "
+        f"run_server({APP_FACTORY!r}, '127.0.0.1', {port}, 2)"
     )
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        child = subprocess.Popen([sys.executable, "-c", script], stderr=out, stdout=out)
+        child = subprocess.Popen([sys.executable, "-c", script], stderr=out, stdout=out, env=env)
         try:
             deadline = time.monotonic() + 60
             while log.read_text().count("Application startup complete") < 2:
                 assert time.monotonic() < deadline, log.read_text()[-2000:]
                 assert child.poll() is None, log.read_text()[-2000:]
                 time.sleep(0.1)
-            assert httpx2.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+            auth = {"Authorization": f"Bearer {tokens.mesa}"}
+            for _ in range(6):  # new connections: the kernel spreads them over the workers
+                answer = httpx2.post(
+                    f"http://127.0.0.1:{port}/graphql",
+                    json={"query": "query Me { viewer { id } }"},
+                    headers=auth,
+                )
+                assert answer.json()["data"]["viewer"]["id"] == "lea-mesa"
+            text = httpx2.get(f"http://127.0.0.1:{metrics_port}/metrics").text
             child.send_signal(signal.SIGTERM)
             assert child.wait(timeout=30) == 0
         finally:
             if child.poll() is None:
                 child.kill()
-    text = log.read_text()
-    workers = set(re.findall(r"Started server process \[(\d+)\]", text))
-    assert len(workers) == 2, text[-2000:]
-    assert text.count("Application shutdown complete") == 2
+    summed = re.search(r'ctecr_operations_total\{[^}]*outcome="ok"[^}]*\} (\S+)', text)
+    assert summed is not None and float(summed.group(1)) == 6, text[-3000:]
+    served = log.read_text()
+    workers = set(re.findall(r"Started server process \[(\d+)\]", served))
+    assert len(workers) == 2, served[-2000:]
+    assert served.count("Application shutdown complete") == 2

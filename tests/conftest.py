@@ -50,17 +50,17 @@ class FixedClock:
 def one_schema_per_settings():
     """Building the strawberry schema is most of an app's start now that the sample data is
     copied (about 25 ms); the session's apps with equal settings (and no trusted-documents
-    manifest) share one. What a schema keeps between operations (its parse and validation
+    manifest or tracer) share one. What a schema keeps between operations (its parse and validation
     caches) depends on the document and the settings alone, so sharing it changes no answer."""
     extensions_of, schemas = {}, {}
     served_extensions = server.app.schema_extensions
 
-    def extensions(settings: Settings, documents):
-        if documents.mode != "off":  # a manifest of the test's own: nothing to share
-            return served_extensions(settings, documents)
+    def extensions(settings: Settings, documents, *more):
+        if documents.mode != "off" or any(more):  # a manifest or a tracer of the test's own
+            return served_extensions(settings, documents, *more)
         key = repr(settings)
         if key not in extensions_of:
-            extensions_of[key] = served_extensions(settings, documents)
+            extensions_of[key] = served_extensions(settings, documents, *more)
         return extensions_of[key]
 
     def schema(extensions=()):

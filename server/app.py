@@ -46,6 +46,7 @@ from .runtime import tuned_gc
 from .settings import Settings
 from .transport import OperationsByTransport
 from .uploads import SafeMultipart
+from .web import GraphiQLPage, web_routes
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 
@@ -159,7 +160,7 @@ def create_app(
     graphql = GraphQLApp(
         services,
         settings,
-        graphql_ide=None if settings.production else "graphiql",
+        graphql_ide=None,  # server/web.py serves the bundled GraphiQL page instead
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
@@ -196,11 +197,16 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                GraphiQLPage(RequirePreflight(graphql), settings),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
+            *web_routes(settings),
         ],
         lifespan=lifespan,
         middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],

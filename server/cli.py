@@ -91,15 +91,36 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
 
 
+def sample_users(settings: Settings) -> list[dict]:
+    """The sample users with a fresh development token each: printed by `serve`, listed by
+    the web app's development sign-in."""
+    users = []
+    for role, sub, name, leas in SAMPLE_ROLES:
+        email = f"{sub}@{SAMPLE_EMAIL_DOMAIN}"
+        token = _token(settings, role, sub, name, leas, email)
+        users.append(
+            {
+                "id": sub,
+                "name": name,
+                "role": str(role),
+                "leaIds": leas,
+                "email": email,
+                "token": token,
+            }
+        )
+    return users
+
+
 def _print_tokens(settings: Settings, host: str, port: int) -> None:
     out = Console()
-    out.print(f"\nGraphiQL: [bold]http://{host}:{port}/graphql[/bold]\n")
+    out.print(f"\nWeb app: [bold]http://{host}:{port}/[/bold]")
+    out.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold]\n")
     out.print("Development tokens (send as the header  Authorization: Bearer <token>):")
-    for role, sub, name, leas in SAMPLE_ROLES:
-        label = f"{role}" + (f" of LEA {leas[0]}" if leas else "")
-        out.print(f"\n[bold]{label}[/bold] ({name}):")
-        email = f"{sub}@{SAMPLE_EMAIL_DOMAIN}"
-        out.print(_token(settings, role, sub, name, leas, email), soft_wrap=True)
+    for user in sample_users(settings):
+        leas = user["leaIds"]
+        label = user["role"] + (f" of LEA {leas[0]}" if leas else "")
+        out.print(f"\n[bold]{label}[/bold] ({user['name']}):")
+        out.print(user["token"], soft_wrap=True)
     out.print()
 
 

@@ -1,0 +1,19 @@
+/** GraphiQL from this service's own files: nothing from another origin, subscriptions over
+ * graphql-ws on /graphql, and the headers editor open (paste {"Authorization": "Bearer …"};
+ * the same headers go in the WebSocket's connection_init payload). */
+import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import { GraphiQL } from "graphiql";
+import "graphiql/style.css";
+import { createRoot } from "react-dom/client";
+import { socketUrl } from "./client";
+
+const fetcher = createGraphiQLFetcher({
+  url: "/graphql",
+  headers: { "Apollo-Require-Preflight": "true" },
+  subscriptionUrl: socketUrl(window.location),
+  wsConnectionParams: {},
+});
+
+createRoot(document.getElementById("graphiql")!).render(
+  <GraphiQL fetcher={fetcher} defaultEditorToolsVisibility="headers" isHeadersEditorEnabled shouldPersistHeaders />,
+);

@@ -18,7 +18,6 @@ from tests.browser_support import (
     chromium_available,
     pdf_bytes,
     served_app,
-    unique_key,
 )
 
 pytestmark = pytest.mark.skipif(

@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 // The server serves server/static/app/index.html at / (and client routes) and the files of
 // server/static/app/ at /app/<path>. Output names carry content hashes and nothing depends on
 // the time or the machine, so a rebuild from the same sources is byte-identical (a test checks).
-const outDir = process.env.CTECR_WEB_OUT ?? resolve(__dirname, "../server/static/app");
+const outDir = process.env.CTECR_WEB_OUT ?? resolve(import.meta.dirname, "../server/static/app");
 
 export default defineConfig({
   base: "/app/",
@@ -15,7 +15,7 @@ export default defineConfig({
     {
       name: "persisted-documents",
       closeBundle() {
-        copyFileSync(resolve(__dirname, "src/gql/persisted-documents.json"), resolve(outDir, "persisted-documents.json"));
+        copyFileSync(resolve(import.meta.dirname, "src/gql/persisted-documents.json"), resolve(outDir, "persisted-documents.json"));
       },
     },
   ],
@@ -25,7 +25,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
-      input: { index: resolve(__dirname, "index.html"), graphiql: resolve(__dirname, "graphiql.html") },
+      input: { index: resolve(import.meta.dirname, "index.html"), graphiql: resolve(import.meta.dirname, "graphiql.html") },
     },
   },
   test: { include: ["src/**/*.test.ts"] },

@@ -18,6 +18,7 @@ from tests.browser_support import (
     chromium_available,
     pdf_bytes,
     served_app,
+    unique_key,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -135,7 +136,7 @@ def test_lea_submits_with_a_pdf_and_the_reviewer_approves_live(session, base):
     lea.get_by_label("Transcript").set_input_files(
         files=[{"name": "transcript.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
-    expect(lea.get_by_role("list", name="Transcript files")).to_contain_text("transcript.pdf")
+    expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("transcript.pdf")
     check_accessibility(lea, "insert-credits-form")
     lea.get_by_role("button", name="Submit request").click()
     expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
@@ -169,3 +170,126 @@ def test_lea_submits_with_a_pdf_and_the_reviewer_approves_live(session, base):
     expect(lea.get_by_role("region", name="History")).to_contain_text("APPROVED")
     assert lea.url == request_url
     check_accessibility(lea, "request-detail-lea")
+
+
+def test_refusals_show_at_their_fields(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002345701")  # Mateo Valenzuela: non-participant at 0.5
+    fill_request(lea, course="12050010", credits="0.5", grade="8", justification="Grade 8 course")
+    transcript = lea.get_by_label("Transcript")
+    transcript.set_input_files(
+        files=[{"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}]
+    )
+    expect(lea.get_by_text("notes.pdf is not a PDF, PNG or JPEG file.")).to_be_visible()
+    expect(transcript).to_have_attribute("aria-invalid", "true")
+    lea.get_by_role("button", name="Remove notes.pdf").click()
+    expect(transcript).not_to_have_attribute("aria-invalid", "true")
+
+    lea.get_by_role("button", name="Submit request").click()
+    grade = lea.get_by_label("Grade level")
+    expect(grade).to_have_attribute("aria-invalid", "true")
+    error = lea.locator("#" + grade.get_attribute("aria-describedby"))
+    expect(error).to_contain_text(re.compile("grade", re.I))
+    check_accessibility(lea, "refusal-at-field")
+    assert "/requests/" not in lea.url
+
+
+SUBMIT = """mutation ($input: SubmitInsertCreditsRequestInput!) {
+  submitInsertCreditsRequest(input: $input) { changeRequest { id version } userErrors { code } }
+}"""
+ASK = """mutation ($input: RequestMoreInformationInput!) {
+  requestMoreInformation(input: $input) { changeRequest { version } userErrors { code } }
+}"""
+PROVIDE = """mutation ($input: ProvideInformationInput!) {
+  provideInformation(input: $input) { changeRequest { version status } userErrors { code } }
+}"""
+
+
+def test_a_stale_approval_reloads_and_shows_what_changed(session, base):
+    users = tokens(base)
+    submitted = api(
+        base,
+        users[MESA_USER],
+        SUBMIT,
+        {
+            "input": {
+                "suid": "1002345784",  # Noah Kim: 0.25 + 0.25
+                "schoolEntityId": int(RED_MOUNTAIN),
+                "programNumber": "12.0500",
+                "courseNumber": "12050010",
+                "credits": "0.25",
+                "gradeLevel": 10,
+                "reason": "OTHER",
+                "justification": "Summer session",
+                "idempotencyKey": unique_key(),
+            }
+        },
+    )["submitInsertCreditsRequest"]["changeRequest"]
+    reviewer = session(None)
+    # This page hears no live event, so it still shows the version it read when it approves.
+    reviewer.route_web_socket(re.compile(r"/graphql$"), lambda socket: None)
+    reviewer.get_by_role("button", name=REVIEWER, exact=True).click()
+    reviewer.goto(f"/requests/{submitted['id']}")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    asked = api(base, users[REVIEWER], ASK, {"input": {"id": submitted["id"], "comment": "Which?"}})
+    assert asked["requestMoreInformation"]["userErrors"] == []
+    provided = api(
+        base,
+        users[MESA_USER],
+        PROVIDE,
+        {"input": {"id": submitted["id"], "comment": "Half a credit", "credits": "0.5"}},
+    )["provideInformation"]
+    assert provided["userErrors"] == [] and provided["changeRequest"]["status"] == "PENDING_REVIEW"
+
+    reviewer.get_by_role("button", name="Approve").click()
+    changed = reviewer.get_by_role("alert").filter(has_text="changed while you had it open")
+    expect(changed).to_contain_text("Credits: 0.25 → 0.5")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    check_accessibility(reviewer, "stale-approval")
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("APPROVED")
+
+
+def test_graphiql_works_offline_with_the_headers_editor(session, base):
+    token = tokens(base)[MESA_USER]
+    page = session(None, "/graphql")
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    query = (
+        '{ participantRecords(suid: "1002345727", schoolEntityId: 79012) '
+        "{ student { firstName lastName } status { participant } } }"
+    )
+    page.get_by_role("button", name="Headers", exact=True).click()
+    expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
+    headers = page.locator(".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror")
+    expect(headers).to_be_visible()
+    page.evaluate(
+        """([query, headers]) => {
+          const editor = (selector) => document.querySelector(selector).CodeMirror;
+          editor('.graphiql-query-editor .CodeMirror').setValue(query);
+          editor('.graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror')
+            .setValue(headers);
+        }""",
+        [query, f'{{"Authorization": "Bearer {token}"}}'],
+    )
+    page.get_by_role("button", name=re.compile("Execute query")).click()
+    expect(page.locator(".result-window")).to_contain_text("Whitaker")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "graphiql.png"))
+
+
+def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
+    page = session(None)
+    expect(page.get_by_role("button", name=REVIEWER, exact=True)).to_be_visible()
+    check_accessibility(page, "sign-in")
+    admin = session(ADMIN)
+    admin.get_by_role("link", name="Placement survey").click()
+    table = admin.get_by_role("table", name="Placement survey list")
+    expect(table).to_contain_text("Nguyen")
+    expect(admin.get_by_role("link", name="Download CSV")).to_be_visible()
+    check_accessibility(admin, "placement-survey")
+    admin.get_by_role("link", name="Fiscal calendar").click()
+    expect(admin.get_by_text("Participant fiscal year")).to_be_visible()
+    check_accessibility(admin, "fiscal-calendar")
+    admin.get_by_role("button", name="Sign out").click()
+    expect(admin.get_by_role("heading", name="Sign in")).to_be_visible()

@@ -47,7 +47,7 @@ export function Files(props: {
       />
       <p className="hint">PDF, PNG or JPEG, up to 10 MiB each, at most {MAX_FILES}; or drop files here.</p>
       {props.files.length > 0 && (
-        <ul aria-label={`${props.label} files`}>
+        <ul aria-label="Chosen files">
           {props.files.map((file, i) => (
             <li key={`${file.name}-${i}`}>
               {file.name} ({Math.ceil(file.size / 1024)} KiB){" "}

@@ -6,7 +6,10 @@ CI, which sets CI=true: there a missing Node.js fails instead of skipping)."""
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,3 +81,12 @@ def test_client_logic_unit_tests_pass(rebuilt):
         ["npx", "vitest", "run"], cwd=rebuilt / "web", capture_output=True, text=True
     )
     assert done.returncode == 0, f"vitest failed:\n{done.stdout}\n{done.stderr}"
+
+
+def test_the_operations_manifest_maps_each_documents_sha256_to_its_text():
+    manifest = json.loads((BUNDLE / "persisted-documents.json").read_text(encoding="utf-8"))
+    names = set()
+    for key, text in manifest.items():
+        assert key == "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+        names.update(re.findall(r"\b(?:query|mutation|subscription) (\w+)", text))
+    assert {"SubmitInsertCredits", "Approve", "RequestList", "LiveEvents"} <= names

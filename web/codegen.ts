@@ -2,7 +2,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 // Every document in src/ is typed from the served schema (committed as schema/schema.graphql).
 // persistedDocuments: each document gets its sha256 hash, and persisted-documents.json maps
-// hash (plain hex) -> document text; vite.config.ts copies it into the bundle.
+// "sha256:<hex>" -> document text; vite.config.ts copies it into the bundle.
 const config: CodegenConfig = {
   schema: "../schema/schema.graphql",
   documents: ["src/**/*.tsx", "src/**/*.ts", "!src/gql/**"],

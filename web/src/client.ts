@@ -6,8 +6,10 @@ import { persistedExchange } from "@urql/exchange-persisted";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from "urql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 
+/** The plain hex sha256 of a document's text, as extensions.persistedQuery.sha256Hash carries
+ * it (persisted-documents.json keys the same hash as "sha256:<hex>", the documentId form). */
 export function documentHash(document: unknown): string | undefined {
-  return (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  return (document as { __meta__?: { hash?: string } }).__meta__?.hash?.replace(/^sha256:/, "");
 }
 
 export function socketUrl(location: Location): string {

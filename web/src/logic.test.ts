@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeChanges } from "./changes";
+import { documentHash } from "./client";
 import { toCsv } from "./csv";
 import { checkFiles, detectType, MAX_BYTES } from "./evidence";
 import { EventCursor } from "./eventCursor";
@@ -111,5 +112,12 @@ describe("routes and tokens", () => {
     expect(tokenExpired(token(100), 99_000)).toBe(false);
     expect(tokenExpired(token(100), 100_000)).toBe(true);
     expect(tokenExpired("garbage")).toBe(true);
+  });
+});
+
+describe("persisted documents", () => {
+  it("sends the plain hex of the embedded sha256 hash", () => {
+    expect(documentHash({ __meta__: { hash: "sha256:ab12" } })).toBe("ab12");
+    expect(documentHash({ kind: "Document" })).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ page shown (no serious or critical violation). Screenshots go to build/test-outp
 
 from __future__ import annotations
 
+import json
 import re
 
 import httpx2
@@ -293,3 +294,99 @@ def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
     check_accessibility(admin, "fiscal-calendar")
     admin.get_by_role("button", name="Sign out").click()
     expect(admin.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+COUNT = """query ($suid: String!) { changeRequests(filter: {suid: $suid}) { totalCount } }"""
+
+
+def test_a_double_click_on_submit_makes_one_request(session, base):
+    lea = session(MESA_USER)
+    find_records(lea, "1002345750")  # Isabella Nez: Robotics I at 0.75
+    form = lea.get_by_role("form", name="Insert credits")
+    form.get_by_label("Course").select_option("15040010")
+    form.get_by_label("Credits").fill("0.25")
+    form.get_by_label("Justification").fill("Quarter credit from Texas")
+    lea.get_by_role("button", name="Submit request").dblclick()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    count = api(base, tokens(base)[REVIEWER], COUNT, {"suid": "1002345750"})
+    assert count["changeRequests"]["totalCount"] == 1
+
+
+def test_finding_records_with_the_keyboard_alone(session):
+    page = session(None)
+    focused = "() => document.activeElement && document.activeElement.textContent"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == MESA_USER:
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "school":
+            break
+    page.keyboard.type("Red")  # type-ahead picks Red Mountain High School
+    expect(page.get_by_label("School")).to_have_value(RED_MOUNTAIN)
+    page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused control has no visible focus"
+    page.keyboard.type("1002345719")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("Kayla Begay"))).to_be_visible()
+
+
+def test_the_queue_resumes_after_a_lost_connection(session, base):
+    subscriptions: list[dict] = []
+    sockets = []
+
+    def relay(socket):
+        server = socket.connect_to_server()
+        sockets.append(socket)
+
+        def to_server(message):
+            data = json.loads(message)
+            if data.get("type") == "subscribe":
+                subscriptions.append(data["payload"].get("variables") or {})
+            server.send(message)
+
+        socket.on_message(to_server)
+
+    reviewer = session(None)
+    reviewer.route_web_socket(re.compile(r"/graphql$"), relay)
+    reviewer.get_by_role("button", name=REVIEWER, exact=True).click()
+    queue = reviewer.get_by_role("table", name="Review queue")
+    expect(queue).to_be_visible()
+    users = tokens(base)
+    first = submit_by_api(base, users[MESA_USER], "1002346014", "51390020")  # Camila Herrera
+    expect(queue.get_by_role("link", name=re.compile("Camila Herrera"))).to_be_visible()
+    assert subscriptions and subscriptions[0].get("after") is None
+
+    sockets[0].close(code=1011, reason="test drops the connection")
+    submit_by_api(base, users[MESA_USER], "1002346048", "51390020")  # Lucas Romero
+    expect(queue.get_by_role("link", name=re.compile("Lucas Romero"))).to_be_visible()
+    assert len(subscriptions) >= 2
+    assert subscriptions[-1].get("after") is not None, "resubscribed without after"
+    assert first["id"]
+
+
+def submit_by_api(base: str, token: str, suid: str, course: str) -> dict:
+    payload = api(
+        base,
+        token,
+        SUBMIT,
+        {
+            "input": {
+                "suid": suid,
+                "schoolEntityId": 79013,  # Mountain View High School
+                "programNumber": "51.3900",
+                "courseNumber": course,
+                "credits": "0.5",
+                "gradeLevel": 11,
+                "reason": "OTHER",
+                "justification": "From the test",
+                "idempotencyKey": unique_key(),
+            }
+        },
+    )["submitInsertCreditsRequest"]
+    assert payload["userErrors"] == [], payload
+    return payload["changeRequest"]

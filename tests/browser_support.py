@@ -42,11 +42,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(tmp: Path):
-    """`ctecr serve` with the sample data (development settings) until the block ends."""
+def served_app(tmp: Path, **settings: str):
+    """`ctecr serve` with the sample data until the block ends: development settings unless
+    `settings` (CTECR_ variables) say otherwise."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTECR_")}
-    env.update(CTECR_ENV="development", CTECR_LOG_LEVEL="WARNING")
+    env.update({"CTECR_ENV": "development", "CTECR_LOG_LEVEL": "WARNING", **settings})
     log = (tmp / "server.log").open("wb")
     command = [sys.executable, "-c", "from server.cli import app; app()", "serve"]
     process = subprocess.Popen(

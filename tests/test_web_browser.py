@@ -14,6 +14,7 @@ import pytest
 from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    ROOT,
     SCREENSHOTS,
     OriginGuard,
     chromium_available,
@@ -390,3 +391,72 @@ def submit_by_api(base: str, token: str, suid: str, course: str) -> dict:
     )["submitInsertCreditsRequest"]
     assert payload["userErrors"] == [], payload
     return payload["changeRequest"]
+
+
+def test_more_information_round_trip_rejection_and_withdrawal(session, base):
+    users = tokens(base)
+    asked = submit_by_api(base, users[MESA_USER], "1002346022", "51390030")  # Tyler Yazzie
+    reviewer = session(REVIEWER, f"/requests/{asked['id']}")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    reviewer.get_by_role("button", name="Request more information").click()
+    comment = reviewer.get_by_label("Comment")
+    expect(comment).to_have_attribute("aria-invalid", "true")
+    reviewer.get_by_label("Comment").fill("Which semester?")
+    reviewer.get_by_role("button", name="Request more information").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("MORE_INFORMATION_REQUESTED")
+
+    lea = session(MESA_USER)
+    lea.get_by_role("link", name="My requests").click()
+    lea.get_by_role("table", name="My requests").get_by_role(
+        "link", name=re.compile("Tyler Yazzie")
+    ).click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("MORE_INFORMATION_REQUESTED")
+    expect(lea.get_by_role("region", name="History")).to_contain_text("Which semester?")
+    lea.get_by_label("Comment").fill("Spring semester; a full credit")
+    lea.get_by_label("Changed credits").fill("1")
+    check_accessibility(lea, "provide-information")
+    lea.get_by_role("button", name="Provide information").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    # The reviewer's page follows without a reload, then the reviewer rejects.
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    credits = reviewer.get_by_role("region", name="What is asked").locator(
+        "dt:text-is('Credits') + dd"
+    )
+    expect(credits).to_have_text(re.compile(r"^1(\.0+)?$"))
+    reviewer.get_by_label("Rejection reason").select_option("NOT_NECESSARY")
+    reviewer.get_by_label("Comment").fill("Not needed: already a concentrator")
+    reviewer.get_by_role("button", name="Reject").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("REJECTED")
+    expect(lea.get_by_test_id("request-status")).to_have_text("REJECTED")
+
+    withdrawn = submit_by_api(base, users[MESA_USER], "1002346030", "51390020")  # Maya Patel
+    lea.goto(f"/requests/{withdrawn['id']}")
+    lea.get_by_role("button", name="Withdraw").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("WITHDRAWN")
+    expect(lea.get_by_role("button", name="Withdraw")).to_have_count(0)
+
+
+def test_in_production_the_app_sends_documents_by_hash_only(browser, tmp_path):
+    from domain.models import Role
+    from server.auth import issue_token
+
+    secret = "a-production-secret-of-at-least-32-characters"
+    manifest = json.loads((ROOT / "server/static/app/persisted-documents.json").read_text())
+    token = issue_token(secret, role=Role.REVIEWER, sub="reviewer-1", name=REVIEWER)
+    with served_app(tmp_path, CTECR_ENV="production", CTECR_JWT_SECRET=secret) as prod:
+        guard = OriginGuard(prod)
+        context = browser.new_context(base_url=prod)
+        guard.attach(context)
+        context.add_init_script(f"sessionStorage.setItem('ctecr.token', {json.dumps(token)})")
+        page = context.new_page()
+        with page.expect_request(
+            lambda r: r.url.endswith("/graphql") and r.method == "POST"
+        ) as sent:
+            page.goto("/")
+        body = json.loads(sent.value.post_data)
+        context.close()
+    assert "query" not in body
+    assert body["operationName"] == "AppViewer"
+    assert "sha256:" + body["extensions"]["persistedQuery"]["sha256Hash"] in manifest
+    assert guard.foreign == []

@@ -36,6 +36,7 @@ export function connect(token: string, production: boolean): Connection {
     exchanges.push(
       persistedExchange({
         enforcePersistedQueries: true,
+        preferGetForPersistedQueries: false, // the server refuses operations by GET
         enableForMutation: true,
         enableForSubscriptions: false,
         generateHash: async (_query, document) => documentHash(document) ?? "",

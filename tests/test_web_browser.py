@@ -460,3 +460,23 @@ def test_in_production_the_app_sends_documents_by_hash_only(browser, tmp_path):
     assert body["operationName"] == "AppViewer"
     assert "sha256:" + body["extensions"]["persistedQuery"]["sha256Hash"] in manifest
     assert guard.foreign == []
+
+
+def test_retired_suid_field_and_the_retired_records_side_by_side(session, base):
+    lea = session(MESA_USER)
+    find_records(lea, "1002399120")  # Diego Montoya, replacement SUID of retired 1002345768
+    form = lea.get_by_role("form", name="Insert credits")
+    expect(form.get_by_label("Retired SUID")).to_have_count(0)
+    form.get_by_label("Reason").select_option("RETIRED_SUID")
+    form.get_by_label("Course").select_option("12050010")
+    form.get_by_label("Credits").fill("1")
+    form.get_by_label("Retired SUID").fill("1002345768")
+    form.get_by_label("Justification").fill("Credit earned under the retired SUID")
+    lea.get_by_role("button", name="Submit request").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    reviewer = session(REVIEWER, lea.url.removeprefix(base))
+    retired = reviewer.get_by_role("region", name=re.compile("retired SUID 1002345768"))
+    expect(retired).to_contain_text("Tucson High Magnet School")
+    expect(retired).to_contain_text("FY2025")
+    check_accessibility(reviewer, "retired-suid-records")

@@ -6,6 +6,8 @@ import { GraphiQL } from "graphiql";
 import "graphiql/style.css";
 import { createRoot } from "react-dom/client";
 import { socketUrl } from "./client";
+import { mendGraphiQL } from "./graphiqlAccess";
+import "./graphiql.css";
 
 const fetcher = createGraphiQLFetcher({
   url: "/graphql",
@@ -14,6 +16,10 @@ const fetcher = createGraphiQLFetcher({
   wsConnectionParams: {},
 });
 
-createRoot(document.getElementById("graphiql")!).render(
-  <GraphiQL fetcher={fetcher} defaultEditorToolsVisibility="headers" isHeadersEditorEnabled shouldPersistHeaders />,
+const root = document.getElementById("graphiql")!;
+mendGraphiQL(root);
+createRoot(root).render(
+  <GraphiQL fetcher={fetcher} defaultEditorToolsVisibility="headers" isHeadersEditorEnabled shouldPersistHeaders>
+    <GraphiQL.Logo>ctecr GraphiQL</GraphiQL.Logo>
+  </GraphiQL>,
 );

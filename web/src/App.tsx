@@ -1,4 +1,4 @@
-import { useMemo, useState, useEffect } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Provider, useQuery } from "urql";
 import type { AppConfig } from "./config";
 import { connect } from "./client";
@@ -70,6 +70,13 @@ function Pages(props: { onSignOut: () => void }) {
   const route = routeOf(path);
   const [result] = useQuery({ query: AppViewer, requestPolicy: "cache-first" });
   const viewer = result.data?.viewer;
+  const shown = useRef(path);
+  useEffect(() => {
+    // After a client-side navigation, focus goes to the new page's content (as a page load
+    // would put it at the top), so keyboard and screen reader users start there.
+    if (shown.current !== path) document.getElementById("main")?.focus();
+    shown.current = path;
+  }, [path]);
   useEffect(() => {
     const name = { home: "Home", requests: "Requests", request: "Request", placement: "Placement survey", calendar: "Fiscal calendar", notFound: "Not found" }[route.page];
     document.title = `${name} · CTE credit requests`;

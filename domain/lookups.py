@@ -26,8 +26,7 @@ class Lookups:
     async def schools_of_lea(self, viewer: Viewer, lea_entity_id: int) -> list[School]:
         """The LEA's schools that the viewer may act on, by name (what a school picker lists):
         none of another LEA's for an LEA user."""
-        schools = await self._store.reference.schools_of_leas([lea_entity_id])
-        return sorted((s for s in schools if viewer.may_see_school(s)), key=lambda s: s.name)
+        return await self._store.reference.schools_of_lea(scope_of(viewer), lea_entity_id)
 
     async def approved_programs(self) -> list[Program]:
         """The Approved Program list, by program number; every user may read it."""

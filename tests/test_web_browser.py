@@ -479,3 +479,12 @@ def test_retired_suid_field_and_the_retired_records_side_by_side(session, base):
     expect(retired).to_contain_text("Tucson High Magnet School")
     expect(retired).to_contain_text("FY2025")
     check_accessibility(reviewer, "retired-suid-records")
+
+
+def test_a_top_level_error_shows_with_its_code(session):
+    lea = session(MESA_USER)
+    lea.get_by_role("link", name="My requests").click()
+    expect(lea.get_by_role("table", name="My requests")).to_be_visible()
+    lea.get_by_label("LEA ID").fill("4406")  # Tucson Unified: not this user's LEA
+    expect(lea.get_by_role("alert")).to_contain_text("(FORBIDDEN)")
+    check_accessibility(lea, "top-level-error")

@@ -132,5 +132,21 @@ def pdf_bytes(text: str = "Transcript") -> bytes:
     return bytes(out)
 
 
+def png_bytes() -> bytes:
+    """A 1x1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x0b\x3d\x6e")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 def unique_key() -> str:
     return uuid.uuid4().hex

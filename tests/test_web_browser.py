@@ -19,6 +19,7 @@ from tests.browser_support import (
     OriginGuard,
     chromium_available,
     pdf_bytes,
+    png_bytes,
     served_app,
     unique_key,
 )
@@ -413,9 +414,15 @@ def test_more_information_round_trip_rejection_and_withdrawal(session, base):
     expect(lea.get_by_role("region", name="History")).to_contain_text("Which semester?")
     lea.get_by_label("Comment").fill("Spring semester; a full credit")
     lea.get_by_label("Changed credits").fill("1")
+    lea.get_by_label("More files").set_input_files(
+        files=[{"name": "scan.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
     check_accessibility(lea, "provide-information")
     lea.get_by_role("button", name="Provide information").click()
     expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    image = lea.get_by_role("img", name="Transcript scan.png")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1
 
     # The reviewer's page follows without a reload, then the reviewer rejects.
     expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -288,7 +289,11 @@ def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
     admin.get_by_role("link", name="Placement survey").click()
     table = admin.get_by_role("table", name="Placement survey list")
     expect(table).to_contain_text("Nguyen")
-    expect(admin.get_by_role("link", name="Download CSV")).to_be_visible()
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Download CSV").click()
+    csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert csv[0].startswith("SUID,First name,Last name")
+    assert any(line.startswith("1002345800,Emily,Nguyen,79012") for line in csv[1:])
     check_accessibility(admin, "placement-survey")
     admin.get_by_role("link", name="Fiscal calendar").click()
     expect(admin.get_by_text("Participant fiscal year")).to_be_visible()

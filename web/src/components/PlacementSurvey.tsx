@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import type { PlacementRow_RecordFragment } from "../gql/graphql";
@@ -51,8 +51,10 @@ export function PlacementSurvey() {
   const [fiscalYear, setFiscalYear] = useState("");
   const [school, setSchool] = useState("");
   const [result] = useQuery({ query: PlacementQuery, variables: { fiscalYear: numberOrNull(fiscalYear), school: numberOrNull(school) } });
-  const rows: Row[] = (result.data?.placementSurveyList.edges ?? []).map((e) => getFragmentData(PlacementRowFragment, e.node as FragmentType<typeof PlacementRowFragment>) as Row);
-  const csv = URL.createObjectURL(new Blob([toCsv(HEADER, rows.map(cells))], { type: "text/csv" }));
+  const edges = result.data?.placementSurveyList.edges;
+  const rows: Row[] = useMemo(() => (edges ?? []).map((e) => getFragmentData(PlacementRowFragment, e.node as FragmentType<typeof PlacementRowFragment>) as Row), [edges]);
+  const csv = useMemo(() => URL.createObjectURL(new Blob([toCsv(HEADER, rows.map(cells))], { type: "text/csv" })), [rows]);
+  useEffect(() => () => URL.revokeObjectURL(csv), [csv]);
   return (
     <>
       <h1>Placement survey list</h1>

@@ -137,6 +137,9 @@ def test_lea_submits_with_a_pdf_and_the_reviewer_approves_live(session, base):
         "Concentrator: no"
     )
     fill_request(lea, course="12050020", credits="0.5", grade="11", justification="Austin, TX")
+    preview = lea.get_by_role("region", name="Preview")
+    expect(preview.get_by_role("list", name="Preview before")).to_contain_text("Concentrator: no")
+    expect(preview.get_by_role("list", name="Preview after")).to_contain_text("Concentrator: yes")
     lea.get_by_label("Transcript").set_input_files(
         files=[{"name": "transcript.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
@@ -448,7 +451,7 @@ def test_more_information_round_trip_rejection_and_withdrawal(session, base):
     expect(lea.get_by_role("button", name="Withdraw")).to_have_count(0)
 
 
-def test_in_production_the_app_sends_documents_by_hash_only(browser, tmp_path):
+def test_in_production_the_app_sends_documents_by_hash_only_and_they_run(browser, tmp_path):
     from domain.models import Role
     from server.auth import issue_token
 
@@ -466,6 +469,9 @@ def test_in_production_the_app_sends_documents_by_hash_only(browser, tmp_path):
         ) as sent:
             page.goto("/")
         body = json.loads(sent.value.post_data)
+        # The server (trusted documents required) runs it: the queue shows, live.
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        expect(page.get_by_role("table", name="Review queue")).to_be_visible()
         context.close()
     assert "query" not in body
     assert body["operationName"] == "AppViewer"

@@ -4,6 +4,7 @@ import { graphql, getFragmentData, type FragmentType } from "../gql";
 import { Busy, Problems } from "./Problems";
 import { RecordCard } from "./RecordCard";
 import { InsertCreditsForm } from "./InsertCreditsForm";
+import { Preview } from "./Preview";
 
 export const SchoolPickerFragment = graphql(`
   fragment SchoolPicker_viewer on Viewer {
@@ -88,7 +89,13 @@ export function FindRecords(props: { viewer: FragmentType<typeof SchoolPickerFra
             <RecordCard key={r.id} record={r} />
           ))}
           {records.length > 0 && (
-            <InsertCreditsForm key={`${search.suid}-${search.school}`} suid={search.suid} schoolEntityId={search.school} records={records} />
+            <InsertCreditsForm
+              key={`${search.suid}-${search.school}`}
+              suid={search.suid}
+              schoolEntityId={search.school}
+              records={records}
+              preview={(draft) => <Preview suid={search.suid} schoolEntityId={search.school} draft={draft} />}
+            />
           )}
         </section>
       )}

@@ -140,10 +140,14 @@ def test_lea_submits_with_a_pdf_and_the_reviewer_approves_live(session, base):
     preview = lea.get_by_role("region", name="Preview")
     expect(preview.get_by_role("list", name="Preview before")).to_contain_text("Concentrator: no")
     expect(preview.get_by_role("list", name="Preview after")).to_contain_text("Concentrator: yes")
+    expect(preview.get_by_role("list", name="Preview advisories")).to_contain_text(
+        "NO_EVIDENCE_ATTACHED"
+    )
     lea.get_by_label("Transcript").set_input_files(
         files=[{"name": "transcript.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
     expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("transcript.pdf")
+    expect(preview.get_by_text("NO_EVIDENCE_ATTACHED")).to_have_count(0)
     check_accessibility(lea, "insert-credits-form")
     lea.get_by_role("button", name="Submit request").click()
     expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
@@ -183,6 +187,8 @@ def test_refusals_show_at_their_fields(session):
     lea = session(MESA_USER)
     find_records(lea, "1002345701")  # Mateo Valenzuela: non-participant at 0.5
     fill_request(lea, course="12050010", credits="0.5", grade="8", justification="Grade 8 course")
+    problems = lea.get_by_role("list", name="Preview problems")
+    expect(problems).to_contain_text("GRADE_BELOW_NINE")
     transcript = lea.get_by_label("Transcript")
     transcript.set_input_files(
         files=[{"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}]

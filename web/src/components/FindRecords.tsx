@@ -94,7 +94,7 @@ export function FindRecords(props: { viewer: FragmentType<typeof SchoolPickerFra
               suid={search.suid}
               schoolEntityId={search.school}
               records={records}
-              preview={(draft) => <Preview suid={search.suid} schoolEntityId={search.school} draft={draft} />}
+              preview={(draft, fileCount) => <Preview suid={search.suid} schoolEntityId={search.school} draft={draft} fileCount={fileCount} />}
             />
           )}
         </section>

@@ -61,7 +61,7 @@ export function InsertCreditsForm(props: {
   suid: string;
   schoolEntityId: number;
   records: ReadonlyArray<FragmentType<typeof InsertCreditsFormFragment>>;
-  preview?: (draft: Draft) => React.ReactNode;
+  preview?: (draft: Draft, fileCount: number) => React.ReactNode;
 }) {
   const records = props.records.map((r) => getFragmentData(InsertCreditsFormFragment, r));
   const programs = records.map((r) => r.program);
@@ -195,7 +195,7 @@ export function InsertCreditsForm(props: {
         }}
       />
       <FieldError id="e-evidence" errors={placed.byField.evidence} />
-      {props.preview?.(draft)}
+      {props.preview?.(draft, files.length)}
       <button type="submit" disabled={state.fetching}>
         Submit request
       </button>

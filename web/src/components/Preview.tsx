@@ -33,7 +33,7 @@ const PreviewQuery = graphql(`
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** What the draft would do, asked of the server while the person types (after a pause). */
-export function Preview(props: { suid: string; schoolEntityId: number; draft: Draft }) {
+export function Preview(props: { suid: string; schoolEntityId: number; draft: Draft; fileCount: number }) {
   const { draft } = props;
   const input = {
     suid: props.suid,
@@ -59,6 +59,8 @@ export function Preview(props: { suid: string; schoolEntityId: number; draft: Dr
     requestPolicy: "network-only",
   });
   const preview = result.data?.previewInsertCreditsRequest;
+  // The preview is asked without the files (they go with the submission only).
+  const advisories = (preview?.advisories ?? []).filter((a) => a.code !== "NO_EVIDENCE_ATTACHED" || props.fileCount === 0);
   return (
     <section aria-labelledby="preview-h" className="preview" aria-live="polite">
       <h3 id="preview-h">Preview</h3>
@@ -79,9 +81,9 @@ export function Preview(props: { suid: string; schoolEntityId: number; draft: Dr
               </div>
             </div>
           ) : null}
-          {preview.advisories.length > 0 && (
+          {advisories.length > 0 && (
             <ul aria-label="Preview advisories">
-              {preview.advisories.map((a) => (
+              {advisories.map((a) => (
                 <li key={a.code}>
                   <strong>{a.code}</strong>: {a.message}
                 </li>

@@ -251,3 +251,52 @@ async def test_a_course_the_list_drops_keeps_its_last_known_name_and_kind(gql, t
         "kind": "STANDARD",
         "countsTowardConcentrator": False,
     }
+
+
+# --- the sample data shows each case ----------------------------------------------------
+
+WESTWOOD = 79014
+RECORD_FLAGS = """query($suid: String!) {
+  participantRecords(suid: $suid, schoolEntityId: 79014) {
+    program { programNumber onApprovedList }
+    status { participant concentrator completer }
+  } }"""
+
+
+async def flags_of(gql, token, suid: str) -> dict:
+    [record] = (await gql.data(RECORD_FLAGS, {"suid": suid}, token))["participantRecords"]
+    return record
+
+
+async def test_the_sample_data_shows_the_program_lists_say(gql, tokens):
+    seminar = await flags_of(gql, tokens.mesa, "1002349017")  # CS I + the seminar
+    assert seminar["status"] == {"participant": True, "concentrator": False, "completer": False}
+    intern = await flags_of(gql, tokens.mesa, "1002349025")  # CS I + the internship
+    assert intern["status"] == {"participant": True, "concentrator": True, "completer": False}
+    machining = await flags_of(gql, tokens.mesa, "1002349033")
+    assert machining["program"] == {"programNumber": "48.0500", "onApprovedList": False}
+    payload = await submit_payload(
+        gql,
+        tokens.mesa,
+        suid="1002349033",
+        school=WESTWOOD,
+        program="48.0500",
+        course="48050010",
+        credits="0.5",
+    )
+    assert [e["code"] for e in payload["userErrors"]] == ["PROGRAM_NOT_APPROVED"]
+
+
+async def test_the_sample_data_has_a_retired_suid_in_another_program(gql, tokens):
+    payload = await submit_payload(
+        gql,
+        tokens.mesa,
+        suid="1002349058",
+        school=WESTWOOD,
+        program=ROBOTICS,
+        course="15040010",
+        credits="0.5",
+        reason="RETIRED_SUID",
+        retiredSuid="1002349041",
+    )
+    assert [e["code"] for e in payload["userErrors"]] == ["RETIRED_SUID_HAS_NO_RECORD"]

@@ -16,6 +16,10 @@ export function socketUrl(location: Location): string {
   return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/graphql`;
 }
 
+/** "connected" each time the WebSocket is acknowledged: pages reload what they show then, so
+ * that nothing written between their first load and their subscription goes unseen. */
+export const socketEvents = new EventTarget();
+
 export interface Connection {
   client: Client;
   socket: WsClient;
@@ -30,6 +34,7 @@ export function connect(token: string, production: boolean): Connection {
     // `after` (graphql-ws's own retry would resend the first `after` and miss nothing only
     // by replaying everything since).
     retryAttempts: 0,
+    on: { connected: () => socketEvents.dispatchEvent(new Event("connected")) },
   });
   const exchanges: Exchange[] = [cacheExchange];
   if (production) {

@@ -1,12 +1,14 @@
 /** Live events of the change requests the viewer may see. A dropped subscription (lost
  * connection, server restart, 4008 for a slow subscriber) resumes with `after` the last event
- * seen, so nothing is missed; `onResume` lets a page reload what it shows after a gap. */
+ * seen, so nothing is missed; `onResume` lets a page reload what it shows after a gap, and
+ * once the socket is acknowledged (covering what happened before the subscription began). */
 
 import { useEffect, useRef } from "react";
 import { useClient } from "urql";
 import { pipe, subscribe } from "wonka";
 import { graphql } from "./gql";
 import { EventCursor } from "./eventCursor";
+import { socketEvents } from "./client";
 
 const LiveEvents = graphql(`
   subscription LiveEvents($after: ID) {
@@ -55,8 +57,11 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, onResume: () 
         }),
       ));
     };
+    const connected = () => handlers.current.onResume();
+    socketEvents.addEventListener("connected", connected);
     start(false);
     return () => {
+      socketEvents.removeEventListener("connected", connected);
       stopped = true;
       clearTimeout(retry);
       unsubscribe();

@@ -205,7 +205,7 @@ async def change_requests(
         ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r)) for r in page.items
     ]
     return ChangeRequestConnection(
-        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges, after)
     )
 
 
@@ -231,5 +231,5 @@ async def placement_survey_list(
         for r in page.items
     ]
     return ParticipantRecordConnection(
-        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges, after)
     )

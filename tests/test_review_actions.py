@@ -285,7 +285,7 @@ async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
 
 # --- comments and reasons ---------------------------------------------------------------
 
-BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001]
+BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001, "ok\x00", "\u202eok", "\u200b"]
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,9 @@ BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001]
     ],
 )
 @pytest.mark.parametrize(
-    "comment", BAD_REQUIRED, ids=["empty", "spaces", "whitespace", "4001", "4001-padded"]
+    "comment",
+    BAD_REQUIRED,
+    ids=["empty", "spaces", "whitespace", "4001", "4001-padded", "nul", "bidi", "invisible"],
 )
 async def test_a_required_comment_must_be_given_and_short_enough(
     gql, app, tokens, action, source, comment

@@ -18,7 +18,7 @@ from server.auth import issue_token
 from server.logging import configure_logging
 from server.settings import Settings
 from tests.conftest import GraphQLClient
-from tests.hardening import request_inputs, submit_requests
+from tests.hardening import UNUSED_URI, request_inputs, submit_requests
 
 from . import plain
 
@@ -62,7 +62,7 @@ REQUESTS_PAGE = """query ReviewQueue($first: Int!) {
 
 
 def bench_settings(**overrides) -> Settings:
-    return Settings(mongodb_uri=None, jwt_secret=BENCH_SECRET, env="production", **overrides)
+    return Settings(mongodb_uri=UNUSED_URI, jwt_secret=BENCH_SECRET, env="production", **overrides)
 
 
 def token(role: Role, sub: str, name: str, leas: tuple[int, ...] = ()) -> str:

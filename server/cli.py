@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
+import socket
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -19,6 +23,7 @@ from domain.repository import Store, open_store
 from schema.root import build_schema
 
 from .auth import issue_token
+from .serving import bind_socket, run_server
 from .settings import Settings, UnsafeSettings
 
 app = typer.Typer(help="CTE credit-insert change request service.", no_args_is_help=True)
@@ -41,10 +46,20 @@ def _settings() -> Settings:
     try:
         settings = Settings()
         settings.check()
+    except ValidationError as error:
+        for problem in error.errors():
+            console.print(_setting_problem(problem), soft_wrap=True, markup=False)
+        raise typer.Exit(2) from None
     except UnsafeSettings as problem:
         console.print(f"[red]Refusing to start:[/red] {problem}")
         raise typer.Exit(2) from None
     return settings
+
+
+def _setting_problem(problem: dict) -> str:
+    """One line naming the variable, what is wrong with it and the value given."""
+    variable = "CTECR_" + "_".join(str(part) for part in problem["loc"][:1]).upper()
+    return f"{variable}: {problem['msg']} (got {problem.get('input')!r})"
 
 
 def _token(
@@ -69,13 +84,27 @@ def serve(
         Path | None,
         typer.Option(help="Folder of JSON Lines files to load at start instead of the sample set."),
     ] = None,
+    allow_remote_development: Annotated[
+        bool,
+        typer.Option(
+            help="In development, listen on a non-loopback interface although anyone can sign "
+            "tokens with the published development secret."
+        ),
+    ] = False,
 ) -> None:
     """Serve GraphQL (and GraphiQL in development) on the configured store."""
-    import uvicorn
-
     from .app import create_app, sample_data_dir
 
     settings = _settings()
+    if not settings.production and not is_loopback(host) and not allow_remote_development:
+        console.print(
+            f"[red]Refusing to listen on {host} in development:[/red] development tokens are "
+            "signed with a published secret, so anyone who can reach this port can act as "
+            "any user. Use CTECR_ENV=production with a secret of your own, or pass "
+            "--allow-remote-development if this network is yours alone."
+        )
+        raise typer.Exit(2)
+    listening = _bind(host, port)
     embedded = not settings.mongodb_uri
     folder = data or (sample_data_dir() if embedded else None)
     # The embedded store lives in this process: load into the very store the app will use.
@@ -87,8 +116,27 @@ def serve(
     application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
-    # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
-    uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
+    run_server(application, settings, listening)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything is loaded or printed, so that a busy port
+    is said at once (and no other process can take the port meanwhile)."""
+    try:
+        return bind_socket(host, port)
+    except OSError as error:
+        reason = "it is in use" if error.errno == errno.EADDRINUSE else error.strerror
+        console.print(f"[red]Cannot listen on {host}:{port}:[/red] {reason}.")
+        raise typer.Exit(2) from None
 
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:

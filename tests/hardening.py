@@ -18,6 +18,8 @@ from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, GraphQLClient
 
 PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
+# Production settings must name a MongoDB; the apps of the tests get their store passed in.
+UNUSED_URI = "mongodb://store-passed-in.invalid"
 
 
 def development(**overrides) -> Settings:
@@ -25,7 +27,9 @@ def development(**overrides) -> Settings:
 
 
 def production(**overrides) -> Settings:
-    return Settings(mongodb_uri=None, jwt_secret=PRODUCTION_SECRET, env="production", **overrides)
+    return Settings(
+        mongodb_uri=UNUSED_URI, jwt_secret=PRODUCTION_SECRET, env="production", **overrides
+    )
 
 
 def token_for(

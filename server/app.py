@@ -46,6 +46,7 @@ from .runtime import tuned_gc
 from .settings import Settings
 from .transport import OperationsByTransport
 from .uploads import SafeMultipart
+from .websocket import EXPIRY, TransportWSHandler
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 
@@ -56,6 +57,8 @@ def sample_data_dir() -> Path:
 
 class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
+
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, services: Services, settings: Settings, **options):
         super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
@@ -88,7 +91,7 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
         context.viewer = authenticated.viewer
         left = (authenticated.expires_at - datetime.now(UTC)).total_seconds()
         close = context.close_connection
-        asyncio.get_running_loop().call_later(
+        context.extras[EXPIRY] = asyncio.get_running_loop().call_later(
             max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close))
         )
 

@@ -30,6 +30,7 @@ GENERIC_MESSAGE = "Unexpected error. Quote the correlationId when you report it.
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
+BAD_REQUEST = "BAD_REQUEST"
 # Strawberry's limiters and graphql-core's introspection rule report without a code.
 LIMIT_CODES = [
     (re.compile(r"exceeds maximum operation depth"), "QUERY_TOO_DEEP"),
@@ -52,12 +53,14 @@ def is_expected(error: GraphQLError) -> bool:
     original = error.original_error
     return (
         original is None
-        or isinstance(original, GraphQLError)
+        or isinstance(original, (GraphQLError, *REQUEST_ERRORS))
         or (isinstance(original, ValueError) and bool(error.nodes))
     )
 
 
 def document_error_code(error: GraphQLError) -> str:
+    if isinstance(error.original_error, REQUEST_ERRORS):
+        return BAD_REQUEST
     for pattern, code in LIMIT_CODES:
         if pattern.search(error.message):
             return code

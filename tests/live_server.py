@@ -8,10 +8,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx2
 
@@ -39,6 +41,7 @@ def clean_env(**settings: str) -> dict[str, str]:
 class LiveServer:
     process: subprocess.Popen
     port: int
+    log: IO[bytes]
 
     @property
     def url(self) -> str:
@@ -56,32 +59,33 @@ class LiveServer:
 def live_server(*args: str, **settings: str) -> Iterator[LiveServer]:
     """`ctecr serve` with these settings (CTECR_ names), stopped afterwards."""
     port = free_port()
-    process = subprocess.Popen(
-        [CTECR, "serve", "--port", str(port), *args],
-        env=clean_env(**settings),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    server = LiveServer(process, port)
-    try:
-        _wait_until_up(server)
-        yield server
-    finally:
-        process.terminate()
+    # Its log goes to a file: a pipe nobody reads would fill and block the server.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [CTECR, "serve", "--port", str(port), *args],
+            env=clean_env(**settings),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        server = LiveServer(process, port, log)
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+            _wait_until_up(server)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _wait_until_up(server: LiveServer) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise AssertionError(f"ctecr serve exited: {server.process.stderr.read().decode()}")
+            server.log.seek(0)
+            raise AssertionError(f"ctecr serve exited: {server.log.read().decode()}")
         with contextlib.suppress(httpx2.TransportError):
             if httpx2.get(f"{server.url}/readyz", timeout=1).status_code == 200:
                 return

@@ -39,10 +39,12 @@ from .auth import (
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
+from .http_responses import GraphQLOverHTTP
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
+from .selection_limits import SelectionLimit
 from .settings import Settings
 from .transport import OperationsByTransport
 from .uploads import SafeMultipart
@@ -55,7 +57,7 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
+class GraphQLApp(GraphQLOverHTTP, SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
     graphql_transport_ws_handler_class = TransportWSHandler
@@ -107,16 +109,23 @@ async def _close_quietly(close) -> None:
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
-    document's expanded size is bounded before anything walks it; the viewer is required
-    before the (cached) validation with the limits' rules runs, so an anonymous caller costs
-    no validation and learns nothing from it."""
+    viewer is required first, so an anonymous caller costs no validation and learns nothing
+    from it; the document's expanded size and its selection sets are bounded before anything
+    walks it, and before the (cached) validation with the limits' rules runs."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    viewer = partial(RequireViewer, anonymous_introspection=not settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    selections = partial(
+        SelectionLimit,
+        max_selections=settings.max_selections,
+        max_repeats=settings.max_field_repeats,
+    )
     return [
         OperationLog,
         policy,
+        viewer,
         size,
-        RequireViewer,
+        selections,
         OperationsByTransport,
         *limit_extensions(settings),
     ]
@@ -206,8 +215,15 @@ def create_app(
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
+        middleware=[
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_request_bytes,
+                max_json_bytes=settings.max_json_bytes,
+            )
+        ],
     )
     app.state.services = services
     app.state.settings = settings
+    app.state.graphql = graphql
     return app

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         "have max_request_bytes.",
     )
     max_query_chars: int = Field(
-        default=20_000,
+        default=40_000,
         ge=1,
         description="Longest query text, comments and strings included (QUERY_TOO_LARGE).",
     )
@@ -47,6 +47,12 @@ class Settings(BaseSettings):
         default=100,
         ge=1,
         description="Fields and fragments one selection set may hold, checked before validation.",
+    )
+    max_field_repeats: int = Field(
+        default=5,
+        ge=1,
+        description="Times one response name may appear in one selection set (fragments "
+        "merged in), checked before validation.",
     )
     header_read_timeout: float = Field(
         default=10.0,

@@ -80,6 +80,14 @@ def log_lines():
     configure_logging("INFO", STDERR)
 
 
+def transport_refusal(response) -> tuple[int, str | None, str]:
+    """(status, extensions.code, message) of a request refused before GraphQL ran, which must
+    be a JSON GraphQL error body."""
+    assert response.headers["content-type"].startswith("application/"), response.headers
+    (error,) = response.json()["errors"]
+    return response.status_code, error["extensions"]["code"], error["message"]
+
+
 SUBMIT = """mutation Submit($input: SubmitInsertCreditsRequestInput!) {
   submitInsertCreditsRequest(input: $input) {
     changeRequest { id status version }

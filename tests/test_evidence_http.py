@@ -17,6 +17,7 @@ from server.request_guards import PREFLIGHT_MESSAGE, BodySizeLimit
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, RED_MOUNTAIN
 from tests.evidence_files import MemoryUpload, multipart_form, pdf_bytes
+from tests.hardening import transport_refusal
 
 MESA_USER = Viewer(id="lea-mesa", name="Mesa", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
 VIEWER_QUERY = "query { viewer { id } }"
@@ -118,8 +119,7 @@ async def post_multipart(http, token, headers):
 )
 async def test_a_multipart_post_without_a_preflight_header_is_refused(http, tokens, headers):
     response = await post_multipart(http, tokens.mesa, headers)
-    assert response.status_code == 400
-    assert response.text == PREFLIGHT_MESSAGE
+    assert transport_refusal(response) == (400, "BAD_REQUEST", PREFLIGHT_MESSAGE)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ async def test_other_simple_content_types_need_the_header_too(http, tokens, cont
         headers["Content-Type"] = content_type
     body = json.dumps({"query": VIEWER_QUERY})
     response = await http.post("/graphql", content=body, headers=headers)
-    assert (response.status_code, response.text) == (400, PREFLIGHT_MESSAGE)
+    assert transport_refusal(response) == (400, "BAD_REQUEST", PREFLIGHT_MESSAGE)
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
@@ -170,11 +170,17 @@ async def test_a_multipart_map_that_does_not_fit_is_a_client_error(http, tokens,
 # --- the body size limit --------------------------------------------------------------------
 
 LIMIT = 20_000
+JSON_LIMIT = 5_000
 
 
 @pytest.fixture
 async def small_app(store, clock):
-    settings = Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, max_request_bytes=LIMIT)
+    settings = Settings(
+        mongodb_uri=None,
+        jwt_secret=DEVELOPMENT_SECRET,
+        max_request_bytes=LIMIT,
+        max_json_bytes=JSON_LIMIT,
+    )
     application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
     async with application.router.lifespan_context(application):
         transport = httpx2.ASGITransport(app=application)
@@ -216,7 +222,35 @@ async def test_a_streamed_body_is_cut_off_at_the_limit(small_app, tokens):
         headers={**bearer(tokens.mesa), "Content-Type": "application/json"},
     )
     assert response.status_code == 413
-    assert len(sent) <= LIMIT // 1000 + 2
+    assert len(sent) <= JSON_LIMIT // 1000 + 2
+
+
+async def test_a_json_body_has_its_own_small_limit(small_app, tokens):
+    padding = " " * (JSON_LIMIT + 1)
+    response = await small_app.post(
+        "/graphql",
+        content=json.dumps({"query": VIEWER_QUERY + padding}),
+        headers={**bearer(tokens.mesa), "Content-Type": "application/json"},
+    )
+    status, code, message = transport_refusal(response)
+    assert (status, code) == (413, "PAYLOAD_TOO_LARGE")
+    assert f"limit of {JSON_LIMIT} bytes" in message
+
+
+async def test_an_upload_larger_than_the_json_limit_is_read(small_app, tokens):
+    data, files = multipart_form(
+        VIEWER_QUERY,
+        {"unused": [None]},
+        [("a.pdf", pdf_bytes() + b" " * (JSON_LIMIT * 2), "application/pdf")],
+        path="variables.unused",
+    )
+    headers = {**bearer(tokens.mesa), "Apollo-Require-Preflight": "true"}
+    response = await small_app.post("/graphql", data=data, files=files, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_the_json_limit_is_64_kib_by_default():
+    assert Settings().max_json_bytes == 64 * 1024
 
 
 class FakeServer:
@@ -255,14 +289,14 @@ def http_scope(headers: list[tuple[bytes, bytes]]):
 
 async def test_a_declared_length_over_the_limit_is_refused_before_reading_anything():
     server = FakeServer([b"x" * 100] * 10)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", b"1000")]), server.receive, server.send)
     assert (server.status, server.received) == (413, 0)
 
 
 async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
     server = FakeServer([b"x" * 100] * 10)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([]), server.receive, server.send)
     assert (server.status, server.received) == (413, 6)
 
@@ -270,14 +304,14 @@ async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
 @pytest.mark.parametrize("declared", ["²", "1e3", "-5", "12 34", ""])
 async def test_a_malformed_declared_length_is_a_bad_request(declared):
     server = FakeServer([b"x" * 10])
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", declared.encode())]), server.receive, server.send)
     assert (server.status, server.received) == (400, 0)
 
 
 async def test_a_body_at_the_limit_passes():
     server = FakeServer([b"x" * 100] * 5)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", b"500")]), server.receive, server.send)
     assert (server.status, server.received) == (200, 5)
 

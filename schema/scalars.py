@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import strawberry
 from graphql import FloatValueNode, IntValueNode, StringValueNode
 
 from domain.models import format_credits
+
+
+# Credits are small numbers: an exponent past this is a mistake (and 1e999999999 would make
+# every later computation on it fail).
+DECIMAL_RANGE = 12
+# A day from either end of datetime's range, so that any time zone's offset stays in range.
+EARLIEST = datetime.min.replace(tzinfo=None) + timedelta(days=1)
+LATEST = datetime.max.replace(tzinfo=None) - timedelta(days=1)
 
 
 def _parse_decimal(value: object) -> Decimal:
@@ -19,6 +28,8 @@ def _parse_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} is not a decimal number.") from None
     if not parsed.is_finite():
         raise ValueError(f"{value!r} is not a finite decimal number.")
+    if parsed and not -DECIMAL_RANGE <= parsed.adjusted() <= DECIMAL_RANGE:
+        raise ValueError(f"{value!r} is out of range.")
     return parsed
 
 
@@ -37,4 +48,23 @@ DecimalScalar = strawberry.scalar(
     parse_literal=_parse_decimal_literal,
 )
 
-SCALAR_OVERRIDES = {Decimal: DecimalScalar}
+def _parse_datetime(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("DateTime values are ISO 8601 strings such as 2026-11-28T12:00:00-07:00.")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 date-time.") from None
+    if not EARLIEST <= parsed.replace(tzinfo=None) <= LATEST:
+        raise ValueError(f"{value!r} is out of range (years 0001 to 9999, not their last days).")
+    return parsed
+
+
+DateTimeScalar = strawberry.scalar(
+    name="DateTime",
+    description='A point in time, ISO 8601 with offset: "2026-09-01T16:04:05.123000+00:00".',
+    serialize=datetime.isoformat,
+    parse_value=_parse_datetime,
+)
+
+SCALAR_OVERRIDES = {Decimal: DecimalScalar, datetime: DateTimeScalar}

@@ -80,7 +80,18 @@ def authenticate(token: str, secret: str) -> Authenticated:
         )
     except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
-    return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], UTC))
+    return Authenticated(viewer, _expiry(claims["exp"]))
+
+
+def _expiry(exp: object) -> datetime:
+    """The `exp` claim as a time: a number of seconds that datetime can hold (PyJWT accepts a
+    numeric string, and any number however large)."""
+    if isinstance(exp, bool) or not isinstance(exp, (int, float)):
+        raise Unauthenticated("The token's exp claim must be a number of seconds.")
+    try:
+        return datetime.fromtimestamp(exp, UTC)
+    except (OverflowError, ValueError, OSError):
+        raise Unauthenticated("The token's exp claim is not a valid time.") from None
 
 
 def authenticate_header(header: str | None, secret: str) -> Authenticated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .audit import AccessAudit
 from .calendar import FiscalCalendar
 from .change_requests.service import ChangeRequests
 from .clock import Clock, system_clock
@@ -40,3 +41,4 @@ class Services:
             self.evidence,
         )
         self.event_feed = EventFeed(self.store)
+        self.audit = AccessAudit(self.store.audit, self.clock)

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 import strawberry
 from strawberry.types import Info
 
+from domain.audit import AccessKind
 from domain.change_requests.service import InputProblems, RequestFilter
 from domain.change_requests.validation import SubmissionInput
 from domain.errors import DomainError, NotFound
@@ -31,12 +32,13 @@ from schema.types import (
     ParticipantRecordEdge,
 )
 
+from .audit import record
 from .errors import top_level, user_error
 from .pagination import (
     check_first,
     page_info,
+    parse_keyset_cursor,
     parse_record_cursor,
-    parse_request_cursor,
     record_cursor,
     request_cursor,
 )
@@ -57,6 +59,13 @@ def _request_id(global_id: str) -> str:
 async def submit_insert_credits_request(
     info: Info, input: SubmitInsertCreditsRequestInput
 ) -> ChangeRequestPayload:
+    if input.retired_suid:  # whether any SUID statewide has a record: audited
+        await record(
+            info,
+            AccessKind.RETIRED_SUID_CHECKED,
+            suid=input.retired_suid.strip(),
+            school_entity_id=input.school_entity_id,
+        )
     data = SubmissionInput(
         suid=input.suid,
         school_entity_id=input.school_entity_id,
@@ -174,6 +183,7 @@ async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
     request_id = local_id(id, "ChangeRequest")
     if request_id is None:
         return None
+    await record(info, AccessKind.CHANGE_REQUEST_OPENED, change_request_id=request_id)
     request = await info.context.services.change_requests.get(viewer_of(info), request_id)
     return ChangeRequest.of(request) if request else None
 
@@ -197,7 +207,7 @@ async def change_requests(
     service = info.context.services.change_requests
     try:
         page = await service.page(
-            viewer_of(info), filters, check_first(first), parse_request_cursor(after)
+            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after)
         )
     except DomainError as error:
         raise top_level(error) from None

@@ -49,11 +49,16 @@ def _decode(cursor: str) -> str:
         raise bad_cursor() from None
 
 
+def keyset_cursor(at: datetime, object_id: str) -> str:
+    """The cursor of a list ordered by (time, ObjectId), newest first."""
+    return _encode(f"{at.isoformat()}|{object_id}")
+
+
 def request_cursor(request: ChangeRequest) -> str:
-    return _encode(f"{request.submitted_at.isoformat()}|{request.id}")
+    return keyset_cursor(request.submitted_at, request.id)
 
 
-def parse_request_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+def parse_keyset_cursor(cursor: str | None) -> tuple[datetime, str] | None:
     if given_cursor(cursor) is None:
         return None
     at, _, request_id = _decode(cursor).partition("|")

@@ -10,7 +10,6 @@ from graphql import FloatValueNode, IntValueNode, StringValueNode
 
 from domain.models import format_credits
 
-
 # Credits are small numbers: an exponent past this is a mistake (and 1e999999999 would make
 # every later computation on it fail).
 DECIMAL_RANGE = 12
@@ -47,6 +46,7 @@ DecimalScalar = strawberry.scalar(
     parse_value=_parse_decimal,
     parse_literal=_parse_decimal_literal,
 )
+
 
 def _parse_datetime(value: object) -> datetime:
     if not isinstance(value, str):

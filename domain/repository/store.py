@@ -9,6 +9,8 @@ from pymongo import ASCENDING, DESCENDING
 
 from .attachments import INDEXES as ATTACHMENT_INDEXES
 from .attachments import AttachmentRepository
+from .audit import INDEXES as AUDIT_INDEXES
+from .audit import AuditRepository
 from .calendar import CalendarRepository
 from .events import EventRepository
 from .records import RecordRepository
@@ -28,6 +30,7 @@ class RoundTrips:
 
 INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
     **ATTACHMENT_INDEXES,
+    **AUDIT_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
     "leas": [([("entityId", ASCENDING)], {"unique": True})],
     "schools": [
@@ -89,6 +92,7 @@ class Store:
         self.calendar = CalendarRepository(self.db, self.round_trips)
         self.events = EventRepository(self.db, self.round_trips)
         self.requests = RequestRepository(self.db, self.round_trips)
+        self.audit = AuditRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

@@ -327,3 +327,88 @@ async def test_start_up_removes_files_an_earlier_crash_left_unlisted(store, cloc
     async with application.router.lifespan_context(application):
         assert await store.db.attachments.count_documents({}) == 0
         assert await store.db.attachment_chunks.count_documents({}) == 0
+
+
+# --- malformed and unusual multipart requests ----------------------------------------------
+
+MAPPED_TWICE = """mutation ($a: [Upload!]) {
+  submitInsertCreditsRequest(input: {suid: "1002345735", schoolEntityId: 79012,
+    programNumber: "12.0500", courseNumber: "12050020", credits: "0.5", gradeLevel: 11,
+    reason: OUT_OF_STATE_TRANSFER, justification: "Transcript", evidence: $a}) {
+    changeRequest { evidence { filename size } } userErrors { code }
+  }
+}"""
+
+
+def raw_multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
+    """A multipart body of (name, filename or None for a text field, content) parts, in
+    order, duplicates allowed."""
+    boundary = "ctecr-test-boundary"
+    body = b""
+    for name, filename, content in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
+        if filename:
+            body += b"Content-Type: application/octet-stream\r\n"
+        body += b"\r\n" + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+async def post_raw(http, token, parts):
+    body, content_type = raw_multipart(parts)
+    headers = {**bearer(token), "Apollo-Require-Preflight": "1", "Content-Type": content_type}
+    return await http.post("/graphql", content=body, headers=headers)
+
+
+def operations(query: str = VIEWER_QUERY, variables: dict | None = None) -> bytes:
+    return json.dumps({"query": query, "variables": variables or {"u": [None]}}).encode()
+
+
+async def test_one_file_mapped_to_two_paths_is_read_for_each(http, tokens):
+    ops = json.dumps({"query": MAPPED_TWICE, "variables": {"a": [None, None]}}).encode()
+    file_map = b'{"0": ["variables.a.0", "variables.a.1"]}'
+    response = await post_raw(
+        http,
+        tokens.mesa,
+        [("operations", None, ops), ("map", None, file_map), ("0", "t.pdf", pdf_bytes())],
+    )
+    payload = response.json()["data"]["submitInsertCreditsRequest"]
+    assert payload["userErrors"] == []
+    sizes = [e["size"] for e in payload["changeRequest"]["evidence"]]
+    assert sizes == [len(pdf_bytes())] * 2
+
+
+@pytest.mark.parametrize(
+    "parts, says",
+    [
+        (
+            [("operations", "ops.json", operations()), ("map", None, b'{"0": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes())],
+            "'operations' part must be a text field",
+        ),
+        (
+            [("operations", None, operations()), ("map", None, b'{"0": ["operationName"]}'),
+             ("0", "a.pdf", pdf_bytes())],
+            "must point into the variables",
+        ),
+        (
+            [("operations", None, operations()),
+             ("map", None, b'{"0": ["variables.u.0"], "1": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes()), ("1", "b.pdf", pdf_bytes())],
+            "Two file parts are mapped to 'variables.u.0'",
+        ),
+        (
+            [("operations", None, operations()), ("map", None, b'{"0": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes()), ("0", "b.pdf", pdf_bytes())],
+            "sent more than once",
+        ),
+    ],
+    ids=["operations-as-file", "map-onto-operationName", "two-parts-one-path", "part-twice"],
+)  # fmt: skip
+async def test_a_malformed_multipart_request_is_a_clear_400(http, tokens, parts, says):
+    response = await post_raw(http, tokens.mesa, parts)
+    status, code, message = transport_refusal(response)
+    assert (status, code) == (400, "BAD_REQUEST")
+    assert says in message
+    assert "object at 0x" not in response.text

@@ -4,14 +4,17 @@ the benchmark's GraphQL documents ask for, written by hand. Benchmark-only."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from domain import fiscal
+from domain.access import EVERYTHING, scope_of
 from domain.change_requests import assessment
-from domain.change_requests.service import RequestFilter
+from domain.change_requests.model import RequestFilter
 from domain.errors import DomainError
-from domain.models import Program, School, Student, format_credits
+from domain.models import Program, format_credits
 from resolvers.pagination import check_first, request_cursor
 from schema.ids import to_global_id
 from server.auth import Unauthenticated, viewer_from_authorization
@@ -73,7 +76,7 @@ async def participant_records(request: Request) -> JSONResponse:
         )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
-    programs = await services.store.reference.many(Program, [r.program_number for r in records])
+    programs = await services.store.reference.programs([r.program_number for r in records])
     return JSONResponse(
         {
             "data": {
@@ -87,12 +90,12 @@ async def change_requests(request: Request) -> JSONResponse:
     services = request.app.state.services
     try:
         viewer = _viewer(request)
-        page = await services.change_requests.page(
+        page = await services.requests.page(
             viewer, RequestFilter(), check_first(int(request.query_params["first"])), None
         )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
-    context = await _RequestContext.load(services, page.items)
+    context = await _RequestContext.load(services, scope_of(viewer), page.items)
     edges = [{"cursor": request_cursor(r), "node": context.request(r)} for r in page.items]
     return JSONResponse(
         {
@@ -114,36 +117,50 @@ class _RequestContext:
     """What a page of requests refers to, read with one query per kind."""
 
     @classmethod
-    async def load(cls, services, requests) -> _RequestContext:
+    async def load(cls, services, scope, requests) -> _RequestContext:
         reference, suids = services.store.reference, [r.suid for r in requests]
         self = cls()
-        self.students = await reference.many(Student, suids)
-        self.schools = await reference.many(School, [r.school_entity_id for r in requests])
-        self.programs = await reference.many(Program, [r.program_number for r in requests])
-        records = await services.store.records.of_students(suids) if suids else []
-        self.records = {
-            (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r for r in records
-        }
+        self.students = await reference.students(scope, suids)
+        self.schools = await reference.schools(scope, [r.school_entity_id for r in requests])
+        self.programs = await reference.programs([r.program_number for r in requests])
+        records = await services.store.records.of_students(scope, suids) if suids else []
+        self.records = {r.key: r for r in records}
+        self.by_suid = defaultdict(list)
+        for record in records:
+            self.by_suid[record.suid].append(record)
+        retired = [r.retired_suid for r in requests if r.retired_suid]
+        self.retired = defaultdict(list)
+        for record in await services.store.records.of_students(EVERYTHING, retired):
+            self.retired[record.suid].append(record)
         self.calendar = await services.store.calendar.all()
         self.today = services.calendar.today()
+        self.participant = fiscal.participant_fiscal_year(self.today, self.calendar)
+        self.usual = services.rules.usual_course_total
         return self
 
     def request(self, r) -> dict:
         student, school = self.students[r.suid], self.schools[r.school_entity_id]
         program = self.programs.get(r.program_number)
-        record = self.records.get((r.suid, r.school_entity_id, r.fiscal_year, r.program_number))
-        impact = assessment.impact(r, record, program, student)
-        advisories = assessment.advisories(
-            r,
-            impact,
-            window_open=fiscal.adjustment_window_open(self.calendar.get(r.fiscal_year), self.today),
-            participant_fiscal_year=fiscal.participant_fiscal_year(self.today, self.calendar),
+        year = assessment.target_fiscal_year(r, self.participant)
+        facts = assessment.Facts(
+            record=self.records.get((r.suid, r.school_entity_id, year, r.program_number)),
+            program=program,
+            student=student,
+            calendar=self.calendar,
+            today=self.today,
+            student_records=self.by_suid[r.suid],
+            retired_records=[
+                x for x in self.retired[r.retired_suid] if x.program_number == r.program_number
+            ],
+            usual_course_total=self.usual,
         )
+        found = assessment.assess(r, facts)
+        impact, advisories = found.impact, found.advisories
         return {
             "id": to_global_id("ChangeRequest", r.id),
             "status": str(r.status),
             "version": r.version,
-            "fiscalYear": r.fiscal_year,
+            "fiscalYear": year,
             "credits": format_credits(r.credits),
             "gradeLevel": r.grade_level,
             "reason": str(r.reason),

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from .access import EVERYTHING
 from .errors import NotFound
 from .models import CourseCredit, ParticipantRecord, Program, Student
 from .repository import Store
-from .status import compute_flags
+from .status import compute_flags, remember_course_names
 
 CourseChange = Callable[[ParticipantRecord], tuple[CourseCredit, ...] | None]
 
@@ -24,8 +25,10 @@ def with_courses(
     now: datetime,
     applied: str | None = None,
 ) -> ParticipantRecord:
-    """The record with new courses, its flags recomputed and its version raised."""
+    """The record with new courses (remembering their names and kinds as the program lists
+    them), its flags recomputed and its version raised."""
     applied_ids = record.applied_request_ids + ((applied,) if applied else ())
+    courses = remember_course_names(courses, program)
     return record.model_copy(
         update={
             "courses": courses,
@@ -59,7 +62,7 @@ async def update_courses(
         updated = with_courses(record, courses, program, student, now, applying)
         if await store.records.replace(updated, record.version, applying=applying):
             return updated
-        fresh = (await store.records.by_ids([record.id])).get(record.id)
+        fresh = (await store.records.by_ids(EVERYTHING, [record.id])).get(record.id)
         if fresh is None:
             raise NotFound("The P/C record")
         record = fresh

@@ -12,13 +12,16 @@ from graphql import GraphQLError
 from domain.change_requests.model import ChangeRequest
 from domain.models import ParticipantRecord
 from domain.paging import MAX_PAGE, Page
+from schema.error_codes import TopLevelCode
 from schema.types import PageInfo
 
 OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
 def bad_cursor() -> GraphQLError:
-    return GraphQLError("The `after` cursor is not valid.", extensions={"code": "INVALID_VALUE"})
+    return GraphQLError(
+        "The `after` cursor is not valid.", extensions={"code": TopLevelCode.INVALID_VALUE}
+    )
 
 
 def check_first(first: int | None) -> int:
@@ -28,7 +31,7 @@ def check_first(first: int | None) -> int:
         return 25
     if not 0 <= first <= MAX_PAGE:
         raise GraphQLError(
-            f"`first` must be 0 to {MAX_PAGE}.", extensions={"code": "INVALID_VALUE"}
+            f"`first` must be 0 to {MAX_PAGE}.", extensions={"code": TopLevelCode.INVALID_VALUE}
         )
     return first
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -23,6 +24,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
+from domain.events.feed import Drop
 from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
@@ -47,38 +49,70 @@ from .runtime import tuned_gc
 from .selection_limits import SelectionLimit
 from .settings import Settings
 from .transport import OperationsByTransport
+from .trusted_documents import (
+    DocumentIdBodies,
+    TrustedDocumentPolicy,
+    TrustedDocuments,
+    load_manifest,
+)
 from .uploads import SafeMultipart
+from .web import BUNDLE, MANIFEST, WebApp
 from .websocket import EXPIRY, TransportWSHandler
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
+# What a page on an allowed other origin may send (server.request_guards names the last two).
+CORS_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Apollo-Require-Preflight",
+    "X-Apollo-Operation-Name",
+]
 
 
 def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(GraphQLOverHTTP, SafeMultipart, JsonObjectBodies, GraphQL):
-    """Strawberry's ASGI app with our per-request context."""
+class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
+    """Strawberry's ASGI app with our per-request context, documents by id and the web
+    app's GraphiQL page."""
 
     graphql_transport_ws_handler_class = TransportWSHandler
 
-    def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        documents: TrustedDocuments,
+        web: WebApp,
+        **options,
+    ):
+        schema = build_schema(extensions=schema_extensions(settings, documents))
+        super().__init__(schema, **options)
         self.services = services
         self.settings = settings
+        self.documents = documents
+        self.web = web
+
+    async def render_graphql_ide(self, request) -> Response:
+        """The bundle's self-hosted GraphiQL instead of strawberry's page, which loads
+        GraphiQL from a CDN."""
+        return self.web.graphiql()
 
     async def get_context(self, request, response=None) -> Context:
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
         the connection_init payload (on_ws_connect), for the whole connection."""
-        context = Context.create(None, self.services, request)
         if isinstance(request, WebSocket):
-            context.close_connection = lambda code, reason: request.close(code, reason)
-        else:
-            try:
-                context.viewer = self._viewer(request.headers.get("authorization"))
-            except Unauthenticated as refusal:
-                context.extras["auth_error"] = str(refusal)
-        return context
+            context = Context.create(None, self.services, request)
+            context.close_connection = lambda drop, reason: request.close(CLOSE_CODES[drop], reason)
+            return context
+        try:
+            viewer = self._viewer(request.headers.get("authorization"))
+        except Unauthenticated as refusal:
+            context = Context.create(None, self.services, request)
+            context.extras["auth_error"] = str(refusal)
+            return context
+        return Context.create(viewer, self.services, request)
 
     async def on_ws_connect(self, context: Context) -> None:
         """A missing or bad token in the payload closes the socket with 4403, and so does the
@@ -90,28 +124,37 @@ class GraphQLApp(GraphQLOverHTTP, SafeMultipart, JsonObjectBodies, GraphQL):
             authenticated = authenticate_header(header if isinstance(header, str) else None, secret)
         except Unauthenticated:
             raise ConnectionRejectionError() from None
-        context.viewer = authenticated.viewer
+        context.sign_in(authenticated.viewer)
         left = (authenticated.expires_at - datetime.now(UTC)).total_seconds()
-        close = context.close_connection
+        socket = context.request
         context.extras[EXPIRY] = asyncio.get_running_loop().call_later(
-            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close))
+            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(socket))
         )
 
     def _viewer(self, authorization: str | None):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
-async def _close_quietly(close) -> None:
+# WebSocket close codes: 4403 for a missing, bad or expired token (graphql-transport-ws's
+# "forbidden"), 4008 for a subscriber the feed dropped as too slow, 1001 for a server going away.
+TOKEN_CLOSE_CODE = 4403
+CLOSE_CODES = {Drop.TOO_SLOW: 4008, Drop.SHUTTING_DOWN: 1001}
+
+
+async def _close_quietly(socket: WebSocket) -> None:
     """Close an expired connection; one that closed already is left alone."""
     with contextlib.suppress(Exception):
-        await close(4403, "token expired")
+        await socket.close(TOKEN_CLOSE_CODE, "token expired")
 
 
-def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
+def schema_extensions(
+    settings: Settings, documents: TrustedDocuments
+) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
     viewer is required first, so an anonymous caller costs no validation and learns nothing
     from it; the document's expanded size and its selection sets are bounded before anything
-    walks it, and before the (cached) validation with the limits' rules runs."""
+    walks it, and before the (cached) validation with the limits' rules runs; an untrusted
+    document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     viewer = partial(RequireViewer, anonymous_introspection=not settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
@@ -126,9 +169,18 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
         viewer,
         size,
         selections,
+        partial(TrustedDocumentPolicy, documents=documents),
         OperationsByTransport,
         *limit_extensions(settings),
     ]
+
+
+def trusted_documents(settings: Settings, web_root: Path) -> TrustedDocuments:
+    """The mode and its manifest: the configured one, else the bundle's."""
+    configured = settings.trusted_documents_manifest
+    path = configured or web_root / MANIFEST
+    mode = settings.trusted_documents_mode
+    return TrustedDocuments(mode, load_manifest(mode, path, configured is not None))
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -144,7 +196,7 @@ async def _recover_periodically(services: Services) -> None:
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
-            await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+            await services.approvals.recover(RECOVERY_MIN_AGE)
             await services.evidence.sweep_orphans()
         except Exception:  # keep recovering after a database hiccup
             log.exception("recovery failed; retrying later")
@@ -156,9 +208,10 @@ def create_app(
     store: Store | None = None,
     clock: Clock = system_clock,
     data_dir: Path | None = None,
+    web_root: Path = BUNDLE,
 ) -> Starlette:
     """The application. `store` defaults to the one the settings name; `data_dir`, if given,
-    is loaded at start."""
+    is loaded at start; `web_root` holds the web app's bundle."""
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
@@ -168,14 +221,17 @@ def create_app(
         clock=clock,
         rules=Rules(max_credits_per_request=settings.max_credits_per_request),
     )
+    web = WebApp(settings, web_root)
     graphql = GraphQLApp(
         services,
         settings,
+        trusted_documents(settings, web_root),
+        web,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-        allowed_origins=settings.websocket_allowed_origins,
+        allowed_origins=settings.allowed_origins,
     )
 
     @contextlib.asynccontextmanager
@@ -184,7 +240,7 @@ def create_app(
         await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+        await services.approvals.recover(RECOVERY_MIN_AGE)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         try:
@@ -213,14 +269,22 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
+            *web.routes(),
         ],
         lifespan=lifespan,
         middleware=[
             Middleware(
+                CORSMiddleware,
+                allow_origins=settings.allowed_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=CORS_HEADERS,
+                max_age=600,
+            ),
+            Middleware(
                 BodySizeLimit,
                 max_bytes=settings.max_request_bytes,
                 max_json_bytes=settings.max_json_bytes,
-            )
+            ),
         ],
     )
     app.state.services = services

@@ -51,7 +51,7 @@ async def download_attachment(request: Request) -> Response:
     await services.audit.record(
         viewer, AccessKind.ATTACHMENT_DOWNLOADED, attachment_id=attachment_id
     )
-    download = await services.evidence.download(viewer, attachment_id, services.change_requests)
+    download = await services.evidence.download(viewer, attachment_id)
     if download is None:
         return PlainTextResponse(NOT_FOUND, 404)
     return StreamingResponse(

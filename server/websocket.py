@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLError
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-)
+
+from .trusted_documents import DocumentIdSubscriptions
 
 EXPIRY = "connection_expiry"  # the context extra holding the expiry timer
 OPTIONAL_PARTS = [
@@ -33,15 +32,16 @@ def subscribe_problem(message: dict[str, Any]) -> str | None:
         return "A subscribe message needs a non-empty string id."
     if not isinstance(payload, dict):
         return "A subscribe message needs a payload object."
-    if not isinstance(payload.get("query"), str):
-        return "The subscribe payload's query must be a string."
+    by_id = payload.get("documentId") is not None or payload.get("extensions") is not None
+    if not by_id and not isinstance(payload.get("query"), str):
+        return "The subscribe payload's query must be a string (or a documentId)."
     for key, kind, what in OPTIONAL_PARTS:
         if payload.get(key) is not None and not isinstance(payload[key], kind):
             return f"The subscribe payload's {key} must be {what}."
     return None
 
 
-class TransportWSHandler(BaseGraphQLTransportWSHandler):
+class TransportWSHandler(DocumentIdSubscriptions):
     async def handle_subscribe(self, message) -> None:
         problem = subscribe_problem(message)
         if problem is not None:

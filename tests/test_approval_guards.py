@@ -4,6 +4,7 @@ with the version check out of the way (the version given is the stored one)."""
 
 from __future__ import annotations
 
+from domain.access import EVERYTHING
 from domain.change_requests.model import EventKind, RequestEvent, RequestStatus
 from schema.ids import local_id
 from tests.documents_requests import (
@@ -33,16 +34,22 @@ async def test_a_claim_at_a_version_read_before_a_change_claims_nothing(gql, app
     global_id = (await submitted(gql, tokens.mesa))["id"]
     request_id = local_id(global_id, "ChangeRequest")
     requests = app.state.services.store.requests
-    stale = await requests.get(request_id)
+    stale = await requests.get(EVERYTHING, request_id)
     await act(gql, REQUEST_MORE_INFORMATION, tokens.reviewer, id=global_id, comment="Which?")
     await act(gql, PROVIDE_INFORMATION, tokens.mesa, id=global_id, comment="Austin High.")
-    current = await requests.get(request_id)
+    current = await requests.get(EVERYTHING, request_id)
     assert (current.status, current.applying) == (RequestStatus.PENDING_REVIEW, None)
     assert current.version > stale.version
-    assert await requests.claim_approval(stale, approval_event(stale, clock)) is None
-    assert (await requests.get(request_id)).applying is None
+    assert (
+        await requests.claim_approval(stale, approval_event(stale, clock), stale.fiscal_year)
+        is None
+    )
+    assert (await requests.get(EVERYTHING, request_id)).applying is None
     # The same claim at the current version succeeds: the version alone refused it.
-    assert await requests.claim_approval(current, approval_event(current, clock)) is not None
+    assert (
+        await requests.claim_approval(current, approval_event(current, clock), current.fiscal_year)
+        is not None
+    )
 
 
 async def test_a_record_that_holds_the_request_already_is_not_written_again(gql, app, tokens):
@@ -50,11 +57,11 @@ async def test_a_record_that_holds_the_request_already_is_not_written_again(gql,
     assert (await act(gql, APPROVE, tokens.reviewer, id=request["id"]))["userErrors"] == []
     request_id = local_id(request["id"], "ChangeRequest")
     store = app.state.services.store
-    stored = await store.requests.get(request_id)
+    stored = await store.requests.get(EVERYTHING, request_id)
 
     async def the_record():
         at_school = await store.records.at_school(
-            stored.suid, stored.school_entity_id, stored.fiscal_year
+            EVERYTHING, stored.suid, stored.school_entity_id, stored.fiscal_year
         )
         return next(r for r in at_school if r.key == stored.record_key)
 

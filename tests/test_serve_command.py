@@ -47,7 +47,10 @@ def test_production_refuses_to_start_on_the_embedded_store(started):
 def test_production_never_loads_the_sample_data(started):
     uri = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100"
     result = serve(
-        CTECR_ENV="production", CTECR_JWT_SECRET=PRODUCTION_SECRET, CTECR_MONGODB_URI=uri
+        CTECR_ENV="production",
+        CTECR_JWT_SECRET=PRODUCTION_SECRET,
+        CTECR_MONGODB_URI=uri,
+        CTECR_TRUSTED_DOCUMENTS="allowed",
     )
     assert result.exit_code == 0, result.output
     assert started == ["served"]

@@ -12,22 +12,45 @@ APPROVED.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
+from ..access import EVERYTHING
+from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
-from ..models import ParticipantRecord, Program, Student, Viewer
+from ..models import CourseCredit, ParticipantRecord, Program, Student, Viewer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
+from .assessment import target_fiscal_year
 from .events import EventLog
 from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
+from .submission import exited_before
 from .transitions import TABLE, Action, check_state
+
+# Approval is the service's own work on a request the approver was allowed to act on (or,
+# in recovery, one an approver claimed): its reads take every LEA's data.
+SCOPE = EVERYTHING
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the credits go. Program and student are None only for a record that holds the
+    request's credits already (nothing is left to compute)."""
+
+    record: ParticipantRecord
+    program: Program | None
+    student: Student | None
+
+    def applied(self, request: ChangeRequest) -> bool:
+        return request.id in self.record.applied_request_ids
 
 
 class Approvals:
-    def __init__(self, store: Store, clock: Clock, events: EventLog):
+    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, events: EventLog):
         self._store = store
+        self._calendar = calendar
         self._clock = clock
         self._events = events
 
@@ -38,8 +61,11 @@ class Approvals:
         expected_version: int | None,
         comment: str | None,
     ) -> ChangeRequest:
+        """Claim the request for approval into the participant fiscal year's record (which
+        may have moved on since submission: the request moves with it), then complete it."""
         while True:
-            target = await self._target(request)
+            year = target_fiscal_year(request, await self._calendar.participant_fiscal_year())
+            target = await self._target(request, year)
             event = RequestEvent(
                 id=f"{request.id}:{request.version + 1}",
                 kind=EventKind.APPROVED,
@@ -49,28 +75,34 @@ class Approvals:
                 from_status=RequestStatus.PENDING_REVIEW,
                 to_status=RequestStatus.APPROVED,
             )
-            claimed = await self._store.requests.claim_approval(request, event)
+            claimed = await self._store.requests.claim_approval(request, event, year)
             if claimed is not None:
-                return await self._complete(claimed, event, *target)
-            request = await self._store.requests.get(request.id)
-            check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
+                return await self._complete(claimed, event, target)
+            request = await self._read(request.id)
+            check_state(TABLE[Action.APPROVE], request, expected_version)
 
-    async def _target(self, request: ChangeRequest):
-        """Re-check what can have changed since submission: the record is still there, the
-        program is still approved and still has the course. Returns the record, program and
-        student. A record that holds the request's credits already (a crash came after writing
-        them) is not re-checked: the approval has landed, only finishing it is left (and the
-        record update then writes nothing, so program and student may be gone)."""
+    async def _read(self, request_id: str) -> ChangeRequest:
+        request = await self._store.requests.get(SCOPE, request_id)
+        if request is None:
+            raise NotFound("The change request", "id")
+        return request
+
+    async def _target(self, request: ChangeRequest, fiscal_year: int) -> Target:
+        """Re-check what can have changed since submission: the record of `fiscal_year` is
+        there, the program is still on the Approved Program list and still has the course,
+        and the student is not recorded as having left before that year began. A record that
+        holds the request's credits already (a crash came after writing them) is not
+        re-checked: the approval has landed, only finishing it is left."""
         reference = self._store.reference
-        program = await reference.one(Program, request.program_number)
+        program = (await reference.programs([request.program_number])).get(request.program_number)
         records = await self._store.records.at_school(
-            request.suid, request.school_entity_id, request.fiscal_year
+            SCOPE, request.suid, request.school_entity_id, fiscal_year
         )
-        record = next((r for r in records if r.key == request.record_key), None)
-        student = await reference.one(Student, request.suid)
+        record = next((r for r in records if r.program_number == request.program_number), None)
+        student = (await reference.students(SCOPE, [request.suid])).get(request.suid)
         if record is not None and request.id in record.applied_request_ids:
-            return record, program, student
-        if program is None:
+            return Target(record, program, student)
+        if program is None or not program.on_approved_list:
             raise DomainError(
                 ErrorCode.PROGRAM_NOT_APPROVED,
                 f"Program {request.program_number} is no longer on the Approved Program list.",
@@ -80,24 +112,29 @@ class Approvals:
                 ErrorCode.COURSE_NOT_IN_PROGRAM,
                 f"Course {request.course_number} is no longer in program {request.program_number}.",
             )
+        if exit_problem := exited_before(student, fiscal_year):
+            raise exit_problem
         if record is None or student is None:
-            raise DomainError(
-                ErrorCode.NO_PARTICIPANT_RECORD,
-                "The P/C record this request targets no longer exists.",
-            )
-        return record, program, student
+            raise _record_gone(fiscal_year)
+        return Target(record, program, student)
 
     async def _complete(
-        self,
-        request: ChangeRequest,
-        event: RequestEvent,
-        record: ParticipantRecord,
-        program: Program,
-        student: Student,
+        self, request: ChangeRequest, event: RequestEvent, target: Target
     ) -> ChangeRequest:
         """Steps 2 and 3; safe to repeat."""
+        if not target.applied(request):
+            await self._apply(request, event, target)
+        approved = await self._store.requests.finish_approval(request.id, event)
+        if approved is None:  # finished by a concurrent recovery
+            return await self._read(request.id)
+        await self._events.log(approved)
+        return approved
 
-        def insert(current: ParticipantRecord):
+    async def _apply(self, request: ChangeRequest, event: RequestEvent, target: Target) -> None:
+        """Step 2: the credits into the record, at most once."""
+        assert target.program is not None and target.student is not None
+
+        def insert(current: ParticipantRecord) -> tuple[CourseCredit, ...]:
             return add_credits(
                 current.courses, request.course_number, request.credits, request.id, event.at
             )
@@ -105,37 +142,40 @@ class Approvals:
         try:
             await update_courses(
                 self._store,
-                record,
+                target.record,
                 insert,
-                program=program,
-                student=student,
+                program=target.program,
+                student=target.student,
                 now=event.at,
                 applying=request.id,
             )
         except NotFound:
             await self._store.requests.release_approval(request.id, event)
-            raise DomainError(
-                ErrorCode.NO_PARTICIPANT_RECORD,
-                "The P/C record this request targets no longer exists.",
-            ) from None
-        approved = await self._store.requests.finish_approval(request.id, event)
-        if approved is None:  # finished by a concurrent recovery
-            return await self._store.requests.get(request.id)
-        await self._events.log(approved)
-        return approved
+            raise _record_gone() from None
 
     async def recover(self, min_age: timedelta = timedelta(0)) -> int:
         """Finish approvals claimed at least `min_age` ago and log events a crash left
         unlogged; returns how many requests it touched."""
         moment = self._clock() - min_age
         touched = 0
-        for request in await self._store.requests.claimed_before(moment):
+        for request in await self._store.requests.claimed_before(SCOPE, moment):
+            claim = request.applying
+            assert claim is not None, "a claimed request holds its claim"
             try:
-                await self._complete(request, request.applying, *await self._target(request))
+                target = await self._target(request, request.fiscal_year)
+                await self._complete(request, claim, target)
             except DomainError:
-                await self._store.requests.release_approval(request.id, request.applying)
+                await self._store.requests.release_approval(request.id, claim)
             touched += 1
-        for request in await self._store.requests.with_unlogged_events(moment):
+        for request in await self._store.requests.with_unlogged_events(SCOPE, moment):
             await self._events.log(request)
             touched += 1
         return touched
+
+
+def _record_gone(fiscal_year: int | None = None) -> DomainError:
+    where = f" in FY{fiscal_year}" if fiscal_year is not None else ""
+    return DomainError(
+        ErrorCode.NO_PARTICIPANT_RECORD,
+        f"The student has no P/C record{where} at this school in this program.",
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -86,7 +87,7 @@ class AccessAudit:
         except Exception as error:  # an audit hiccup must not fail the read it records
             self.log.error("access audit entry not written (%s)", type(error).__name__)
 
-    async def page(self, viewer: Viewer, filters: AccessFilter, first: int) -> Page:
+    async def page(self, viewer: Viewer, filters: AccessFilter, first: int) -> Page[AccessEntry]:
         """Newest first; admins only."""
         if viewer.role is not Role.ADMIN:
             raise Forbidden("Only admins may read the access log.")
@@ -104,7 +105,7 @@ class AccessAudit:
         return Page(items=entries, has_next_page=len(documents) > size, total_count=-1)
 
 
-def _entry(document: dict) -> AccessEntry:
+def _entry(document: dict[str, Any]) -> AccessEntry:
     return AccessEntry(
         id=str(document["_id"]),
         at=document["at"],

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING
 
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from .documents import Database, Index
+from .round_trips import RoundTrips
 
-INDEXES = {
+INDEXES: dict[str, list[Index]] = {
     "access_log": [
         ([("at", DESCENDING), ("_id", DESCENDING)], {}),
         ([("suid", ASCENDING), ("at", DESCENDING), ("_id", DESCENDING)], {}),
@@ -20,7 +20,7 @@ INDEXES = {
 
 
 class AuditRepository:
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._log = db.access_log
         self._trips = round_trips
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import enum
 import logging
-from typing import Any
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .clock import Clock
 from .errors import Forbidden

@@ -13,9 +13,12 @@ has begun). A WebSocket leaves these deadlines behind once upgraded.
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .settings import Settings
 
 REQUEST_TIMEOUT = (
     b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
@@ -23,14 +26,18 @@ REQUEST_TIMEOUT = (
 )
 
 
-class DeadlineH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a header deadline and a body deadline (class attributes,
-    set by `deadline_protocol`)."""
+@functools.cache
+def _timeouts() -> tuple[float, float]:
+    """The settings' deadlines, read once per process (each worker reads its environment)."""
+    settings = Settings()
+    return settings.header_read_timeout, settings.body_read_timeout
 
-    header_timeout: float = 10.0
-    body_timeout: float = 120.0
+
+class DeadlineH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a header deadline and a body deadline."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        self.header_timeout, self.body_timeout = _timeouts()
         self._deadline: asyncio.TimerHandle | None = None
         self._deadline_state: object = None  # the h11 state whose deadline runs
         super().connection_made(transport)
@@ -86,12 +93,3 @@ class DeadlineH11Protocol(H11Protocol):
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
-
-
-def deadline_protocol(header_timeout: float, body_timeout: float) -> type[DeadlineH11Protocol]:
-    """The protocol class for uvicorn's `http` option, with these deadlines."""
-    return type(
-        "ConfiguredDeadlineH11Protocol",
-        (DeadlineH11Protocol,),
-        {"header_timeout": header_timeout, "body_timeout": body_timeout},
-    )

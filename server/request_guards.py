@@ -9,6 +9,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .http_responses import error_response
+from .metrics import limit_refused
 
 # A browser sends these only after a CORS preflight, which a cross-site page cannot pass.
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name")
@@ -109,6 +110,7 @@ class BodySizeLimit:
             await self._refuse(limit, scope, receive, send)
 
     async def _refuse(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        limit_refused("BODY_TOO_LARGE")
         message = f"The request body is larger than the limit of {limit} bytes."
         response = error_response(
             413, message, Headers(scope=scope), extra_headers={"Connection": "close"}

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     env: Literal["development", "production"] = "development"
     max_credits_per_request: Decimal = Field(default=Decimal(3), gt=0)
+    # A course total above this after an insert is pointed out to the reviewer.
+    unusual_course_total: Decimal = Field(default=Decimal(2), gt=0)
     token_hours: int = Field(default=12, gt=0, description="Lifetime of tokens from `ctecr token`.")
     max_request_bytes: int = Field(
         default=51 * 1024 * 1024,
@@ -105,6 +107,14 @@ class Settings(BaseSettings):
         "bundle's persisted-documents.json.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Port of /metrics (Prometheus); unset: no metrics are served. Never the "
+        "public port.",
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Interface of /metrics.")
     gc_gen0_threshold: int = Field(
         default=10_000,
         ge=0,

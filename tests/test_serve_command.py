@@ -18,8 +18,7 @@ def started(monkeypatch) -> list:
     """The calls that would have started uvicorn or loaded data."""
     calls: list = []
 
-    def run_server(app, settings, listening: socket.socket) -> None:
-        listening.close()
+    def run_server(application, host: str, port: int, workers: int = 1) -> None:
         calls.append("served")
 
     monkeypatch.setattr(cli, "run_server", run_server)

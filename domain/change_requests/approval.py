@@ -20,6 +20,7 @@ from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
 from ..models import CourseCredit, ParticipantRecord, Program, Student, Viewer
+from ..observe import observer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
@@ -42,6 +43,8 @@ class Target:
     record: ParticipantRecord
     program: Program | None
     student: Student | None
+    # The fiscal years of the student's other records in the program (placement survey).
+    other_years: frozenset[int] = frozenset()
 
     def applied(self, request: ChangeRequest) -> bool:
         return request.id in self.record.applied_request_ids
@@ -77,6 +80,7 @@ class Approvals:
             )
             claimed = await self._store.requests.claim_approval(request, event, year)
             if claimed is not None:
+                observer().approval_claimed()
                 return await self._complete(claimed, event, target)
             request = await self._read(request.id)
             check_state(TABLE[Action.APPROVE], request, expected_version)
@@ -116,7 +120,13 @@ class Approvals:
             raise exit_problem
         if record is None or student is None:
             raise _record_gone(fiscal_year)
-        return Target(record, program, student)
+        siblings = await self._store.records.of_students(SCOPE, [request.suid])
+        other_years = frozenset(
+            r.fiscal_year
+            for r in siblings
+            if r.program_number == request.program_number and r.id != record.id
+        )
+        return Target(record, program, student, other_years)
 
     async def _complete(
         self, request: ChangeRequest, event: RequestEvent, target: Target
@@ -128,6 +138,7 @@ class Approvals:
         if approved is None:  # finished by a concurrent recovery
             return await self._read(request.id)
         await self._events.log(approved)
+        observer().approval_applied()
         return approved
 
     async def _apply(self, request: ChangeRequest, event: RequestEvent, target: Target) -> None:
@@ -148,6 +159,7 @@ class Approvals:
                 student=target.student,
                 now=event.at,
                 applying=request.id,
+                other_years=target.other_years,
             )
         except NotFound:
             await self._store.requests.release_approval(request.id, event)
@@ -170,6 +182,7 @@ class Approvals:
         for request in await self._store.requests.with_unlogged_events(SCOPE, moment):
             await self._events.log(request)
             touched += 1
+        observer().approvals_recovered(touched)
         return touched
 
 

@@ -18,7 +18,7 @@ from server.auth import issue_token
 from server.logging import configure_logging
 from server.settings import Settings
 from tests.conftest import GraphQLClient
-from tests.hardening import request_inputs, submit_requests
+from tests.hardening import UNUSED_URI, request_inputs, submit_requests
 
 from . import plain
 
@@ -65,7 +65,7 @@ def bench_settings(**overrides) -> Settings:
     """Production settings, except that the benchmarks' own documents run as full documents
     (production requires the web app's trusted documents)."""
     overrides.setdefault("trusted_documents", "allowed")
-    return Settings(mongodb_uri=None, jwt_secret=BENCH_SECRET, env="production", **overrides)
+    return Settings(mongodb_uri=UNUSED_URI, jwt_secret=BENCH_SECRET, env="production", **overrides)
 
 
 def token(role: Role, sub: str, name: str, leas: tuple[int, ...] = ()) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .audit import AccessAudit
 from .calendar import FiscalCalendar
 from .change_requests.approval import Approvals
 from .change_requests.assessment import USUAL_COURSE_TOTAL
@@ -62,3 +63,4 @@ class Services:
             self.approvals,
         )
         self.event_feed = EventFeed(self.store)
+        self.audit = AccessAudit(self.store.audit, self.clock)

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from domain.audit import AccessKind
 from domain.change_requests.model import RequestFilter
 from domain.change_requests.transitions import Action
 from domain.change_requests.validation import ReviewInput, SubmissionInput
@@ -36,12 +37,13 @@ from schema.types import (
     StatusImpact,
 )
 
+from .audit import record
 from .errors import top_level, user_error, user_errors
 from .pagination import (
     check_first,
     page_info,
+    parse_keyset_cursor,
     parse_record_cursor,
-    parse_request_cursor,
     record_cursor,
     request_cursor,
 )
@@ -82,6 +84,13 @@ def _submission(
 async def submit_insert_credits_request(
     info: Info, input: SubmitInsertCreditsRequestInput
 ) -> ChangeRequestPayload:
+    if input.retired_suid:  # whether any SUID statewide has a record: audited
+        await record(
+            info,
+            AccessKind.RETIRED_SUID_CHECKED,
+            suid=input.retired_suid.strip(),
+            school_entity_id=input.school_entity_id,
+        )
     data = _submission(
         input,
         justification=input.justification,
@@ -186,6 +195,7 @@ async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
     request_id = local_id(id, "ChangeRequest")
     if request_id is None:
         return None
+    await record(info, AccessKind.CHANGE_REQUEST_OPENED, change_request_id=request_id)
     request = await info.context.services.requests.get(viewer_of(info), request_id)
     return ChangeRequest.of(request) if request else None
 
@@ -209,7 +219,7 @@ async def change_requests(
     service = info.context.services.requests
     try:
         page = await service.page(
-            viewer_of(info), filters, check_first(first), parse_request_cursor(after)
+            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after)
         )
     except DomainError as error:
         raise top_level(error) from None
@@ -217,7 +227,7 @@ async def change_requests(
         ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r)) for r in page.items
     ]
     return ChangeRequestConnection(
-        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges, after)
     )
 
 
@@ -243,5 +253,5 @@ async def placement_survey_list(
         for r in page.items
     ]
     return ParticipantRecordConnection(
-        edges=edges, total_count=page.total_count, page_info=page_info(page, edges)
+        edges=edges, total_count=page.total_count, page_info=page_info(page, edges, after)
     )

@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from domain.change_requests.model import ChangeRequest
 from domain.models import ParticipantRecord
-from domain.paging import Page
+from domain.paging import MAX_PAGE, Page
 from schema.error_codes import TopLevelCode
 from schema.types import PageInfo
 
@@ -25,13 +25,20 @@ def bad_cursor() -> GraphQLError:
 
 
 def check_first(first: int | None) -> int:
+    """A page holds 0 to MAX_PAGE items; a larger `first` is refused rather than cut short, so
+    that a client never takes a short page for the end of the list."""
     if first is None:
         return 25
-    if first < 0:
+    if not 0 <= first <= MAX_PAGE:
         raise GraphQLError(
-            "`first` must be 0 or more.", extensions={"code": TopLevelCode.INVALID_VALUE}
+            f"`first` must be 0 to {MAX_PAGE}.", extensions={"code": TopLevelCode.INVALID_VALUE}
         )
     return first
+
+
+def given_cursor(cursor: str | None) -> str | None:
+    """`after: ""` means no cursor, as clients send it for the first page."""
+    return cursor or None
 
 
 def _encode(text: str) -> str:
@@ -45,12 +52,17 @@ def _decode(cursor: str) -> str:
         raise bad_cursor() from None
 
 
+def keyset_cursor(at: datetime, object_id: str) -> str:
+    """The cursor of a list ordered by (time, ObjectId), newest first."""
+    return _encode(f"{at.isoformat()}|{object_id}")
+
+
 def request_cursor(request: ChangeRequest) -> str:
-    return _encode(f"{request.submitted_at.isoformat()}|{request.id}")
+    return keyset_cursor(request.submitted_at, request.id)
 
 
-def parse_request_cursor(cursor: str | None) -> tuple[datetime, str] | None:
-    if cursor is None:
+def parse_keyset_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    if given_cursor(cursor) is None:
         return None
     at, _, request_id = _decode(cursor).partition("|")
     try:
@@ -67,7 +79,7 @@ def record_cursor(record: ParticipantRecord) -> str:
 
 
 def parse_record_cursor(cursor: str | None) -> str | None:
-    if cursor is None:
+    if given_cursor(cursor) is None:
         return None
     record_id = _decode(cursor)
     if not OBJECT_ID.fullmatch(record_id):
@@ -75,7 +87,11 @@ def parse_record_cursor(cursor: str | None) -> str | None:
     return record_id
 
 
-def page_info(page: Page, edges: list) -> PageInfo:
+def page_info(page: Page, edges: list, after: str | None) -> PageInfo:
+    """Keyset pages only go forward: a page after a cursor has items before it."""
     return PageInfo(
-        has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None
+        has_next_page=page.has_next_page,
+        end_cursor=edges[-1].cursor if edges else None,
+        has_previous_page=given_cursor(after) is not None,
+        start_cursor=edges[0].cursor if edges else None,
     )

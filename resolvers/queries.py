@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from domain.audit import AccessKind
 from domain.errors import DomainError
 from schema.context import viewer_of
 from schema.ids import from_global_id
@@ -17,6 +18,7 @@ from schema.types import (
     Viewer,
 )
 
+from .audit import record
 from .errors import top_level
 
 
@@ -35,6 +37,7 @@ async def approved_programs(info: Info) -> list[Program]:
 async def participant_records(
     info: Info, suid: str, school_entity_id: int
 ) -> list[ParticipantRecord]:
+    await record(info, AccessKind.RECORDS_LOOKED_UP, suid=suid, school_entity_id=school_entity_id)
     try:
         school, records = await info.context.services.lookups.participant_records(
             viewer_of(info), suid, school_entity_id
@@ -62,6 +65,7 @@ async def _record_node(info: Info, record_id: str) -> ParticipantRecord | None:
 
 
 async def _request_node(info: Info, request_id: str) -> ChangeRequest | None:
+    await record(info, AccessKind.CHANGE_REQUEST_OPENED, change_request_id=request_id)
     request = await info.context.services.requests.get(viewer_of(info), request_id)
     return ChangeRequest.of(request) if request else None
 

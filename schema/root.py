@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import strawberry
 from strawberry.extensions import SchemaExtension
 
+from resolvers import audit as audit_resolvers
 from resolvers import change_requests as request_resolvers
 from resolvers import mutations, queries, subscriptions
+from schema.audit import AccessLogConnection
 
 from .scalars import SCALAR_OVERRIDES
 from .types import (
@@ -49,6 +51,11 @@ class Query:
     )
     change_requests: ChangeRequestConnection = strawberry.field(
         resolver=request_resolvers.change_requests, description="Newest first."
+    )
+    access_log: AccessLogConnection = strawberry.field(
+        resolver=audit_resolvers.access_log,
+        description="Who read which student's data, newest first: admins only (FORBIDDEN "
+        "for other roles).",
     )
     placement_survey_list: ParticipantRecordConnection = strawberry.field(
         resolver=request_resolvers.placement_survey_list,

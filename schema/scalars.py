@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import strawberry
@@ -12,6 +13,9 @@ from domain.models import format_credits
 
 # Python's Decimal also takes " 1", "1_0", "1e2" and digits of other scripts: not credits.
 PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+# A day from either end of datetime's range, so that any time zone's offset stays in range.
+EARLIEST = datetime.min.replace(tzinfo=None) + timedelta(days=1)
+LATEST = datetime.max.replace(tzinfo=None) - timedelta(days=1)
 
 
 def _parse_decimal(value: object) -> Decimal:
@@ -39,4 +43,24 @@ DecimalScalar = strawberry.scalar(
     parse_literal=_parse_decimal_literal,
 )
 
-SCALAR_OVERRIDES = {Decimal: DecimalScalar}
+
+def _parse_datetime(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("DateTime values are ISO 8601 strings such as 2026-11-28T12:00:00-07:00.")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 date-time.") from None
+    if not EARLIEST <= parsed.replace(tzinfo=None) <= LATEST:
+        raise ValueError(f"{value!r} is out of range (years 0001 to 9999, not their last days).")
+    return parsed
+
+
+DateTimeScalar = strawberry.scalar(
+    name="DateTime",
+    description='A point in time, ISO 8601 with offset: "2026-09-01T16:04:05.123000+00:00".',
+    serialize=datetime.isoformat,
+    parse_value=_parse_datetime,
+)
+
+SCALAR_OVERRIDES = {Decimal: DecimalScalar, datetime: DateTimeScalar}

@@ -353,10 +353,16 @@ class ParticipantRecord(Node):
         return StatusFlags.of(self.record.status)
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in its list, for asking for the next one.")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="True when items follow this page.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of this page's last item; pass it as `after` for the next page."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="True when items come before this page (an after cursor was given)."
+    )
+    start_cursor: str | None = strawberry.field(description="The cursor of this page's first item.")
 
 
 @strawberry.type

@@ -45,22 +45,24 @@ from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
 from .feeds import OpenSockets, running
+from .http_responses import GraphQLOverHTTP
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
+from .selection_limits import SelectionLimit
 from .settings import Settings
 from .tracing import OperationSpans, instrument_pymongo, provider_from_environment
 from .transport import OperationsByTransport
 from .trusted_documents import (
     DocumentIdBodies,
-    DocumentIdSubscriptions,
     TrustedDocumentPolicy,
     TrustedDocuments,
     load_manifest,
 )
 from .uploads import SafeMultipart
 from .web import BUNDLE, MANIFEST, WebApp
+from .websocket import EXPIRY, TransportWSHandler
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
 # What a page on an allowed other origin may send (server.request_guards names the last two).
@@ -76,11 +78,11 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
+class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context, documents by id and the web
     app's GraphiQL page."""
 
-    graphql_transport_ws_handler_class = DocumentIdSubscriptions
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(
         self,
@@ -131,7 +133,7 @@ class GraphQLApp(DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
         context.sign_in(authenticated.viewer)
         left = (authenticated.expires_at - datetime.now(UTC)).total_seconds()
         socket = context.request
-        asyncio.get_running_loop().call_later(
+        context.extras[EXPIRY] = asyncio.get_running_loop().call_later(
             max(left, 0), lambda: asyncio.ensure_future(_close_quietly(socket))
         )
 
@@ -157,12 +159,18 @@ def schema_extensions(
     tracer_provider: TracerProvider | None = None,
 ) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the operation's span (when tracing) encloses everything; the log sees
-    errors as the client does, after ErrorPolicy; the
-    document's expanded size is bounded before anything walks it; the viewer is required
-    before the (cached) validation with the limits' rules runs, so an anonymous caller costs
-    no validation and learns nothing from it; an untrusted document is refused then too."""
+    errors as the client does, after ErrorPolicy; the viewer is required first, so an
+    anonymous caller costs no validation and learns nothing from it; the document's expanded
+    size and its selection sets are bounded before anything walks it, and before the (cached)
+    validation with the limits' rules runs; an untrusted document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    viewer = partial(RequireViewer, anonymous_introspection=not settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    selections = partial(
+        SelectionLimit,
+        max_selections=settings.max_selections,
+        max_repeats=settings.max_field_repeats,
+    )
     spans = []
     if tracer_provider is not None:
         spans = [partial(OperationSpans, tracer=tracer_provider.get_tracer("ctecr"))]
@@ -170,8 +178,9 @@ def schema_extensions(
         *spans,
         OperationLog,
         policy,
+        viewer,
         size,
-        RequireViewer,
+        selections,
         partial(TrustedDocumentPolicy, documents=documents),
         OperationsByTransport,
         *limit_extensions(settings),
@@ -303,9 +312,14 @@ def create_app(
                 allow_headers=CORS_HEADERS,
                 max_age=600,
             ),
-            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_request_bytes,
+                max_json_bytes=settings.max_json_bytes,
+            ),
         ],
     )
     app.state.services = services
     app.state.settings = settings
+    app.state.graphql = graphql
     return app

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
+from domain.audit import AccessKind
 from domain.change_requests.model import Attachment
 
 from .auth import Unauthenticated, viewer_from_authorization
@@ -46,7 +47,11 @@ async def download_attachment(request: Request) -> Response:
     except Unauthenticated as refusal:
         return PlainTextResponse(str(refusal), 401, headers={"WWW-Authenticate": "Bearer"})
     services = request.app.state.services
-    download = await services.evidence.download(viewer, request.path_params["attachment_id"])
+    attachment_id = request.path_params["attachment_id"]
+    await services.audit.record(
+        viewer, AccessKind.ATTACHMENT_DOWNLOADED, attachment_id=attachment_id
+    )
+    download = await services.evidence.download(viewer, attachment_id)
     if download is None:
         return PlainTextResponse(NOT_FOUND, 404)
     return StreamingResponse(

@@ -81,7 +81,18 @@ def authenticate(token: str, secret: str) -> Authenticated:
         )
     except ValidationError:
         raise Unauthenticated("The token's claims are not valid.") from None
-    return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], UTC))
+    return Authenticated(viewer, _expiry(claims["exp"]))
+
+
+def _expiry(exp: object) -> datetime:
+    """The `exp` claim as a time: a number of seconds that datetime can hold (PyJWT accepts a
+    numeric string, and any number however large)."""
+    if isinstance(exp, bool) or not isinstance(exp, (int, float)):
+        raise Unauthenticated("The token's exp claim must be a number of seconds.")
+    try:
+        return datetime.fromtimestamp(exp, UTC)
+    except (OverflowError, ValueError, OSError):
+        raise Unauthenticated("The token's exp claim is not a valid time.") from None
 
 
 def authenticate_header(header: str | None, secret: str) -> Authenticated:
@@ -127,14 +138,18 @@ def only_introspection(document: DocumentNode | None, operation_name: str | None
 
 class RequireViewer(SchemaExtension):
     """Every operation fails with UNAUTHENTICATED without a valid token, except schema
-    introspection (the schema is the public contract; production turns introspection off).
+    introspection (the schema is the public contract) outside production, which turns
+    introspection off: there an anonymous document is refused before it is validated.
     The check comes before validation, so that validation errors (and their field
     suggestions) tell an anonymous caller nothing. The context carries the reason the token
     was refused (`auth_error`)."""
 
+    def __init__(self, *, anonymous_introspection: bool = True):
+        self.anonymous_introspection = anonymous_introspection
+
     def on_validate(self):
         context = self.execution_context.context
-        anonymous_docs = only_introspection(
+        anonymous_docs = self.anonymous_introspection and only_introspection(
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
         if getattr(context, "viewer", None) is None and not anonymous_docs:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -17,7 +20,9 @@ from domain.models import Role
 from domain.repository import Store, open_store
 from schema.root import build_schema
 
+from .read_deadlines import DeadlineH11Protocol
 from .sample_users import SAMPLE_USERS, sample_token, signed_token
+from .serving import bind_socket
 from .settings import Settings, UnsafeSettings
 from .trusted_documents import ManifestError
 
@@ -29,10 +34,20 @@ def _settings() -> Settings:
     try:
         settings = Settings()
         settings.check()
+    except ValidationError as error:
+        for problem in error.errors():
+            console.print(_setting_problem(problem), soft_wrap=True, markup=False)
+        raise typer.Exit(2) from None
     except UnsafeSettings as problem:
         console.print(f"[red]Refusing to start:[/red] {problem}")
         raise typer.Exit(2) from None
     return settings
+
+
+def _setting_problem(problem: dict) -> str:
+    """One line naming the variable, what is wrong with it and the value given."""
+    variable = "CTECR_" + "_".join(str(part) for part in problem["loc"][:1]).upper()
+    return f"{variable}: {problem['msg']} (got {problem.get('input')!r})"
 
 
 @app.command()
@@ -46,11 +61,27 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes serving the port (a real MongoDB only).")
     ] = 1,
+    allow_remote_development: Annotated[
+        bool,
+        typer.Option(
+            help="In development, listen on a non-loopback interface although anyone can sign "
+            "tokens with the published development secret."
+        ),
+    ] = False,
 ) -> None:
     """Serve GraphQL (and GraphiQL in development) on the configured store."""
     from .app import create_app, sample_data_dir
 
     settings = _settings()
+    if not settings.production and not is_loopback(host) and not allow_remote_development:
+        console.print(
+            f"[red]Refusing to listen on {host} in development:[/red] development tokens are "
+            "signed with a published secret, so anyone who can reach this port can act as "
+            "any user. Use CTECR_ENV=production with a secret of your own, or pass "
+            "--allow-remote-development if this network is yours alone."
+        )
+        raise typer.Exit(2)
+    _check_port(host, port)
     embedded = not settings.mongodb_uri
     _check_serving(settings, port, workers, embedded)
     folder = data or (sample_data_dir() if embedded else None)
@@ -80,6 +111,25 @@ def serve(
 
 
 APP_FACTORY = "server.app:create_app"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say at once, before anything is loaded or printed, that the port is taken."""
+    try:
+        bind_socket(host, port).close()
+    except OSError as error:
+        reason = "it is in use" if error.errno == errno.EADDRINUSE else error.strerror
+        console.print(f"[red]Cannot listen on {host}:{port}:[/red] {reason}.")
+        raise typer.Exit(2) from None
 
 
 def _check_serving(settings: Settings, port: int, workers: int, embedded: bool) -> None:
@@ -131,6 +181,7 @@ def run_server(application, host: str, port: int, workers: int = 1) -> None:
         port=port,
         log_level="info",
         log_config=None,
+        http=DeadlineH11Protocol,  # header and body read deadlines (server/read_deadlines.py)
         factory=isinstance(application, str),
         workers=workers,
     )

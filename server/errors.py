@@ -32,6 +32,7 @@ GENERIC_MESSAGE = "Unexpected error. Quote the correlationId when you report it.
 VALIDATION_FAILED = TopLevelCode.GRAPHQL_VALIDATION_FAILED
 PARSE_FAILED = TopLevelCode.GRAPHQL_PARSE_FAILED
 BAD_USER_INPUT = TopLevelCode.BAD_USER_INPUT
+BAD_REQUEST = TopLevelCode.BAD_REQUEST
 # Strawberry's limiters and graphql-core's introspection rule report without a code.
 LIMIT_CODES = [
     (re.compile(r"exceeds maximum operation depth"), TopLevelCode.QUERY_TOO_DEEP),
@@ -54,12 +55,14 @@ def is_expected(error: GraphQLError) -> bool:
     original = error.original_error
     return (
         original is None
-        or isinstance(original, GraphQLError)
+        or isinstance(original, (GraphQLError, *REQUEST_ERRORS))
         or (isinstance(original, ValueError) and bool(error.nodes))
     )
 
 
 def document_error_code(error: GraphQLError) -> str:
+    if isinstance(error.original_error, REQUEST_ERRORS):
+        return BAD_REQUEST
     for pattern, code in LIMIT_CODES:
         if pattern.search(error.message):
             return code

@@ -20,7 +20,6 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
@@ -29,6 +28,7 @@ from strawberry.extensions import (
 from domain.paging import MAX_PAGE
 
 from .cost import CostModel, cost_rule
+from .parsing import DocumentCache, GuardedParser
 from .prevalidation import refused
 from .settings import Settings
 
@@ -73,7 +73,7 @@ def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
     size = settings.document_cache_size
     return [
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        partial(ParserCache, maxsize=size),
+        partial(GuardedParser, cache=DocumentCache(size), max_chars=settings.max_query_chars),
         partial(AddValidationRules, rules),
         partial(GuardedValidationCache, maxsize=size),
     ]

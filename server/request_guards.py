@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .http_responses import error_response
 from .metrics import limit_refused
 
 # A browser sends these only after a CORS preflight, which a cross-site page cannot pass.
@@ -40,7 +40,8 @@ class RequirePreflight:
             and scope["method"] == "POST"
             and not is_preflighted(Headers(scope=scope))
         ):
-            await PlainTextResponse(PREFLIGHT_MESSAGE, 400)(scope, receive, send)
+            headers = Headers(scope=scope)
+            await error_response(400, PREFLIGHT_MESSAGE, headers)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
@@ -53,30 +54,37 @@ def is_preflighted(headers: Headers) -> bool:
 
 
 class BodySizeLimit:
-    """Answers 413 to a request whose body is larger than `max_bytes`: at once when its
+    """Answers 413 to a request whose body is larger than its limit: at once when its
     Content-Length says so, else as soon as the bytes received pass the limit, so that an
-    oversized body is never read to its end."""
+    oversized body is never read to its end. A multipart body (an upload) may have
+    `max_bytes`; any other body, such as a JSON query, `max_json_bytes`."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int, max_json_bytes: int):
         self.app = app
-        self.max_bytes = max_bytes
+        self.max_upload_bytes = max_bytes
+        self.max_json_bytes = max_json_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length")
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length")
         if declared is not None and not re.fullmatch(r"[0-9]+", declared.strip()):
-            await PlainTextResponse("The Content-Length header is not valid.", 400)(
-                scope, receive, send
-            )
+            message = "The Content-Length header is not valid."
+            await error_response(400, message, headers)(scope, receive, send)
             return
-        if declared is not None and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        limit = self._limit(headers)
+        if declared is not None and int(declared) > limit:
+            await self._refuse(limit, scope, receive, send)
             return
-        await self._run_limited(scope, receive, send)
+        await self._run_limited(limit, scope, receive, send)
 
-    async def _run_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def _limit(self, headers: Headers) -> int:
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        return self.max_upload_bytes if media_type == "multipart/form-data" else self.max_json_bytes
+
+    async def _run_limited(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
         received = 0
         response_started = False
 
@@ -85,7 +93,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge()
             return message
 
@@ -99,9 +107,12 @@ class BodySizeLimit:
         except BodyTooLarge:
             if response_started:
                 raise
-            await self._refuse(scope, receive, send)
+            await self._refuse(limit, scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _refuse(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
         limit_refused("BODY_TOO_LARGE")
-        message = f"The request body is larger than the limit of {self.max_bytes} bytes."
-        await PlainTextResponse(message, 413, headers={"Connection": "close"})(scope, receive, send)
+        message = f"The request body is larger than the limit of {limit} bytes."
+        response = error_response(
+            413, message, Headers(scope=scope), extra_headers={"Connection": "close"}
+        )
+        await response(scope, receive, send)

@@ -37,6 +37,38 @@ class Settings(BaseSettings):
         description="Largest request body accepted (413 beyond): room for five 10 MiB evidence "
         "files and the rest of a multipart request.",
     )
+    max_json_bytes: int = Field(
+        default=64 * 1024,
+        gt=0,
+        description="Largest application/json request body (413 beyond); multipart uploads "
+        "have max_request_bytes.",
+    )
+    max_query_chars: int = Field(
+        default=40_000,
+        ge=1,
+        description="Longest query text, comments and strings included (QUERY_TOO_LARGE).",
+    )
+    max_selections: int = Field(
+        default=100,
+        ge=1,
+        description="Fields and fragments one selection set may hold, checked before validation.",
+    )
+    max_field_repeats: int = Field(
+        default=5,
+        ge=1,
+        description="Times one response name may appear in one selection set (fragments "
+        "merged in), checked before validation.",
+    )
+    header_read_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's headers (`ctecr serve`).",
+    )
+    body_read_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="Seconds a client has to send a request's body once its headers are in.",
+    )
     # Limits on every operation (see server/limits.py and server/cost.py).
     max_depth: int = Field(default=12, ge=1, description="Deepest field nesting allowed.")
     max_aliases: int = Field(default=30, ge=0, description="Aliases allowed in one document.")
@@ -108,7 +140,8 @@ class Settings(BaseSettings):
         return "required" if self.production else "allowed"
 
     def check(self) -> None:
-        """Refuse to run production with the development secret, saying why."""
+        """Refuse to run production with the development secret or on the embedded store
+        (which forgets every approval at a restart), saying why."""
         if not self.production:
             return
         secret = self.jwt_secret.get_secret_value()
@@ -122,4 +155,10 @@ class Settings(BaseSettings):
             raise UnsafeSettings(
                 "CTECR_JWT_SECRET is shorter than 32 characters; HS256 needs a long random "
                 "secret in production."
+            )
+        if not self.mongodb_uri:
+            raise UnsafeSettings(
+                "CTECR_ENV=production but CTECR_MONGODB_URI is not set: the embedded in-memory "
+                "store loses every request and approval when the process stops. Set "
+                "CTECR_MONGODB_URI to the production MongoDB."
             )

@@ -74,7 +74,7 @@ CHANGE_REQUESTS = """
 query List($filter: ChangeRequestFilter, $first: Int, $after: String) {
   changeRequests(filter: $filter, first: $first, after: $after) {
     totalCount
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage endCursor hasPreviousPage startCursor }
     edges { cursor node { id status fiscalYear submittedAt student { suid }
                           school { entityId lea { entityId } } } }
   }
@@ -86,7 +86,7 @@ query Placement($fiscalYear: Int, $school: Int, $first: Int, $after: String) {
   placementSurveyList(fiscalYear: $fiscalYear, schoolEntityId: $school, first: $first,
                       after: $after) {
     totalCount
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage endCursor hasPreviousPage startCursor }
     edges { cursor node { id fiscalYear student { suid } school { entityId }
                           status { concentrator placementSurveyEligible } } }
   }

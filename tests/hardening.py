@@ -20,6 +20,8 @@ from tests.documents import SUBMIT_BRIEF
 from tests.sample_store import load_sample_data
 
 PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
+# Production settings must name a MongoDB; the apps of the tests get their store passed in.
+UNUSED_URI = "mongodb://store-passed-in.invalid"
 
 
 def development(**overrides) -> Settings:
@@ -30,7 +32,9 @@ def production(**overrides) -> Settings:
     """Production settings, except that the tests' own documents run as full documents:
     tests/test_trusted_documents.py tests production's default of trusted documents only."""
     overrides.setdefault("trusted_documents", "allowed")
-    return Settings(mongodb_uri=None, jwt_secret=PRODUCTION_SECRET, env="production", **overrides)
+    return Settings(
+        mongodb_uri=UNUSED_URI, jwt_secret=PRODUCTION_SECRET, env="production", **overrides
+    )
 
 
 def token_for(
@@ -81,6 +85,14 @@ def log_lines():
     configure_logging("INFO", lines.stream)
     yield lines
     configure_logging("INFO", STDERR)
+
+
+def transport_refusal(response) -> tuple[int, str | None, str]:
+    """(status, extensions.code, message) of a request refused before GraphQL ran, which must
+    be a JSON GraphQL error body."""
+    assert response.headers["content-type"].startswith("application/"), response.headers
+    (error,) = response.json()["errors"]
+    return response.status_code, error["extensions"]["code"], error["message"]
 
 
 def _jsonl(name: str) -> list[dict]:

@@ -27,14 +27,15 @@ UNSCOPED_READS = {
     ("events", "inserts"): "wake-ups, no event",
     ("attachments", "chunks"): "takes the Attachment a scoped read of its request returned",
     ("attachments", "pending_before"): "ids of files no request lists yet (the orphan sweep)",
+    ("audit", "page"): "the access log is read by admins only (domain/audit.py)",
 }
 # Methods that write (or allocate ids) rather than read.
 WRITES = {
     "insert", "replace", "move_school", "upsert", "save", "append", "transition",
     "claim_approval", "finish_approval", "release_approval", "mark_events_logged",
-    "begin", "settle", "write_chunk", "finish", "delete", "new_id",
+    "begin", "settle", "write_chunk", "finish", "delete", "new_id", "insert",
 }  # fmt: skip
-REPOSITORIES = ("reference", "records", "calendar", "events", "requests", "attachments")
+REPOSITORIES = ("reference", "records", "calendar", "events", "requests", "attachments", "audit")
 
 
 def public_methods(store: Store):

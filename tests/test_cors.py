@@ -13,7 +13,7 @@ from starlette.websockets import WebSocketDisconnect
 from domain.repository import open_store
 from server.app import create_app
 from server.request_guards import PREFLIGHT_MESSAGE
-from tests.hardening import development, production, token_for
+from tests.hardening import development, production, token_for, transport_refusal
 
 PORTAL = "https://portal.example"
 ELSEWHERE = "https://elsewhere.example"
@@ -90,7 +90,7 @@ async def test_an_allowed_origin_still_needs_the_csrf_preflight_header(portal_al
         },
     )
     assert response.status_code == 400
-    assert response.text == PREFLIGHT_MESSAGE
+    assert transport_refusal(response) == (400, "BAD_REQUEST", PREFLIGHT_MESSAGE)
 
 
 def opens_websocket(allowed: list[str], origin: str) -> bool:
@@ -131,7 +131,7 @@ def test_an_allowed_origin_that_is_not_an_origin_is_refused():
 
 
 async def test_a_body_too_large_is_still_413_and_readable_by_the_allowed_page(store, clock):
-    settings = production(allowed_origins=[PORTAL], max_request_bytes=1000)
+    settings = production(allowed_origins=[PORTAL], max_request_bytes=1000, max_json_bytes=1000)
     app = create_app(settings, store=store, clock=clock)
     transport = httpx2.ASGITransport(app=app)
     async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -3,6 +3,7 @@
 from graphql import parse
 
 from server.document_size import expanded_fields
+from tests.hardening import development, serving, token_for
 
 
 def fragment_bomb(levels: int, root: str = "Query", leaf: str = "__typename") -> str:
@@ -25,16 +26,25 @@ async def test_a_fragment_bomb_is_refused_before_validation_walks_it(gql, tokens
 
 
 async def test_an_anonymous_introspection_bomb_is_refused_too(gql):
-    bomb = fragment_bomb(40, root="Query", leaf="__schema { queryType { name } }")
-    body = await gql.post(bomb)
+    bomb = fragment_bomb(40, root="__Schema", leaf="queryType { name }")
+    body = await gql.post(bomb.replace("query Bomb { ...F0 }", "query Bomb { __schema { ...F0 } }"))
     assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TOO_LARGE"]
 
 
-async def test_a_document_under_the_limit_is_accepted_and_one_over_refused(gql, tokens, app):
-    assert app.state.settings.max_expanded_fields == 5000
-    under = await gql.post(fragment_bomb(12), token=tokens.reviewer)  # 4,096 fields
-    assert "errors" not in under, under
-    over = await gql.post(
-        fragment_bomb(12) + " query Other { a: __typename ...F0 }", {}, tokens.reviewer
-    )  # 8,193 fields in the document's operations
+async def test_an_anonymous_document_that_is_not_introspection_is_refused_first(gql):
+    body = await gql.post(fragment_bomb(40))
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+
+
+async def test_a_document_under_the_limit_is_accepted_and_one_over_refused(store, clock):
+    """With the selection-set bounds out of the way, the expansion bound alone."""
+    settings = development(max_selections=10_000, max_field_repeats=10_000)
+    assert settings.max_expanded_fields == 5000
+    async with serving(settings, store, clock) as gql:
+        token = token_for(settings)
+        under = await gql.post(fragment_bomb(12), token=token)  # 4,096 fields
+        assert "errors" not in under, under
+        over = await gql.post(
+            fragment_bomb(12) + " query Other { a: __typename ...F0 }", {}, token
+        )  # 8,193 fields in the document's operations
     assert [e["extensions"]["code"] for e in over["errors"]] == ["QUERY_TOO_LARGE"]

@@ -17,6 +17,7 @@ from server.request_guards import PREFLIGHT_MESSAGE, BodySizeLimit
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, RED_MOUNTAIN
 from tests.evidence_files import MemoryUpload, multipart_form, pdf_bytes
+from tests.hardening import transport_refusal
 from tests.sample import SOFIA
 from tests.sample_store import load_sample_data
 
@@ -120,8 +121,7 @@ async def post_multipart(http, token, headers):
 )
 async def test_a_multipart_post_without_a_preflight_header_is_refused(http, tokens, headers):
     response = await post_multipart(http, tokens.mesa, headers)
-    assert response.status_code == 400
-    assert response.text == PREFLIGHT_MESSAGE
+    assert transport_refusal(response) == (400, "BAD_REQUEST", PREFLIGHT_MESSAGE)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ async def test_other_simple_content_types_need_the_header_too(http, tokens, cont
         headers["Content-Type"] = content_type
     body = json.dumps({"query": VIEWER_QUERY})
     response = await http.post("/graphql", content=body, headers=headers)
-    assert (response.status_code, response.text) == (400, PREFLIGHT_MESSAGE)
+    assert transport_refusal(response) == (400, "BAD_REQUEST", PREFLIGHT_MESSAGE)
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
@@ -172,11 +172,17 @@ async def test_a_multipart_map_that_does_not_fit_is_a_client_error(http, tokens,
 # --- the body size limit --------------------------------------------------------------------
 
 LIMIT = 20_000
+JSON_LIMIT = 5_000
 
 
 @pytest.fixture
 async def small_app(store, clock):
-    settings = Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, max_request_bytes=LIMIT)
+    settings = Settings(
+        mongodb_uri=None,
+        jwt_secret=DEVELOPMENT_SECRET,
+        max_request_bytes=LIMIT,
+        max_json_bytes=JSON_LIMIT,
+    )
     await load_sample_data(store, clock)
     application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
@@ -219,7 +225,35 @@ async def test_a_streamed_body_is_cut_off_at_the_limit(small_app, tokens):
         headers={**bearer(tokens.mesa), "Content-Type": "application/json"},
     )
     assert response.status_code == 413
-    assert len(sent) <= LIMIT // 1000 + 2
+    assert len(sent) <= JSON_LIMIT // 1000 + 2
+
+
+async def test_a_json_body_has_its_own_small_limit(small_app, tokens):
+    padding = " " * (JSON_LIMIT + 1)
+    response = await small_app.post(
+        "/graphql",
+        content=json.dumps({"query": VIEWER_QUERY + padding}),
+        headers={**bearer(tokens.mesa), "Content-Type": "application/json"},
+    )
+    status, code, message = transport_refusal(response)
+    assert (status, code) == (413, "PAYLOAD_TOO_LARGE")
+    assert f"limit of {JSON_LIMIT} bytes" in message
+
+
+async def test_an_upload_larger_than_the_json_limit_is_read(small_app, tokens):
+    data, files = multipart_form(
+        VIEWER_QUERY,
+        {"unused": [None]},
+        [("a.pdf", pdf_bytes() + b" " * (JSON_LIMIT * 2), "application/pdf")],
+        path="variables.unused",
+    )
+    headers = {**bearer(tokens.mesa), "Apollo-Require-Preflight": "true"}
+    response = await small_app.post("/graphql", data=data, files=files, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_the_json_limit_is_64_kib_by_default():
+    assert Settings().max_json_bytes == 64 * 1024
 
 
 class FakeServer:
@@ -258,14 +292,14 @@ def http_scope(headers: list[tuple[bytes, bytes]]):
 
 async def test_a_declared_length_over_the_limit_is_refused_before_reading_anything():
     server = FakeServer([b"x" * 100] * 10)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", b"1000")]), server.receive, server.send)
     assert (server.status, server.received) == (413, 0)
 
 
 async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
     server = FakeServer([b"x" * 100] * 10)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([]), server.receive, server.send)
     assert (server.status, server.received) == (413, 6)
 
@@ -273,14 +307,14 @@ async def test_an_undeclared_body_is_read_only_until_it_passes_the_limit():
 @pytest.mark.parametrize("declared", ["²", "1e3", "-5", "12 34", ""])
 async def test_a_malformed_declared_length_is_a_bad_request(declared):
     server = FakeServer([b"x" * 10])
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", declared.encode())]), server.receive, server.send)
     assert (server.status, server.received) == (400, 0)
 
 
 async def test_a_body_at_the_limit_passes():
     server = FakeServer([b"x" * 100] * 5)
-    guard = BodySizeLimit(read_everything, max_bytes=500)
+    guard = BodySizeLimit(read_everything, max_bytes=500, max_json_bytes=500)
     await guard(http_scope([(b"content-length", b"500")]), server.receive, server.send)
     assert (server.status, server.received) == (200, 5)
 
@@ -296,3 +330,88 @@ async def test_start_up_removes_files_an_earlier_crash_left_unlisted(store, cloc
     async with application.router.lifespan_context(application):
         assert await store.db.attachments.count_documents({}) == 0
         assert await store.db.attachment_chunks.count_documents({}) == 0
+
+
+# --- malformed and unusual multipart requests ----------------------------------------------
+
+MAPPED_TWICE = """mutation ($a: [Upload!]) {
+  submitInsertCreditsRequest(input: {suid: "1002345735", schoolEntityId: 79012,
+    programNumber: "12.0500", courseNumber: "12050020", credits: "0.5", gradeLevel: 11,
+    reason: OUT_OF_STATE_TRANSFER, justification: "Transcript", evidence: $a}) {
+    changeRequest { evidence { filename size } } userErrors { code }
+  }
+}"""
+
+
+def raw_multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
+    """A multipart body of (name, filename or None for a text field, content) parts, in
+    order, duplicates allowed."""
+    boundary = "ctecr-test-boundary"
+    body = b""
+    for name, filename, content in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
+        if filename:
+            body += b"Content-Type: application/octet-stream\r\n"
+        body += b"\r\n" + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+async def post_raw(http, token, parts):
+    body, content_type = raw_multipart(parts)
+    headers = {**bearer(token), "Apollo-Require-Preflight": "1", "Content-Type": content_type}
+    return await http.post("/graphql", content=body, headers=headers)
+
+
+def operations(query: str = VIEWER_QUERY, variables: dict | None = None) -> bytes:
+    return json.dumps({"query": query, "variables": variables or {"u": [None]}}).encode()
+
+
+async def test_one_file_mapped_to_two_paths_is_read_for_each(http, tokens):
+    ops = json.dumps({"query": MAPPED_TWICE, "variables": {"a": [None, None]}}).encode()
+    file_map = b'{"0": ["variables.a.0", "variables.a.1"]}'
+    response = await post_raw(
+        http,
+        tokens.mesa,
+        [("operations", None, ops), ("map", None, file_map), ("0", "t.pdf", pdf_bytes())],
+    )
+    payload = response.json()["data"]["submitInsertCreditsRequest"]
+    assert payload["userErrors"] == []
+    sizes = [e["size"] for e in payload["changeRequest"]["evidence"]]
+    assert sizes == [len(pdf_bytes())] * 2
+
+
+@pytest.mark.parametrize(
+    "parts, says",
+    [
+        (
+            [("operations", "ops.json", operations()), ("map", None, b'{"0": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes())],
+            "'operations' part must be a text field",
+        ),
+        (
+            [("operations", None, operations()), ("map", None, b'{"0": ["operationName"]}'),
+             ("0", "a.pdf", pdf_bytes())],
+            "must point into the variables",
+        ),
+        (
+            [("operations", None, operations()),
+             ("map", None, b'{"0": ["variables.u.0"], "1": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes()), ("1", "b.pdf", pdf_bytes())],
+            "Two file parts are mapped to 'variables.u.0'",
+        ),
+        (
+            [("operations", None, operations()), ("map", None, b'{"0": ["variables.u.0"]}'),
+             ("0", "a.pdf", pdf_bytes()), ("0", "b.pdf", pdf_bytes())],
+            "sent more than once",
+        ),
+    ],
+    ids=["operations-as-file", "map-onto-operationName", "two-parts-one-path", "part-twice"],
+)  # fmt: skip
+async def test_a_malformed_multipart_request_is_a_clear_400(http, tokens, parts, says):
+    response = await post_raw(http, tokens.mesa, parts)
+    status, code, message = transport_refusal(response)
+    assert (status, code) == (400, "BAD_REQUEST")
+    assert says in message
+    assert "object at 0x" not in response.text

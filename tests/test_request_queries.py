@@ -254,15 +254,49 @@ async def test_requests_submitted_at_the_same_moment_page_by_id(gql, app, tokens
         assert await walk(gql, tokens.reviewer, first) == newest_first(everything)
 
 
-async def test_first_is_capped_at_100(gql, app, tokens, clock):
+async def test_first_may_be_100(gql, app, tokens, clock):
     created = await bulk_submit(app, clock, 110)
-    connection = await page(gql, tokens.reviewer, first=150)
+    connection = await page(gql, tokens.reviewer, first=100)
     assert len(connection["edges"]) == 100
     assert connection["pageInfo"]["hasNextPage"] is True
     assert connection["totalCount"] == 110
-    rest = await page(gql, tokens.reviewer, first=150, after=connection["pageInfo"]["endCursor"])
+    rest = await page(gql, tokens.reviewer, first=100, after=connection["pageInfo"]["endCursor"])
     assert (len(rest["edges"]), rest["pageInfo"]["hasNextPage"]) == (10, False)
     assert ids(connection) + ids(rest) == newest_first(created)
+
+
+@pytest.mark.parametrize("document", [CHANGE_REQUESTS, PLACEMENT_SURVEY_LIST])
+@pytest.mark.parametrize("first", [101, 5000])
+async def test_first_above_100_is_an_error_on_every_connection(
+    gql, app, tokens, clock, document, first
+):
+    await bulk_submit(app, clock, 2)
+    body = await gql.post(document, {"first": first}, tokens.reviewer)
+    assert body["data"] is None
+    assert error_codes(body) == ["INVALID_VALUE"]
+    assert "0 to 100" in body["errors"][0]["message"]
+
+
+async def test_page_info_tells_where_a_page_starts(gql, app, tokens, clock):
+    created = newest_first(await bulk_submit(app, clock, 5))
+    first = await page(gql, tokens.reviewer, first=2)
+    assert first["pageInfo"]["hasPreviousPage"] is False
+    assert first["pageInfo"]["startCursor"] == first["edges"][0]["cursor"]
+    second = await page(gql, tokens.reviewer, first=2, after=first["pageInfo"]["endCursor"])
+    assert second["pageInfo"]["hasPreviousPage"] is True
+    assert second["pageInfo"]["startCursor"] == second["edges"][0]["cursor"]
+    assert ids(second) == created[2:4]
+    empty = await page(gql, tokens.reviewer, first=0)
+    assert (empty["pageInfo"]["startCursor"], empty["pageInfo"]["endCursor"]) == (None, None)
+
+
+async def test_an_empty_after_means_the_first_page(gql, app, tokens, clock):
+    created = newest_first(await bulk_submit(app, clock, 3))
+    connection = await page(gql, tokens.reviewer, first=2, after="")
+    assert ids(connection) == created[:2]
+    assert connection["pageInfo"]["hasPreviousPage"] is False
+    records = await placement(gql, tokens.reviewer, first=2, after="")
+    assert records["pageInfo"]["hasPreviousPage"] is False
 
 
 async def test_the_default_page_is_25(gql, app, tokens, clock):
@@ -292,7 +326,6 @@ def _b64(text: str) -> str:
 BAD_CURSORS = [
     "garbage",
     "!!!!",
-    "",
     _b64("nothing"),
     _b64("2026-11-28T19:00:00+00:00|xyz"),
     _b64(f"yesterday|{ObjectId()}"),

@@ -282,6 +282,9 @@ async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
 
 # --- comments and reasons ---------------------------------------------------------------
 
+# Blank, and some characters text may not hold (the whole grid is in test_submit.py).
+BAD_REQUIRED = ["   ", "ok\x00", "\u202eok", "\u200b"]
+
 
 @pytest.mark.parametrize(
     "action, source",
@@ -292,7 +295,7 @@ async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
         (PROVIDE_ACTION, MORE_INFO),
     ],
 )
-@pytest.mark.parametrize("comment", ["   "], ids=["spaces"])
+@pytest.mark.parametrize("comment", BAD_REQUIRED, ids=["spaces", "nul", "bidi", "invisible"])
 async def test_a_required_comment_must_be_given_and_short_enough(
     gql, app, tokens, action, source, comment
 ):

@@ -16,6 +16,7 @@ from server.auth import issue_token
 from server.cli import app as cli
 from server.settings import DEVELOPMENT_SECRET, Settings, UnsafeSettings
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
+from tests.hardening import UNUSED_URI
 from tests.sample import KAYLA
 
 STRONG_SECRET = "a-long-random-production-secret-0123456789"
@@ -33,8 +34,18 @@ def test_production_refuses_a_short_secret():
 
 
 def test_production_accepts_a_long_secret_and_development_the_default():
-    Settings(env="production", jwt_secret=STRONG_SECRET).check()
+    Settings(env="production", jwt_secret=STRONG_SECRET, mongodb_uri=UNUSED_URI).check()
     Settings(env="development").check()
+
+
+def test_production_refuses_the_embedded_store():
+    with pytest.raises(UnsafeSettings, match="CTECR_MONGODB_URI is not set"):
+        Settings(env="production", jwt_secret=STRONG_SECRET, mongodb_uri=None).check()
+
+
+def test_the_app_refuses_to_be_created_in_production_on_the_embedded_store():
+    with pytest.raises(UnsafeSettings, match="CTECR_MONGODB_URI"):
+        create_app(Settings(env="production", jwt_secret=STRONG_SECRET, mongodb_uri=None))
 
 
 def test_settings_come_from_ctecr_environment_variables(monkeypatch):
@@ -209,7 +220,10 @@ async def production_http(store, clock, tmp_path):
     manifest = tmp_path / "persisted-documents.json"
     manifest.write_text("{}")
     settings = Settings(
-        env="production", jwt_secret=STRONG_SECRET, trusted_documents_manifest=manifest
+        env="production",
+        jwt_secret=STRONG_SECRET,
+        trusted_documents_manifest=manifest,
+        mongodb_uri=UNUSED_URI,
     )
     application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):

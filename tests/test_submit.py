@@ -361,6 +361,42 @@ async def test_a_blank_or_too_long_justification_is_invalid(gql, app, tokens, ju
     )
 
 
+UNSAFE_TEXT = {
+    "nul": "Transcript\x00 attached",
+    "escape": "Transcript \x1b[31m attached",
+    "delete": "Transcript\x7f attached",
+    "bidi-override": "Transcript \u202eattached",
+    "bidi-isolate": "Transcript \u2066attached\u2069",
+}
+INVISIBLE_TEXT = {
+    "zero-width": "\u200b\u200b",
+    "word-joiner": "\u2060 \ufeff",
+    "hangul-filler": "\u3164",
+    "combining-mark-alone": "\u0301",
+}
+
+
+@pytest.mark.parametrize("justification", UNSAFE_TEXT.values(), ids=UNSAFE_TEXT.keys())
+async def test_a_justification_with_control_characters_is_invalid(gql, app, tokens, justification):
+    await assert_refused(
+        gql, app, tokens.mesa, "INVALID_VALUE", field("justification"), justification=justification
+    )
+
+
+@pytest.mark.parametrize("justification", INVISIBLE_TEXT.values(), ids=INVISIBLE_TEXT.keys())
+async def test_a_justification_of_invisible_characters_only_is_missing(
+    gql, app, tokens, justification
+):
+    await assert_refused(
+        gql, app, tokens.mesa, "INVALID_VALUE", field("justification"), justification=justification
+    )
+
+
+async def test_newlines_tabs_and_other_scripts_are_fine_in_a_justification(gql, tokens):
+    text = "Transcript from Nogales:\n\t0.5 crédito, año 2025 — עברית"
+    assert (await submitted(gql, tokens.mesa, justification=text))["justification"] == text
+
+
 async def test_a_justification_of_4000_characters_after_trimming_is_accepted(gql, tokens):
     text = "x" * 4000
     request = await submitted(gql, tokens.mesa, justification=f"   {text}   ")

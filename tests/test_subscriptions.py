@@ -452,3 +452,69 @@ def test_each_operation_on_a_socket_logs_its_own_request_id(client, tokens, log_
         wait_until(lambda: len(log_lines.events("graphql_operation")) == 2)
     first, second = log_lines.events("graphql_operation")
     assert first["request_id"] != second["request_id"]
+
+
+# --- protocol errors ----------------------------------------------------------------------
+
+
+def test_a_syntax_error_is_an_error_message_for_that_operation_only(client, tokens, log_lines):
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket, 1)
+        socket.subscribe(query="subscription { changeRequestEvents { id ", op_id="bad")
+        message = socket.message("bad")
+        assert message["type"] == "error", message
+        assert [e["extensions"]["code"] for e in message["payload"]] == ["GRAPHQL_PARSE_FAILED"]
+        submit_mesa(client, tokens)
+        assert socket.event("1")["kind"] == "SUBMITTED"  # the socket and operation 1 go on
+    assert not [r for r in log_lines.records() if r.get("level") == "error"]
+
+
+def test_an_unknown_operation_name_ends_only_that_operation(client, tokens):
+    document = "subscription A { changeRequestEvents { id kind } }"
+    with connect(client, tokens.reviewer) as socket:
+        subscribed(client, socket, 1)
+        socket.session.send_json(
+            {
+                "id": "b",
+                "type": "subscribe",
+                "payload": {"query": document, "operationName": "B"},
+            }
+        )
+        message = socket.message("b")
+        assert message["type"] == "error", message
+        assert [e["extensions"]["code"] for e in message["payload"]] == ["BAD_REQUEST"]
+        assert 'Unknown operation named "B"' in message["payload"][0]["message"]
+        submit_mesa(client, tokens)
+        assert socket.event("1")["kind"] == "SUBMITTED"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"id": "x", "type": "subscribe", "payload": {"query": 5}},
+        {"id": "x", "type": "subscribe", "payload": {"query": None}},
+        {"id": "x", "type": "subscribe", "payload": "subscription { x }"},
+        {"id": 7, "type": "subscribe", "payload": {"query": "subscription { x }"}},
+        {"id": "x", "type": "subscribe", "payload": {"query": "{ x }", "variables": [1]}},
+        {"id": "x", "type": "subscribe", "payload": {"query": "{ x }", "operationName": 3}},
+    ],
+    ids=["number", "null", "payload-string", "numeric-id", "variables-list", "name-number"],
+)
+def test_a_malformed_subscribe_message_closes_with_4400(client, tokens, message, log_lines):
+    with connect(client, tokens.reviewer) as socket:
+        socket.session.send_json(message)
+        closed = socket.receive()
+    assert (closed["type"], closed["code"]) == ("close", 4400)
+    assert not [r for r in log_lines.records() if r.get("level") == "error"]
+
+
+def test_a_closed_connection_cancels_its_expiry_timer(client, tokens):
+    async def scheduled_callbacks() -> int:
+        loop = asyncio.get_running_loop()
+        return sum(1 for handle in loop._scheduled if not handle.cancelled())
+
+    before = client.portal.call(scheduled_callbacks)
+    for _ in range(20):
+        with connect(client, tokens.reviewer):
+            pass
+    wait_until(lambda: client.portal.call(scheduled_callbacks) <= before)

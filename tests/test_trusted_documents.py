@@ -363,6 +363,7 @@ def test_ctecr_serve_without_the_required_manifest_exits_saying_why(tmp_path, mo
         "CTECR_ENV": "production",
         "CTECR_JWT_SECRET": "a-production-secret-of-forty-characters!!",
         "CTECR_TRUSTED_DOCUMENTS_MANIFEST": str(tmp_path / "missing.json"),
+        "CTECR_MONGODB_URI": "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100",
     }
     result = CliRunner().invoke(cli, ["serve"], env=env)
     assert result.exit_code == 2

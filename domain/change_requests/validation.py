@@ -3,6 +3,7 @@ return every problem at once, so that a form can show them all."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,13 +34,39 @@ def credits_problem(credits: Decimal, maximum: Decimal) -> DomainError | None:
     return None
 
 
+# Newlines and tabs are text; other control characters (NUL, escapes) and the bidi controls
+# that make text read differently from how it is stored (Trojan Source) are not.
+ALLOWED_CONTROLS = frozenset("\n\r\t")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that render as blank space.
+BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(character: str) -> bool:
+    """A letter, digit, punctuation mark or symbol that shows: not space, not a mark alone,
+    not a format or control character."""
+    return unicodedata.category(character)[0] in "LNPS" and character not in BLANK_LOOKALIKES
+
+
 def text_problem(field: str, text: str | None, *, required: bool, what: str) -> DomainError | None:
-    """Free text is 1 to 4,000 characters after trimming (or absent, when not required)."""
+    """Free text is 1 to 4,000 characters after trimming (or absent, when not required), has
+    a visible character, and holds no control character but newline and tab."""
     trimmed = (text or "").strip()
     if not trimmed:
         return invalid(field, f"{what} is required.") if required else None
     if len(trimmed) > MAX_TEXT:
         return invalid(field, f"{what} may be at most {MAX_TEXT} characters.")
+    if any(
+        c in BIDI_CONTROLS or (unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS)
+        for c in trimmed
+    ):
+        return invalid(
+            field,
+            f"{what} may not contain control characters or bidirectional overrides "
+            "(newlines and tabs are fine).",
+        )
+    if not any(_visible(c) for c in trimmed):
+        return invalid(field, f"{what} must contain at least one visible character.")
     return None
 
 

@@ -10,6 +10,8 @@ from pymongo import ASCENDING, DESCENDING
 
 from .attachments import INDEXES as ATTACHMENT_INDEXES
 from .attachments import AttachmentRepository
+from .audit import INDEXES as AUDIT_INDEXES
+from .audit import AuditRepository
 from .calendar import CalendarRepository
 from .documents import Database, Index
 from .events import EventRepository
@@ -20,6 +22,7 @@ from .round_trips import RoundTrips
 
 INDEXES: dict[str, list[Index]] = {
     **ATTACHMENT_INDEXES,
+    **AUDIT_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
     "leas": [([("entityId", ASCENDING)], {"unique": True})],
     "schools": [
@@ -90,6 +93,7 @@ class Store:
         self.calendar = CalendarRepository(self.db, self.round_trips)
         self.events = EventRepository(self.db, self.round_trips)
         self.requests = RequestRepository(self.db, self.round_trips)
+        self.audit = AuditRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

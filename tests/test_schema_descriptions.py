@@ -1,0 +1,44 @@
+"""Every type, field, argument and enum value of the served schema has a description that a
+client author reads in GraphiQL; the test lists any that lack one."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+)
+
+from schema.root import build_schema
+
+
+def undescribed() -> list[str]:
+    schema = build_schema()._schema
+    missing = []
+    for name, kind in schema.type_map.items():
+        if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID"}:
+            continue
+        if not kind.description:
+            missing.append(name)
+        if isinstance(kind, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType):
+            for field_name, field in kind.fields.items():
+                if not field.description:
+                    missing.append(f"{name}.{field_name}")
+                for arg_name, arg in getattr(field, "args", {}).items():
+                    if not arg.description:
+                        missing.append(f"{name}.{field_name}({arg_name})")
+        if isinstance(kind, GraphQLEnumType):
+            missing += [f"{name}.{v}" for v, value in kind.values.items() if not value.description]
+    return missing
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16 item 13 not done: about 295 parts lack a description (run this module "
+    "to list them); strict, so the marker must go once they are all described",
+)
+def test_every_part_of_the_schema_is_described():
+    missing = undescribed()
+    assert missing == [], f"{len(missing)} without a description:\n" + "\n".join(missing)

@@ -33,7 +33,7 @@ UNSCOPED_READS = {
 WRITES = {
     "insert", "replace", "move_school", "upsert", "save", "append", "transition",
     "claim_approval", "finish_approval", "release_approval", "mark_events_logged",
-    "begin", "settle", "write_chunk", "finish", "delete", "new_id", "insert",
+    "begin", "settle", "write_chunk", "finish", "delete", "new_id",
 }  # fmt: skip
 REPOSITORIES = ("reference", "records", "calendar", "events", "requests", "attachments", "audit")
 

@@ -49,10 +49,12 @@ def served_app(tmp: Path, **settings: str):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTECR_")}
     env.update({"CTECR_ENV": "development", "CTECR_LOG_LEVEL": "WARNING", **settings})
     log = (tmp / "server.log").open("wb")
-    command = [sys.executable, "-c", "from server.cli import app; app()", "serve"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
-    )
+    if env["CTECR_ENV"] == "production":  # on the embedded store: see production_server.py
+        command = [sys.executable, "-m", "tests.production_server", str(port)]
+    else:
+        serve = [sys.executable, "-c", "from server.cli import app; app()", "serve"]
+        command = [*serve, "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(base, process)

@@ -46,6 +46,7 @@ async def set_dates(gql, token, **dates) -> dict:
     return payload["fiscalYearDates"]
 
 
+@pytest.mark.policy("P17", "P41")
 async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     """Mateo: C1 0.5 + 0.5. Only NO_EVIDENCE_ATTACHED applies: the window of FY2026 is
     closed, the record is no concentrator, the flags change, FY2026 is current."""
@@ -64,6 +65,7 @@ async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     assert all(a["message"].strip() for a in seen["advisories"])
 
 
+@pytest.mark.policy("P44", "P45")
 async def test_completer_gets_already_concentrator_and_no_status_change(gql, tokens):
     """Kayla is a completer already: the insert changes no flag."""
     request = await submit(
@@ -102,6 +104,7 @@ async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql
     assert advisory_codes(seen) == ["ALREADY_CONCENTRATOR_OR_COMPLETER", "NO_EVIDENCE_ATTACHED"]
 
 
+@pytest.mark.policy("P44")
 async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, tokens):
     """Valeria at 0.7 + 0.2 = 0.9: still no participant."""
     request = await submit(
@@ -118,6 +121,7 @@ async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, toke
     assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED", "NO_STATUS_CHANGE"]
 
 
+@pytest.mark.policy("P46")
 @pytest.mark.parametrize(
     "final, window_open",
     [

@@ -136,6 +136,7 @@ def assess(
 # --- credit arithmetic --------------------------------------------------------------------
 
 
+@pytest.mark.policy("P6", "P14")
 def test_add_credits_keeps_existing_credit_and_appends_the_insertion():
     courses = add_credits(
         [credit(C1, "0.5", ("earlier", "0.25"))], C1, Decimal("0.5"), REQUEST_ID, NOW
@@ -149,6 +150,7 @@ def test_add_credits_keeps_existing_credit_and_appends_the_insertion():
     assert c1.total_credits == Decimal("1.25")
 
 
+@pytest.mark.policy("P14")
 def test_add_credits_adds_a_course_the_record_lacks_and_leaves_the_others():
     courses = add_credits([credit(C1, "1")], C2, Decimal("1"), REQUEST_ID, NOW)
     assert [c.course_number for c in courses] == [C1, C2]
@@ -156,12 +158,14 @@ def test_add_credits_adds_a_course_the_record_lacks_and_leaves_the_others():
     assert (courses[1].reported_credits, courses[1].inserted_credits) == (Decimal(0), Decimal(1))
 
 
+@pytest.mark.policy("P28")
 def test_credit_totals_are_exact_decimals():
     c1 = credit(C1, "0.7", ("a", "0.2"), ("b", "0.1"))
     assert c1.total_credits == Decimal(1)
     assert compute_flags(CULINARY, [c1], STUDENT, 2026).participant is True
 
 
+@pytest.mark.policy("P28")
 def test_internship_credit_is_no_second_course_for_concentrator():
     flags = compute_flags(CULINARY, [credit(C1, "1"), credit(CI, "1")], STUDENT, 2026)
     assert (flags.participant, flags.concentrator) == (True, False)
@@ -172,6 +176,7 @@ def test_internship_credit_is_no_second_course_for_concentrator():
 # --- impact -------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P14", "P17")
 def test_impact_adds_the_requested_credit_to_the_existing():
     found = impact(request(C1, "0.5"), record(credit(C1, "0.5")), CULINARY, STUDENT)
     assert found.before == StatusFlags()
@@ -189,6 +194,7 @@ def test_impact_with_exact_decimals_reaches_exactly_one():
     assert impact(request(C1, "0.1"), target, CULINARY, STUDENT).after.participant is True
 
 
+@pytest.mark.policy("P18")
 def test_impact_reaches_the_placement_list_for_a_student_who_left_this_year():
     target = record(credit(C1, "1"), credit(C2, "0.5"), student=GRADUATED)
     found = impact(request(C2, "0.5"), target, CULINARY, GRADUATED)
@@ -231,6 +237,7 @@ def test_no_advisory_when_nothing_calls_for_one():
     assert assess(request(evidence=EVIDENCE), CHANGES) == []
 
 
+@pytest.mark.policy("P45")
 @pytest.mark.parametrize("before", [CONCENTRATOR, COMPLETER_ONLY])
 def test_already_concentrator_or_completer(before):
     found = assess(
@@ -240,16 +247,19 @@ def test_already_concentrator_or_completer(before):
     assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER]
 
 
+@pytest.mark.policy("P46")
 def test_alternative_method_while_the_window_is_open():
     assert assess(request(evidence=EVIDENCE), CHANGES, window_open=True) == [
         AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE
     ]
 
 
+@pytest.mark.policy("P41")
 def test_no_evidence_attached():
     assert assess(request(), CHANGES) == [AdvisoryCode.NO_EVIDENCE_ATTACHED]
 
 
+@pytest.mark.policy("P44")
 def test_no_status_change():
     assert assess(request(evidence=EVIDENCE), UNCHANGED) == [AdvisoryCode.NO_STATUS_CHANGE]
 
@@ -295,6 +305,7 @@ def test_no_advisories_once_decided(status):
     )
 
 
+@pytest.mark.policy("P46")
 @pytest.mark.parametrize(
     "final, expected",
     [

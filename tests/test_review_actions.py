@@ -125,6 +125,7 @@ GRANTS = [
 ]
 
 
+@pytest.mark.policy("P15", "P40", "P48")
 @pytest.mark.parametrize("action, source, who", GRANTS)
 async def test_each_transition_moves_the_request_and_appends_one_event(
     gql, app, tokens, action, source, who
@@ -195,6 +196,7 @@ async def test_an_optional_comment_may_be_left_out(gql, tokens, action):
 # --- roles ---------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P39")
 @pytest.mark.parametrize(
     "action, source",
     [
@@ -273,6 +275,7 @@ async def test_a_status_outside_the_from_column_is_an_invalid_transition(
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
 
+@pytest.mark.policy("P16")
 async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
     """Approving a withdrawn request must not touch the target record's credits."""
     before = await request_in(gql, tokens, WITHDRAWN)
@@ -337,6 +340,7 @@ async def test_a_comment_of_4000_characters_after_trimming_is_kept_trimmed(gql, 
     assert after["rejectionReason"] == "OTHER"
 
 
+@pytest.mark.policy("P48")
 @pytest.mark.parametrize("reason", [None, "", "NOT_A_REASON"])
 async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
     """The reason is a required enum: leaving it out or sending another value is refused
@@ -352,6 +356,7 @@ async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
     await assert_unchanged(gql, app, tokens, before, counts, {"changeRequest": None})
 
 
+@pytest.mark.policy("P44", "P46", "P49")
 @pytest.mark.parametrize(
     "reason", ["NOT_NECESSARY", "ALTERNATIVE_METHOD_AVAILABLE", "MISREPORTED_ENROLLMENT"]
 )
@@ -422,6 +427,7 @@ async def test_a_version_read_before_someone_elses_change_is_stale(gql, tokens):
 # --- provideInformation's replacements ----------------------------------------------------
 
 
+@pytest.mark.policy("P40")
 async def test_provided_information_replaces_credits_and_justification(gql, app, tokens):
     before = await request_in(gql, tokens, MORE_INFO)
     after = await acted(
@@ -454,6 +460,7 @@ async def test_provided_information_without_replacements_keeps_them(gql, tokens)
     )
 
 
+@pytest.mark.policy("P13", "P40")
 @pytest.mark.parametrize(
     "replacement, fault",
     [

@@ -66,6 +66,7 @@ async def assert_refused(gql, app, token, code, field_path, **overrides):
 # --- the accepted submission ------------------------------------------------------------
 
 
+@pytest.mark.policy("P15", "P39")
 async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql, app, tokens):
     before = await stored_counts(app)
     payload = await submit(
@@ -106,6 +107,7 @@ async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql
 # --- who may submit, and for which school ------------------------------------------------
 
 
+@pytest.mark.policy("P8")
 async def test_a_school_of_another_lea_is_forbidden(gql, app, tokens):
     await assert_refused(
         gql,
@@ -136,6 +138,7 @@ async def test_ade_staff_may_not_submit(gql, app, tokens, role):
 # --- the student's records --------------------------------------------------------------
 
 
+@pytest.mark.policy("P9", "P10", "P22")
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
@@ -163,6 +166,7 @@ async def test_no_record_at_the_school_in_the_participant_year(
     )
 
 
+@pytest.mark.policy("P21")
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
@@ -193,6 +197,7 @@ async def test_a_student_who_left_before_the_participant_year_is_refused(
     )
 
 
+@pytest.mark.policy("P21")
 @pytest.mark.parametrize(
     "suid, program, course",
     [
@@ -222,6 +227,7 @@ async def test_a_blank_suid_is_invalid(gql, app, tokens, suid):
 # --- program and course -----------------------------------------------------------------
 
 
+@pytest.mark.policy("P20")
 async def test_a_program_not_on_the_approved_list_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -234,6 +240,7 @@ async def test_a_program_not_on_the_approved_list_is_refused(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P11")
 async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -246,6 +253,7 @@ async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, 
     )
 
 
+@pytest.mark.policy("P10", "P12", "P27")
 @pytest.mark.parametrize("course", [NURSING_I, "00000000"])
 async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course):
     await assert_refused(
@@ -253,6 +261,7 @@ async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course)
     )
 
 
+@pytest.mark.policy("P12")
 async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted(gql, tokens):
     request = await submitted(gql, tokens.mesa, courseNumber=ADVANCED_CULINARY)
     assert request["course"] == {
@@ -261,6 +270,7 @@ async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted
     }
 
 
+@pytest.mark.policy("P11")
 async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, tokens):
     """Jaylen Brooks has Culinary and Robotics records at Red Mountain."""
     request = await submitted(
@@ -272,6 +282,7 @@ async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, to
 # --- credits, grade, justification ------------------------------------------------------
 
 
+@pytest.mark.policy("P12", "P13")
 @pytest.mark.parametrize(
     "credits", ["0", "0.00", "-1", "-0.5", "0.125", "0.001", "3.01", "4", "1000"]
 )
@@ -279,6 +290,7 @@ async def test_credits_outside_the_rule_are_invalid(gql, app, tokens, credits):
     await assert_refused(gql, app, tokens.mesa, "INVALID_VALUE", field("credits"), credits=credits)
 
 
+@pytest.mark.policy("P12", "P13")
 @pytest.mark.parametrize(
     "credits, shown", [("0.01", "0.01"), ("2.50", "2.5"), ("3", "3"), ("3.00", "3")]
 )
@@ -301,6 +313,7 @@ async def client_with_max_credits(store, clock, maximum: str):
             yield GraphQLClient(http)
 
 
+@pytest.mark.policy("P12")
 async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tokens):
     async with client_with_max_credits(store, clock, "5") as gql:
         assert (await submitted(gql, tokens.mesa, credits="4.5"))["credits"] == "4.5"
@@ -308,6 +321,7 @@ async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tok
         assert codes_and_fields(payload) == [("INVALID_VALUE", field("credits"))]
 
 
+@pytest.mark.policy("P12")
 async def test_a_lower_maximum_refuses_what_the_default_allows(store, clock, tokens):
     async with client_with_max_credits(store, clock, "1.5") as gql:
         payload = await submit(gql, tokens.mesa, credits="2")
@@ -315,6 +329,7 @@ async def test_a_lower_maximum_refuses_what_the_default_allows(store, clock, tok
         assert (await submitted(gql, tokens.mesa, credits="1.5"))["credits"] == "1.5"
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize(
     "grade, code",
     [
@@ -328,11 +343,13 @@ async def test_grades_outside_nine_to_twelve_are_refused(gql, app, tokens, grade
     await assert_refused(gql, app, tokens.mesa, code, field("gradeLevel"), gradeLevel=grade)
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize("grade", [9, 12])
 async def test_grades_nine_and_twelve_are_accepted(gql, tokens, grade):
     assert (await submitted(gql, tokens.mesa, gradeLevel=grade))["gradeLevel"] == grade
 
 
+@pytest.mark.policy("P40", "P42")
 @pytest.mark.parametrize(
     "justification", ["", "   ", "\n\t ", "x" * 4001, "  " + "x" * 4001 + "  "]
 )
@@ -342,6 +359,7 @@ async def test_a_blank_or_too_long_justification_is_invalid(gql, app, tokens, ju
     )
 
 
+@pytest.mark.policy("P40", "P42")
 async def test_a_justification_of_4000_characters_after_trimming_is_accepted(gql, tokens):
     text = "x" * 4000
     request = await submitted(gql, tokens.mesa, justification=f"   {text}   ")
@@ -370,6 +388,7 @@ async def test_several_input_problems_are_reported_together(gql, app, tokens):
 DIEGO, DIEGO_RETIRED = "1002399120", "1002345768"
 
 
+@pytest.mark.policy("P37")
 @pytest.mark.parametrize("retired", [None, "", "  "])
 async def test_reason_retired_suid_needs_the_retired_suid(gql, app, tokens, retired):
     await assert_refused(
@@ -384,6 +403,7 @@ async def test_reason_retired_suid_needs_the_retired_suid(gql, app, tokens, reti
     )
 
 
+@pytest.mark.policy("P37")
 async def test_the_retired_suid_must_differ_from_the_suid(gql, app, tokens):
     await assert_refused(
         gql,
@@ -397,6 +417,7 @@ async def test_the_retired_suid_must_differ_from_the_suid(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P38")
 async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -410,6 +431,7 @@ async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P38")
 async def test_a_retired_suid_with_a_record_elsewhere_is_accepted(gql, tokens):
     """Diego's retired SUID holds an FY2025 record at Tucson High, another LEA and year."""
     request = await submitted(
@@ -418,6 +440,7 @@ async def test_a_retired_suid_with_a_record_elsewhere_is_accepted(gql, tokens):
     assert (request["reason"], request["retiredSuid"]) == ("RETIRED_SUID", DIEGO_RETIRED)
 
 
+@pytest.mark.policy("P37")
 async def test_a_retired_suid_with_another_reason_is_invalid(gql, app, tokens):
     await assert_refused(
         gql,
@@ -631,6 +654,7 @@ async def test_the_request_keeps_its_fiscal_year_when_the_clock_passes_prelimina
     assert (await fetch(gql, tokens.mesa, request["id"]))["fiscalYear"] == 2026
 
 
+@pytest.mark.policy("P9", "P25")
 async def test_a_submission_uses_the_participant_year_of_its_day(gql, tokens, clock):
     """On 2025-09-01 FY2026's preliminary records did not exist yet: the year is FY2025,
     where Ana Ruiz has a record at Red Mountain (and Mateo has none)."""

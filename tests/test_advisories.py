@@ -87,6 +87,7 @@ async def test_completer_gets_already_concentrator_and_no_status_change(gql, tok
     ]
 
 
+@pytest.mark.policy("P45")
 async def test_concentrator_becoming_completer_is_not_advised_as_already_concentrator(gql, tokens):
     """Jacob (C1 + C3) is a concentrator; 1.0 of the required C2 makes him a completer: the
     insert does positively affect the record."""
@@ -176,6 +177,7 @@ async def rolled_over(gql, tokens, store, *, with_fy2027_record: bool) -> dict:
 MATEO_CULINARY = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
 
 
+@pytest.mark.policy("P23")
 async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_current_record(
     gql, tokens, store
 ):
@@ -199,6 +201,7 @@ async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_curre
     assert fy2026["appliedRequestIds"] == [] and fy2026["status"]["participant"] is False
 
 
+@pytest.mark.policy("P22", "P23")
 async def test_without_a_current_year_record_the_approval_is_refused(gql, tokens, store):
     request = await rolled_over(gql, tokens, store, with_fy2027_record=False)
     payload = await approve(gql, tokens.reviewer, request["id"])

@@ -282,6 +282,7 @@ def test_already_concentrator_or_completer_when_the_insert_improves_no_flag(befo
     assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER, AdvisoryCode.NO_STATUS_CHANGE]
 
 
+@pytest.mark.policy("P45")
 def test_not_already_concentrator_when_the_insert_makes_a_concentrator_a_completer():
     """The policy: "inserting the credit will do nothing to positively affect the record";
     making a concentrator a completer does affect it."""
@@ -312,6 +313,7 @@ def test_fiscal_year_no_longer_current():
     assert "FY2026" in found[0].message and "FY2027" in found[0].message
 
 
+@pytest.mark.policy("P20")
 def test_program_no_longer_approved():
     delisted = CULINARY.model_copy(update={"on_approved_list": False})
     assert assess(request(evidence=EVIDENCE), CHANGES, program=delisted) == [
@@ -319,6 +321,7 @@ def test_program_no_longer_approved():
     ]
 
 
+@pytest.mark.policy("P21")
 def test_student_left_names_the_date_and_counts_only_from_that_day():
     found = advisories(request(evidence=EVIDENCE), CHANGES, facts(student=GRADUATED))
     assert codes(found) == [AdvisoryCode.STUDENT_LEFT] and "2026-05-28" in found[0].message
@@ -326,6 +329,7 @@ def test_student_left_names_the_date_and_counts_only_from_that_day():
     assert assess(request(evidence=EVIDENCE), CHANGES, student=later) == []
 
 
+@pytest.mark.policy("P44")
 def test_prior_insertion_names_the_earlier_request_of_any_year():
     earlier = record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5"))).model_copy(
         update={"fiscal_year": 2024}
@@ -339,6 +343,7 @@ def test_prior_insertion_names_the_earlier_request_of_any_year():
     assert "65a0000000000000000000ff" not in found[0].message
 
 
+@pytest.mark.policy("P49")
 def test_unusual_course_total_above_the_setting():
     target = record(credit(C1, "1.75"))
     assert assess(request(evidence=EVIDENCE), CHANGES, record=target) == [
@@ -350,6 +355,7 @@ def test_unusual_course_total_above_the_setting():
     assert codes(found) == [AdvisoryCode.UNUSUAL_COURSE_TOTAL]
 
 
+@pytest.mark.policy("P36")
 def test_retired_suid_still_active_in_the_participant_year():
     retired = request(
         evidence=EVIDENCE, reason=InsertCreditsReason.RETIRED_SUID, retired_suid="1009999999"
@@ -362,6 +368,7 @@ def test_retired_suid_still_active_in_the_participant_year():
     assert assess(retired, CHANGES, retired_records=[old]) == []
 
 
+@pytest.mark.policy("P40")
 def test_changed_since_last_review_until_the_reviewer_acts_again():
     asked = event(EventKind.MORE_INFORMATION_REQUESTED)
     provided = event(EventKind.INFORMATION_PROVIDED, changed=("credits",))

@@ -97,6 +97,7 @@ def test_participant_year_lags_while_preliminary_is_unset_or_the_year_is_absent(
     assert participant_fiscal_year(date(2027, 5, 1), calendar(last_year)) == 2026
 
 
+@pytest.mark.policy("P23", "P24")
 def test_across_a_gap_the_participant_year_is_the_latest_with_preliminary_records():
     """FY2026 never got its dates: in FY2027 before its preliminary day, FY2025 is the latest
     year whose preliminary records exist; a later year's records do not count."""
@@ -109,6 +110,7 @@ def test_across_a_gap_the_participant_year_is_the_latest_with_preliminary_record
     assert participant_fiscal_year(date(2027, 1, 15), dates) == 2027
 
 
+@pytest.mark.policy("P24")
 def test_with_no_preliminary_records_at_all_there_is_no_participant_year():
     assert participant_fiscal_year(date(2027, 5, 1), {}) is None
     future = calendar(prelim(2027, date(2027, 6, 1)))

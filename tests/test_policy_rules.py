@@ -64,6 +64,7 @@ async def preview(gql, token, **fields) -> dict:
 # --- the program list -------------------------------------------------------------------
 
 
+@pytest.mark.policy("P20")
 async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, store):
     await delist(store, CULINARY)
     payload = await submit_payload(gql, tokens.mesa, **MATEO, credits="0.5")
@@ -76,6 +77,7 @@ async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, st
     assert {"programNumber": CULINARY, "onApprovedList": False} in programs["approvedPrograms"]
 
 
+@pytest.mark.policy("P20")
 async def test_approval_is_refused_once_the_program_left_the_list_and_the_reviewer_is_told(
     gql, tokens, store
 ):
@@ -94,6 +96,7 @@ async def test_approval_is_refused_once_the_program_left_the_list_and_the_review
 # --- the retired SUID -------------------------------------------------------------------
 
 
+@pytest.mark.policy("P38")
 async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, tokens):
     """Diego's retired SUID holds a Culinary record (at Tucson High): none in Robotics."""
     diego = {"suid": "1002399120", "school": RED_MOUNTAIN, "course": C1, "credits": "1"}
@@ -110,6 +113,7 @@ async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, toke
 # --- approval re-checks the student's exit ----------------------------------------------
 
 
+@pytest.mark.policy("P21")
 async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_left_before(
     gql, tokens, store
 ):
@@ -125,6 +129,7 @@ async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_le
 # --- plain decimals ---------------------------------------------------------------------
 
 
+@pytest.mark.policy("P13")
 @pytest.mark.parametrize("credits", ["1_0", " 1", "1 ", "1e0", "١", "+1", "1.", ".5", "0x1"])
 async def test_credits_that_are_not_plain_ascii_decimals_are_invalid_at_their_field(
     gql, tokens, credits
@@ -152,6 +157,7 @@ async def test_a_preliminary_date_outside_its_window_is_refused(gql, tokens, day
     ]
 
 
+@pytest.mark.policy("P9", "P24")
 async def test_without_any_preliminary_records_nothing_is_found_and_submissions_are_refused(
     gql, tokens, store
 ):
@@ -172,6 +178,7 @@ async def test_without_any_preliminary_records_nothing_is_found_and_submissions_
 # --- provided information that changes the request --------------------------------------
 
 
+@pytest.mark.policy("P40")
 async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
     request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
     await acted(
@@ -188,6 +195,7 @@ async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
 # --- the preview ------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P10")
 async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing(
     gql, tokens, store
 ):
@@ -204,6 +212,7 @@ async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing
     assert await store.db.change_requests.count_documents({}) == before
 
 
+@pytest.mark.policy("P12", "P19")
 async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, tokens):
     found = await preview(gql, tokens.mesa, **MATEO, credits="5", gradeLevel=7)
     assert found["impact"] is None and found["record"] is None
@@ -215,6 +224,7 @@ async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, toke
     assert [e["code"] for e in again["userErrors"]] == ["DUPLICATE_REQUEST"]
 
 
+@pytest.mark.policy("P47")
 async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_is_open(
     gql, tokens, store
 ):
@@ -225,6 +235,7 @@ async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_i
     assert "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE" in [a["code"] for a in found["advisories"]]
 
 
+@pytest.mark.policy("P8")
 async def test_the_preview_refuses_other_leas_schools_and_staff(gql, tokens):
     other = await preview(gql, tokens.tucson, **MATEO, credits="0.5")
     assert [e["code"] for e in other["userErrors"]] == ["FORBIDDEN"] and other["record"] is None

@@ -25,12 +25,12 @@ RULE_KINDS = {"enforced", "advised"}
 KINDS = RULE_KINDS | {"context"}
 ROW = re.compile(r"^\|\s*(P\d+)\s*\|(.*)\|\s*(\w+)\s*\|(.*)\|\s*$")
 
-# Rule sentences whose only tests are still to come: issue 10's rules that the lead is building
-# on main. P23: approval moves the credits to the current fiscal year's record. P36:
-# RETIRED_SUID_STILL_ACTIVE. P47: previewInsertCreditsRequest tells the LEA user to use the
-# credit adjustment window. Mark their tests with these ids and take the ids out of this set:
-# the check fails as soon as one of them has a test, so the set cannot go stale.
-AWAITING_TESTS: frozenset[str] = frozenset({"P23", "P36", "P47"})
+# Rule sentences whose only tests are still to come (a rule being built on another branch): list
+# their ids here, with why, until the tests land. The check fails as soon as one of them has a
+# marked test, so the set cannot go stale. It held P23 (approval moves the credits to the current
+# fiscal year's record), P36 (RETIRED_SUID_STILL_ACTIVE) and P47 (previewInsertCreditsRequest
+# tells the LEA user to use the credit adjustment window) until issue 10's tests came from main.
+AWAITING_TESTS: frozenset[str] = frozenset()
 
 
 def sentence_kinds(page: str) -> dict[str, str]:

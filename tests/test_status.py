@@ -127,6 +127,7 @@ def test_completer_needs_every_required_course_at_one_credit():
     assert flags(credits(s1="1.0", s3="1.0", intern="1.0")).completer is False
 
 
+@pytest.mark.policy("P28")
 def test_which_courses_count_toward_concentrator_is_data_of_the_program_list():
     """An internship that the list says counts, and a standard course that it says does not."""
     courses = [
@@ -138,6 +139,7 @@ def test_which_courses_count_toward_concentrator_is_data_of_the_program_list():
     assert flags(credits(s1="1.0", s3="1.0"), program=listed).concentrator is False
 
 
+@pytest.mark.policy("P28")
 def test_a_course_counts_by_its_kind_when_the_list_does_not_say():
     def course(kind: CourseKind) -> Course:
         return Course.model_validate(
@@ -149,6 +151,7 @@ def test_a_course_counts_by_its_kind_when_the_list_does_not_say():
     assert course(CourseKind.COOPERATIVE_EDUCATION).counts_toward_concentrator is False
 
 
+@pytest.mark.policy("P17")
 def test_no_record_is_completer_without_being_concentrator():
     """A one-course sequence, and a sequence whose second course is an internship."""
     one_course = PROGRAM.model_copy(

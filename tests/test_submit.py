@@ -626,6 +626,7 @@ async def _participant_year(gql, token) -> int:
     ]
 
 
+@pytest.mark.policy("P23")
 async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gql, app, tokens):
     """Requests modify the most recent P/C fiscal year: the open request now targets FY2027
     (its submission year is kept); the stored year moves only when it is approved."""
@@ -648,6 +649,7 @@ async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gq
     )
 
 
+@pytest.mark.policy("P23", "P26")
 async def test_an_open_request_follows_the_participant_year_past_preliminary_day(
     gql, tokens, clock
 ):

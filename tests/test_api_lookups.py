@@ -24,12 +24,8 @@ from tests.conftest import (
     TUCSON_HIGH,
     error_codes,
 )
-
-KAYLA = "1002345719"  # Red Mountain: FY2025 participant, FY2026 completer
-JAYLEN = "1002345743"  # Red Mountain FY2026: Culinary participant and Robotics completer
-JASMINE = "1002346121"  # FY2026 records at Mountain View (Mesa) and EVIT Main Campus
-ANDREW = "1002346543"  # Westwood FY2025 only; FY2026 at EVIT
-WESTWOOD = 79014
+from tests.documents import SET_FISCAL_YEAR_DATES
+from tests.sample import ANDREW, JASMINE, JAYLEN, KAYLA, WESTWOOD, XIMENA
 
 
 def sample(name: str) -> list[dict]:
@@ -186,7 +182,7 @@ async def test_records_come_one_per_program(gql, tokens):
 
 
 async def test_placement_eligibility_reads_through(gql, tokens):
-    [record] = await records(gql, tokens.tucson, "1002347045", TUCSON_HIGH)
+    [record] = await records(gql, tokens.tucson, XIMENA, TUCSON_HIGH)
     assert record["student"]["exitedOn"] == "2026-05-28"
     assert record["status"]["placementSurveyEligible"] is True
 
@@ -231,7 +227,7 @@ async def test_staff_read_records_at_any_school(gql, tokens, who):
     token = getattr(tokens, who)
     [red] = await records(gql, token, KAYLA, RED_MOUNTAIN)
     [evit] = await records(gql, token, JASMINE, EVIT_MAIN)
-    [tucson] = await records(gql, token, "1002347045", TUCSON_HIGH)
+    [tucson] = await records(gql, token, XIMENA, TUCSON_HIGH)
     assert (
         red["school"]["entityId"],
         evit["school"]["entityId"],
@@ -297,16 +293,8 @@ async def test_node_of_a_records_id_under_another_type_is_null(gql, tokens):
     assert await node(gql, tokens.reviewer, to_global_id("Student", local)) is None
 
 
-SET_DATES = """mutation($input: SetFiscalYearDatesInput!) {
-  setFiscalYearDates(input: $input) {
-    fiscalYearDates { fiscalYear preliminaryRecordsCreatedOn finalRecordsCreatedOn }
-    userErrors { code message field }
-  }
-}"""
-
-
 async def set_dates(gql, token, **input_) -> dict:
-    return (await gql.data(SET_DATES, {"input": input_}, token))["setFiscalYearDates"]
+    return (await gql.data(SET_FISCAL_YEAR_DATES, {"input": input_}, token))["setFiscalYearDates"]
 
 
 async def stored_calendar(app) -> dict:

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from bson import ObjectId
 
-from domain.models import format_credits
+from domain.models import Role, Viewer, format_credits
 from schema.ids import from_global_id, to_global_id
 from server.app import sample_data_dir
 from tests.conftest import (
@@ -454,3 +454,27 @@ async def test_readyz_is_unavailable_when_the_database_is_not(http, app, monkeyp
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
     assert (await http.get("/healthz")).status_code == 200
+
+
+SCHOOLS = "query { viewer { leas { entityId schools { entityId name lea { entityId } } } } }"
+
+
+async def test_an_lea_users_leas_list_their_schools_by_name(gql, tokens):
+    leas = (await gql.data(SCHOOLS, token=tokens.mesa))["viewer"]["leas"]
+    assert [lea["entityId"] for lea in leas] == [MESA]
+    schools = leas[0]["schools"]
+    assert [s["name"] for s in schools] == [
+        "Mountain View High School",
+        "Red Mountain High School",
+        "Westwood High School",
+    ]
+    assert {s["entityId"] for s in schools} == {MOUNTAIN_VIEW, RED_MOUNTAIN, WESTWOOD}
+    assert {s["lea"]["entityId"] for s in schools} == {MESA}
+
+
+async def test_schools_of_another_lea_are_not_listed_to_an_lea_user(app):
+    lookups = app.state.services.lookups
+    mesa_user = Viewer(id="m", name="M", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
+    reviewer = Viewer(id="r", name="R", role=Role.REVIEWER)
+    assert await lookups.schools_of_lea(mesa_user, EVIT) == []
+    assert [s.entity_id for s in await lookups.schools_of_lea(reviewer, EVIT)] == [EVIT_MAIN]

@@ -33,6 +33,7 @@ async def set_dates(gql, token, **dates) -> dict:
     return payload["fiscalYearDates"]
 
 
+@pytest.mark.policy("P17", "P41")
 async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     """Mateo: C1 0.5 + 0.5. Only NO_EVIDENCE_ATTACHED applies: the window of FY2026 is
     closed, the record is no concentrator, the flags change, FY2026 is current."""
@@ -51,6 +52,7 @@ async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     assert all(a["message"].strip() for a in seen["advisories"])
 
 
+@pytest.mark.policy("P44", "P45")
 async def test_completer_gets_already_concentrator_and_no_status_change(gql, tokens):
     """Kayla is a completer already: the insert changes no flag."""
     request = await submit(
@@ -71,6 +73,7 @@ async def test_completer_gets_already_concentrator_and_no_status_change(gql, tok
     ]
 
 
+@pytest.mark.policy("P45")
 async def test_concentrator_becoming_completer_is_not_advised_as_already_concentrator(gql, tokens):
     """Jacob (C1 + C3) is a concentrator; 1.0 of the required C2 makes him a completer: the
     insert does positively affect the record."""
@@ -90,6 +93,7 @@ async def test_concentrator_becoming_completer_is_not_advised_as_already_concent
     assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED"]
 
 
+@pytest.mark.policy("P44")
 async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, tokens):
     """Valeria at 0.7 + 0.2 = 0.9: still no participant."""
     request = await submit(
@@ -106,6 +110,7 @@ async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, toke
     assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED", "NO_STATUS_CHANGE"]
 
 
+@pytest.mark.policy("P46")
 @pytest.mark.parametrize(
     "final, window_open",
     [
@@ -158,6 +163,7 @@ async def rolled_over(gql, tokens, store, *, with_fy2027_record: bool) -> dict:
 MATEO_CULINARY = {"suid": MATEO, "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
 
 
+@pytest.mark.policy("P23")
 async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_current_record(
     gql, tokens, store
 ):
@@ -181,6 +187,7 @@ async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_curre
     assert fy2026["appliedRequestIds"] == [] and fy2026["status"]["participant"] is False
 
 
+@pytest.mark.policy("P22", "P23")
 async def test_without_a_current_year_record_the_approval_is_refused(gql, tokens, store):
     request = await rolled_over(gql, tokens, store, with_fy2027_record=False)
     payload = await approve(gql, tokens.reviewer, request["id"])

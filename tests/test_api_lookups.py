@@ -78,6 +78,7 @@ STATUS = """query { fiscalYearStatus { enrollmentFiscalYear participantFiscalYea
   preliminaryRecordsCreatedOn finalRecordsCreatedOn creditAdjustmentWindowOpen } }"""
 
 
+@pytest.mark.policy("P24")
 @pytest.mark.parametrize("who", ["mesa", "reviewer", "admin"])
 async def test_fiscal_year_status_on_the_sample_calendar(gql, tokens, who):
     status = (await gql.data(STATUS, token=getattr(tokens, who)))["fiscalYearStatus"]
@@ -90,6 +91,7 @@ async def test_fiscal_year_status_on_the_sample_calendar(gql, tokens, who):
     }
 
 
+@pytest.mark.policy("P24")
 async def test_fiscal_year_status_uses_arizona_today(gql, tokens, clock):
     # 06:30 UTC on July 1, 2026 is still June 30 in Phoenix: FY2026.
     clock.now = datetime(2026, 7, 1, 6, 30, tzinfo=UTC)
@@ -139,6 +141,7 @@ async def records(gql, token, suid, school) -> list[dict]:
     return data["participantRecords"]
 
 
+@pytest.mark.policy("P8", "P9")
 async def test_an_lea_user_reads_a_students_records_at_their_school(gql, tokens):
     [record] = await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN)
     [expected] = sample_records(KAYLA, RED_MOUNTAIN, 2026)
@@ -171,6 +174,7 @@ async def test_an_lea_user_reads_a_students_records_at_their_school(gql, tokens)
     assert record["version"] >= 1
 
 
+@pytest.mark.policy("P4")
 async def test_records_come_one_per_program(gql, tokens):
     found = await records(gql, tokens.mesa, JAYLEN, RED_MOUNTAIN)
     assert [r["program"]["programNumber"] for r in found] == ["12.0500", "15.0400"]
@@ -183,11 +187,13 @@ async def test_placement_eligibility_reads_through(gql, tokens):
     assert record["status"]["placementSurveyEligible"] is True
 
 
+@pytest.mark.policy("P9")
 async def test_a_student_without_a_record_in_the_participant_year_has_none(gql, tokens):
     assert await records(gql, tokens.mesa, ANDREW, WESTWOOD) == []  # FY2025 only there
     assert await records(gql, tokens.mesa, "1009999999", RED_MOUNTAIN) == []
 
 
+@pytest.mark.policy("P8")
 async def test_a_student_at_two_leas_shows_each_lea_its_own_record(gql, tokens):
     [mesa] = await records(gql, tokens.mesa, JASMINE, MOUNTAIN_VIEW)
     [evit] = await records(gql, tokens.evit, JASMINE, EVIT_MAIN)
@@ -372,6 +378,7 @@ async def test_an_admin_sets_dates_and_unnamed_dates_keep_their_value(gql, token
     assert (await stored_calendar(app))[2027].final_records_created_on is None
 
 
+@pytest.mark.policy("P24", "P26")
 async def test_preliminary_creation_today_makes_it_the_participant_year_at_once(gql, tokens):
     assert await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN) != []
     payload = await set_dates(
@@ -391,12 +398,14 @@ async def test_preliminary_creation_today_makes_it_the_participant_year_at_once(
     assert await records(gql, tokens.reviewer, JASMINE, EVIT_MAIN) == []
 
 
+@pytest.mark.policy("P26")
 async def test_preliminary_creation_earlier_also_counts(gql, tokens):
     await set_dates(gql, tokens.admin, fiscalYear=2027, preliminaryRecordsCreatedOn="2026-09-01")
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
     assert status["participantFiscalYear"] == 2027
 
 
+@pytest.mark.policy("P25")
 async def test_preliminary_creation_tomorrow_does_not_count_yet(gql, tokens):
     await set_dates(gql, tokens.admin, fiscalYear=2027, preliminaryRecordsCreatedOn="2026-11-29")
     status = (await gql.data(STATUS, token=tokens.mesa))["fiscalYearStatus"]
@@ -404,6 +413,7 @@ async def test_preliminary_creation_tomorrow_does_not_count_yet(gql, tokens):
     assert len(await records(gql, tokens.mesa, KAYLA, RED_MOUNTAIN)) == 1
 
 
+@pytest.mark.policy("P24", "P26")
 async def test_the_clock_reaching_the_preliminary_date_flips_the_participant_year(
     gql, tokens, clock
 ):

@@ -4,6 +4,8 @@ overwritten) with exact decimals, the flags recomputed, and the re-checks at app
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from tests.approval_support import (
     approve,
     approved,
@@ -51,6 +53,7 @@ def at(text: str) -> datetime:
 # --- the policy's use cases ---------------------------------------------------------------
 
 
+@pytest.mark.policy("P6", "P14", "P16", "P32")
 async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, clock):
     """Mateo: C1 0.5 reported + 0.5 inserted = 1.0; the reported 0.5 stays as it was."""
     request = await submit(
@@ -88,6 +91,7 @@ async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, cl
     assert result["record"] == after
 
 
+@pytest.mark.policy("P14", "P16", "P35")
 async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
     """Hannah: N1 0.5 only; 1.0 of N2 earned at another Arizona school adds the N2 entry."""
     request = await submit(
@@ -114,6 +118,7 @@ async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
     assert record["status"]["concentrator"] is False
 
 
+@pytest.mark.policy("P37")
 async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lands(gql, tokens):
     """Diego's credits were reported under his retired SUID at Tucson High (FY2025)."""
     request = await submit(
@@ -145,6 +150,7 @@ async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lan
     assert course_of(result["record"], C1)["reportedCredits"] == "0"
 
 
+@pytest.mark.policy("P37")
 async def test_retired_suid_records_at_other_leas_schools_are_shown_to_the_submitting_lea(
     gql, tokens
 ):
@@ -168,6 +174,7 @@ async def test_retired_suid_records_at_other_leas_schools_are_shown_to_the_submi
     assert await fetch(gql, tokens.tucson, request["id"]) is None
 
 
+@pytest.mark.policy("P37")
 async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, tokens):
     """Aaliyah's retired SUID holds a record at Mountain View, a Mesa school."""
     request = await submit(
@@ -188,6 +195,7 @@ async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, toke
     )
 
 
+@pytest.mark.policy("P38")
 async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql, tokens):
     """Priya's SUID holds no P/C record at all."""
     fields = submission(
@@ -213,6 +221,7 @@ async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql
 # --- exact decimals and the flags ---------------------------------------------------------
 
 
+@pytest.mark.policy("P17")
 async def test_two_inserts_of_point_two_and_point_one_reach_exactly_one(gql, tokens):
     """Valeria at 0.7: + 0.2 = 0.9 (not participant), + 0.1 = exactly 1 (participant)."""
     student = dict(suid=VALERIA, school=MOUNTAIN_VIEW, program=CULINARY, course=C1)
@@ -231,6 +240,7 @@ async def test_two_inserts_of_point_two_and_point_one_reach_exactly_one(gql, tok
     assert record["status"]["participant"] is True
 
 
+@pytest.mark.policy("P17", "P28", "P35")
 async def test_a_second_standard_course_makes_a_participant_a_concentrator(gql, tokens):
     """Ana: C1 1.0; 1.0 of the optional C3 makes two standard courses: concentrator, but the
     required C2 is missing, so not completer."""
@@ -253,6 +263,7 @@ async def test_a_second_standard_course_makes_a_participant_a_concentrator(gql, 
     }
 
 
+@pytest.mark.policy("P17", "P28")
 async def test_internship_credit_does_not_make_a_concentrator(gql, tokens):
     """Ana: C1 1.0; 1.0 of the Culinary internship is a second course of 1 credit, but not a
     STANDARD one."""
@@ -271,6 +282,7 @@ async def test_internship_credit_does_not_make_a_concentrator(gql, tokens):
     assert record["status"]["concentrator"] is False
 
 
+@pytest.mark.policy("P17")
 async def test_the_last_required_course_makes_a_completer(gql, tokens):
     """Adrian: N1 1.0, N2 1.0, N3 0.5; + 0.5 of N3 completes the required sequence."""
     request = await submit(
@@ -288,6 +300,7 @@ async def test_the_last_required_course_makes_a_completer(gql, tokens):
     assert course_of(record, N3)["totalCredits"] == "1"
 
 
+@pytest.mark.policy("P18")
 async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql, tokens):
     """Gabriel graduated 2026-05-28 (FY2026) one course short of concentrator."""
     variables = {"school": RED_MOUNTAIN, "first": 100}
@@ -320,6 +333,7 @@ async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql
 # --- re-checks at approval ----------------------------------------------------------------
 
 
+@pytest.mark.policy("P22")
 async def test_approval_refused_when_the_record_was_deleted_and_request_stays_open(
     gql, tokens, store
 ):
@@ -353,6 +367,7 @@ async def test_approval_refused_when_the_record_was_deleted_and_request_stays_op
     assert course_of(result["record"], C1)["totalCredits"] == "1"
 
 
+@pytest.mark.policy("P22")
 async def test_record_deleted_between_claim_and_write_releases_the_request(
     gql, tokens, store, monkeypatch
 ):
@@ -385,6 +400,7 @@ async def test_record_deleted_between_claim_and_write_releases_the_request(
     assert rejected["changeRequest"]["status"] == "REJECTED"
 
 
+@pytest.mark.policy("P20")
 async def test_approval_refused_when_the_program_left_the_approved_list(gql, tokens, store):
     request = await submit(
         gql,
@@ -414,6 +430,7 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     assert [c["insertions"] for c in record["courses"]] == [[]]
 
 
+@pytest.mark.policy("P20", "P27")
 async def test_approval_refused_when_the_course_left_the_program(gql, tokens, store):
     request = await submit(
         gql,
@@ -437,6 +454,7 @@ async def test_approval_refused_when_the_course_left_the_program(gql, tokens, st
     assert record["appliedRequestIds"] == []
 
 
+@pytest.mark.policy("P16")
 async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tokens, store):
     request = await submit(
         gql,

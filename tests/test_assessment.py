@@ -175,6 +175,7 @@ def assess(
 # --- credit arithmetic --------------------------------------------------------------------
 
 
+@pytest.mark.policy("P6", "P14")
 def test_add_credits_keeps_existing_credit_and_appends_the_insertion():
     courses = add_credits(
         [credit(C1, "0.5", ("earlier", "0.25"))], C1, Decimal("0.5"), REQUEST_ID, NOW
@@ -188,6 +189,7 @@ def test_add_credits_keeps_existing_credit_and_appends_the_insertion():
     assert c1.total_credits == Decimal("1.25")
 
 
+@pytest.mark.policy("P14")
 def test_add_credits_adds_a_course_the_record_lacks_and_leaves_the_others():
     courses = add_credits([credit(C1, "1")], C2, Decimal("1"), REQUEST_ID, NOW)
     assert [c.course_number for c in courses] == [C1, C2]
@@ -195,12 +197,14 @@ def test_add_credits_adds_a_course_the_record_lacks_and_leaves_the_others():
     assert (courses[1].reported_credits, courses[1].inserted_credits) == (Decimal(0), Decimal(1))
 
 
+@pytest.mark.policy("P28")
 def test_credit_totals_are_exact_decimals():
     c1 = credit(C1, "0.7", ("a", "0.2"), ("b", "0.1"))
     assert c1.total_credits == Decimal(1)
     assert compute_flags(CULINARY, [c1], STUDENT, 2026).participant is True
 
 
+@pytest.mark.policy("P28")
 def test_internship_credit_is_no_second_course_for_concentrator():
     flags = compute_flags(CULINARY, [credit(C1, "1"), credit(CI, "1")], STUDENT, 2026)
     assert (flags.participant, flags.concentrator) == (True, False)
@@ -211,6 +215,7 @@ def test_internship_credit_is_no_second_course_for_concentrator():
 # --- impact -------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P14", "P17")
 def test_impact_adds_the_requested_credit_to_the_existing():
     found = impact(request(C1, "0.5"), record(credit(C1, "0.5")), CULINARY, STUDENT)
     assert found.before == StatusFlags()
@@ -228,6 +233,7 @@ def test_impact_with_exact_decimals_reaches_exactly_one():
     assert impact(request(C1, "0.1"), target, CULINARY, STUDENT).after.participant is True
 
 
+@pytest.mark.policy("P18")
 def test_impact_reaches_the_placement_list_for_a_student_who_left_this_year():
     target = record(credit(C1, "1"), credit(C2, "0.5"), student=GRADUATED)
     found = impact(request(C2, "0.5"), target, CULINARY, GRADUATED)
@@ -270,12 +276,14 @@ def test_no_advisory_when_nothing_calls_for_one():
     assert assess(request(evidence=EVIDENCE), CHANGES) == []
 
 
+@pytest.mark.policy("P45")
 @pytest.mark.parametrize("before", [CONCENTRATOR, COMPLETER_ONLY])
 def test_already_concentrator_or_completer_when_the_insert_improves_no_flag(before):
     found = assess(request(evidence=EVIDENCE), StatusImpact(before, before))
     assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER, AdvisoryCode.NO_STATUS_CHANGE]
 
 
+@pytest.mark.policy("P45")
 def test_not_already_concentrator_when_the_insert_makes_a_concentrator_a_completer():
     """The policy: "inserting the credit will do nothing to positively affect the record";
     making a concentrator a completer does affect it."""
@@ -283,16 +291,19 @@ def test_not_already_concentrator_when_the_insert_makes_a_concentrator_a_complet
     assert assess(request(evidence=EVIDENCE), StatusImpact(CONCENTRATOR, completer)) == []
 
 
+@pytest.mark.policy("P46")
 def test_alternative_method_while_the_window_is_open():
     assert assess(request(evidence=EVIDENCE), CHANGES, window_open=True) == [
         AdvisoryCode.ALTERNATIVE_METHOD_MAY_BE_AVAILABLE
     ]
 
 
+@pytest.mark.policy("P41")
 def test_no_evidence_attached():
     assert assess(request(), CHANGES) == [AdvisoryCode.NO_EVIDENCE_ATTACHED]
 
 
+@pytest.mark.policy("P44")
 def test_no_status_change():
     assert assess(request(evidence=EVIDENCE), UNCHANGED) == [AdvisoryCode.NO_STATUS_CHANGE]
 
@@ -303,6 +314,7 @@ def test_fiscal_year_no_longer_current():
     assert "FY2026" in found[0].message and "FY2027" in found[0].message
 
 
+@pytest.mark.policy("P20")
 def test_program_no_longer_approved():
     delisted = CULINARY.model_copy(update={"on_approved_list": False})
     assert assess(request(evidence=EVIDENCE), CHANGES, program=delisted) == [
@@ -310,6 +322,7 @@ def test_program_no_longer_approved():
     ]
 
 
+@pytest.mark.policy("P21")
 def test_student_left_names_the_date_and_counts_only_from_that_day():
     found = advisories(request(evidence=EVIDENCE), CHANGES, facts(student=GRADUATED))
     assert codes(found) == [AdvisoryCode.STUDENT_LEFT] and "2026-05-28" in found[0].message
@@ -317,6 +330,7 @@ def test_student_left_names_the_date_and_counts_only_from_that_day():
     assert assess(request(evidence=EVIDENCE), CHANGES, student=later) == []
 
 
+@pytest.mark.policy("P44")
 def test_prior_insertion_names_the_earlier_request_of_any_year():
     earlier = record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5"))).model_copy(
         update={"fiscal_year": 2024}
@@ -330,6 +344,7 @@ def test_prior_insertion_names_the_earlier_request_of_any_year():
     assert "65a0000000000000000000ff" not in found[0].message
 
 
+@pytest.mark.policy("P49")
 def test_unusual_course_total_above_the_setting():
     target = record(credit(C1, "1.75"))
     assert assess(request(evidence=EVIDENCE), CHANGES, record=target) == [
@@ -341,6 +356,7 @@ def test_unusual_course_total_above_the_setting():
     assert codes(found) == [AdvisoryCode.UNUSUAL_COURSE_TOTAL]
 
 
+@pytest.mark.policy("P36")
 def test_retired_suid_still_active_in_the_participant_year():
     retired = request(
         evidence=EVIDENCE, reason=InsertCreditsReason.RETIRED_SUID, retired_suid="1009999999"
@@ -353,6 +369,7 @@ def test_retired_suid_still_active_in_the_participant_year():
     assert assess(retired, CHANGES, retired_records=[old]) == []
 
 
+@pytest.mark.policy("P40")
 def test_changed_since_last_review_until_the_reviewer_acts_again():
     asked = event(EventKind.MORE_INFORMATION_REQUESTED)
     provided = event(EventKind.INFORMATION_PROVIDED, changed=("credits",))
@@ -409,6 +426,7 @@ def test_no_advisories_once_decided(status):
     assert found.advisories == []
 
 
+@pytest.mark.policy("P46")
 @pytest.mark.parametrize(
     "final, expected",
     [

@@ -41,6 +41,7 @@ async def stored_kinds(store) -> Counter:
     return Counter([event["kind"] async for event in store.db.events.find()])
 
 
+@pytest.mark.policy("P16")
 async def test_two_approvals_of_one_request_give_one_approved_one_invalid_transition(
     gql, tokens, store, monkeypatch
 ):
@@ -96,6 +97,7 @@ def direct_request(suid: str, course: str, credits: str) -> ChangeRequest:
     )
 
 
+@pytest.mark.policy("P14", "P16")
 async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, monkeypatch):
     """Noah: C1 0.25, C2 0.25 (no participant). 20 pending requests on his one Culinary record:
     8 x 0.1 of C1, 8 x 0.1 of C2, 4 x 0.25 of C3 (a course he lacks).
@@ -149,6 +151,7 @@ async def later(steps: int, action):
 
 # Which decision wins depends on how far the approval got when the rejection arrived: with
 # these head starts both outcomes occur (the rejection wins with 0, the approval with 12).
+@pytest.mark.policy("P15")
 @pytest.mark.parametrize("head_start", [0, 3, 6, 12])
 async def test_approve_racing_reject_gives_exactly_one_decision(
     gql, tokens, store, monkeypatch, head_start

@@ -73,6 +73,7 @@ FILES = [
 ]
 
 
+@pytest.mark.policy("P41")
 async def test_pdf_png_and_jpeg_are_accepted_and_the_reviewer_gets_them_back(http, tokens):
     # The client's claimed types are all wrong; the stored ones come from the bytes.
     sent = [(name, content, "application/octet-stream") for name, content, _ in FILES]
@@ -98,6 +99,7 @@ async def test_pdf_png_and_jpeg_are_accepted_and_the_reviewer_gets_them_back(htt
         assert refused.status_code == 404
 
 
+@pytest.mark.policy("P41")
 async def test_an_executable_named_transcript_pdf_is_refused(http, tokens, store):
     result = await send(
         http,
@@ -177,6 +179,7 @@ async def ask_for_more(http, gql, tokens) -> dict:
     return request
 
 
+@pytest.mark.policy("P41")
 async def test_no_evidence_advisory_goes_once_information_brings_files(http, gql, tokens, store):
     request = await ask_for_more(http, gql, tokens)
     assert {"code": "NO_EVIDENCE_ATTACHED"} in request["advisories"]

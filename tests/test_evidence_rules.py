@@ -16,6 +16,7 @@ from domain.evidence.rules import (
 from tests.evidence_files import ELF_BYTES, MZ_BYTES, MemoryUpload, jpeg_bytes, pdf_bytes, png_bytes
 
 
+@pytest.mark.policy("P41")
 @pytest.mark.parametrize(
     ("content", "expected"),
     [(pdf_bytes(), PDF), (png_bytes(), PNG), (jpeg_bytes(), JPEG)],

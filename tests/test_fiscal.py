@@ -26,6 +26,7 @@ def prelim(fiscal_year: int, day: date) -> FiscalYearDates:
     return FiscalYearDates(fiscal_year=fiscal_year, preliminary_records_created_on=day)
 
 
+@pytest.mark.policy("P24")
 @pytest.mark.parametrize(
     ("day", "fiscal_year"),
     [
@@ -41,6 +42,7 @@ def test_fiscal_year_is_named_by_the_year_it_ends_and_starts_on_july_1(day, fisc
     assert fiscal_year_of(day) == fiscal_year
 
 
+@pytest.mark.policy("P24")
 def test_in_fiscal_year_includes_july_1_and_june_30_only():
     assert in_fiscal_year(date(2025, 7, 1), 2026)
     assert in_fiscal_year(date(2026, 6, 30), 2026)
@@ -48,6 +50,7 @@ def test_in_fiscal_year_includes_july_1_and_june_30_only():
     assert not in_fiscal_year(date(2026, 7, 1), 2026)
 
 
+@pytest.mark.policy("P24")
 def test_arizona_today_is_utc_minus_seven_all_year():
     # 06:30 UTC on July 1 is 23:30 on June 30 in Phoenix: still the old fiscal year.
     instant = datetime(2026, 7, 1, 6, 30, tzinfo=UTC)
@@ -57,29 +60,34 @@ def test_arizona_today_is_utc_minus_seven_all_year():
     assert arizona_today(datetime(2026, 7, 1, 7, 0, tzinfo=UTC)) == date(2026, 7, 1)
 
 
+@pytest.mark.policy("P24")
 def test_arizona_keeps_no_daylight_saving_time():
     # In January and in July alike, 06:59 UTC is the day before in Phoenix.
     assert arizona_today(datetime(2027, 1, 10, 6, 59, tzinfo=UTC)) == date(2027, 1, 9)
     assert arizona_today(datetime(2026, 7, 10, 6, 59, tzinfo=UTC)) == date(2026, 7, 9)
 
 
+@pytest.mark.policy("P24")
 def test_arizona_today_of_an_instant_in_another_offset():
     eastern = timezone(timedelta(hours=-4))
     # 01:00 on July 1 in New York is 22:00 on June 30 in Phoenix.
     assert arizona_today(datetime(2026, 7, 1, 1, 0, tzinfo=eastern)) == date(2026, 6, 30)
 
 
+@pytest.mark.policy("P24", "P25")
 def test_participant_year_lags_until_preliminary_records_are_created():
     dates = calendar(prelim(2026, date(2025, 10, 1)), prelim(2027, date(2027, 1, 15)))
     assert participant_fiscal_year(date(2027, 1, 14), dates) == 2026
 
 
+@pytest.mark.policy("P26")
 def test_participant_year_counts_preliminary_creation_today():
     dates = calendar(prelim(2027, date(2027, 1, 15)))
     assert participant_fiscal_year(date(2027, 1, 15), dates) == 2027
     assert participant_fiscal_year(date(2027, 3, 1), dates) == 2027
 
 
+@pytest.mark.policy("P25")
 def test_participant_year_lags_while_preliminary_is_unset_or_the_year_is_absent():
     last_year = prelim(2026, date(2025, 10, 1))
     unset = calendar(last_year, FiscalYearDates(fiscal_year=2027))
@@ -87,6 +95,7 @@ def test_participant_year_lags_while_preliminary_is_unset_or_the_year_is_absent(
     assert participant_fiscal_year(date(2027, 5, 1), calendar(last_year)) == 2026
 
 
+@pytest.mark.policy("P23", "P24")
 def test_across_a_gap_the_participant_year_is_the_latest_with_preliminary_records():
     """FY2026 never got its dates: in FY2027 before its preliminary day, FY2025 is the latest
     year whose preliminary records exist; a later year's records do not count."""
@@ -99,6 +108,7 @@ def test_across_a_gap_the_participant_year_is_the_latest_with_preliminary_record
     assert participant_fiscal_year(date(2027, 1, 15), dates) == 2027
 
 
+@pytest.mark.policy("P24")
 def test_with_no_preliminary_records_at_all_there_is_no_participant_year():
     assert participant_fiscal_year(date(2027, 5, 1), {}) is None
     future = calendar(prelim(2027, date(2027, 6, 1)))
@@ -108,12 +118,14 @@ def test_with_no_preliminary_records_at_all_there_is_no_participant_year():
     assert status.credit_adjustment_window_open is False
 
 
+@pytest.mark.policy("P24")
 def test_participant_year_ignores_other_years_preliminary_dates():
     # Only the enrollment year's preliminary date matters, not last year's.
     dates = calendar(prelim(2026, date(2025, 10, 1)))
     assert participant_fiscal_year(date(2026, 11, 28), dates) == 2026
 
 
+@pytest.mark.policy("P24")
 def test_participant_year_rolls_with_the_enrollment_year_on_july_1():
     dates = calendar(
         FiscalYearDates(fiscal_year=2026, preliminary_records_created_on=date(2025, 10, 1)),
@@ -132,6 +144,7 @@ def window(preliminary: date | None, final: date | None) -> FiscalYearDates:
 PRELIMINARY, FINAL = date(2027, 1, 15), date(2027, 4, 1)
 
 
+@pytest.mark.policy("P46")
 @pytest.mark.parametrize(
     ("today", "is_open"),
     [
@@ -146,15 +159,18 @@ def test_adjustment_window_runs_from_preliminary_until_final(today, is_open):
     assert adjustment_window_open(window(PRELIMINARY, FINAL), today) is is_open
 
 
+@pytest.mark.policy("P46")
 def test_adjustment_window_is_open_ended_while_final_is_unset():
     assert adjustment_window_open(window(PRELIMINARY, None), date(2030, 1, 1)) is True
 
 
+@pytest.mark.policy("P46")
 def test_adjustment_window_is_closed_without_preliminary_creation():
     assert adjustment_window_open(window(None, None), date(2027, 3, 1)) is False
     assert adjustment_window_open(None, date(2027, 3, 1)) is False
 
 
+@pytest.mark.policy("P24")
 def test_fiscal_year_status_reports_the_participant_years_dates():
     dates = calendar(
         FiscalYearDates(

@@ -39,6 +39,7 @@ async def instance(settings, store, clock):
             yield app, GraphQLClient(http)
 
 
+@pytest.mark.policy("P16")
 async def test_approvals_racing_across_two_instances_land_once(
     settings, store, clock, tokens, monkeypatch
 ):

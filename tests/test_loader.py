@@ -392,6 +392,7 @@ async def test_a_fiscal_year_whose_final_records_precede_its_preliminary_ones_is
     assert await store.calendar.all() == {}
 
 
+@pytest.mark.policy("P28")
 async def test_a_program_reload_that_changes_what_counts_recomputes_the_records_flags(
     store, loader, folder
 ):
@@ -409,6 +410,7 @@ async def test_a_program_reload_that_changes_what_counts_recomputes_the_records_
     assert (ben.status.concentrator, ben.status.completer) == (False, False)
 
 
+@pytest.mark.policy("P20")
 async def test_the_import_takes_a_program_off_the_list_and_puts_it_back(store, loader, folder):
     write(folder, "programs.jsonl", [{**PROGRAMS[0], "onApprovedList": False}])
     await loader.load_folder(folder)

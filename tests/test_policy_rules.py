@@ -86,6 +86,7 @@ async def preview(gql, token, **fields) -> dict:
 # --- the program list -------------------------------------------------------------------
 
 
+@pytest.mark.policy("P20")
 async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, store):
     await delist(store, CULINARY)
     payload = await submit_payload(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
@@ -98,6 +99,7 @@ async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, st
     assert {"programNumber": CULINARY, "onApprovedList": False} in programs["approvedPrograms"]
 
 
+@pytest.mark.policy("P20")
 async def test_approval_is_refused_once_the_program_left_the_list_and_the_reviewer_is_told(
     gql, tokens, store
 ):
@@ -116,6 +118,7 @@ async def test_approval_is_refused_once_the_program_left_the_list_and_the_review
 # --- the retired SUID -------------------------------------------------------------------
 
 
+@pytest.mark.policy("P38")
 async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, tokens):
     """Diego's retired SUID holds a Culinary record (at Tucson High): none in Robotics."""
     diego = {"suid": DIEGO, "school": RED_MOUNTAIN, "course": C1, "credits": "1"}
@@ -132,6 +135,7 @@ async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, toke
 # --- approval re-checks the student's exit ----------------------------------------------
 
 
+@pytest.mark.policy("P21")
 async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_left_before(
     gql, tokens, store
 ):
@@ -147,6 +151,7 @@ async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_le
 # --- plain decimals ---------------------------------------------------------------------
 
 
+@pytest.mark.policy("P13")
 @pytest.mark.parametrize("credits", ["1_0", " 1", "1 ", "1e0", "١", "+1", "1.", ".5", "0x1"])
 async def test_credits_that_are_not_plain_ascii_decimals_are_invalid_at_their_field(
     gql, tokens, credits
@@ -174,6 +179,7 @@ async def test_a_preliminary_date_outside_its_window_is_refused(gql, tokens, day
     ]
 
 
+@pytest.mark.policy("P9", "P24")
 async def test_without_any_preliminary_records_nothing_is_found_and_submissions_are_refused(
     gql, tokens, store
 ):
@@ -194,6 +200,7 @@ async def test_without_any_preliminary_records_nothing_is_found_and_submissions_
 # --- provided information that changes the request --------------------------------------
 
 
+@pytest.mark.policy("P40")
 async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
     request = await submit(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     await acted(
@@ -210,6 +217,7 @@ async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
 # --- the preview ------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P10")
 async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing(
     gql, tokens, store
 ):
@@ -226,6 +234,7 @@ async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing
     assert await store.db.change_requests.count_documents({}) == before
 
 
+@pytest.mark.policy("P12", "P19")
 async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, tokens):
     found = await preview(gql, tokens.mesa, **MATEOS_REQUEST, credits="5", gradeLevel=7)
     assert found["impact"] is None and found["record"] is None
@@ -239,6 +248,7 @@ async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, toke
     assert [e["code"] for e in again["userErrors"]] == ["DUPLICATE_REQUEST"]
 
 
+@pytest.mark.policy("P47")
 async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_is_open(
     gql, tokens, store
 ):
@@ -249,6 +259,7 @@ async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_i
     assert "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE" in [a["code"] for a in found["advisories"]]
 
 
+@pytest.mark.policy("P8")
 async def test_the_preview_refuses_other_leas_schools_and_staff(gql, tokens):
     other = await preview(gql, tokens.tucson, **MATEOS_REQUEST, credits="0.5")
     assert [e["code"] for e in other["userErrors"]] == ["FORBIDDEN"] and other["record"] is None
@@ -335,6 +346,7 @@ async def placement_suids(gql, token, fiscal_year: int) -> dict[str, int]:
     return {e["node"]["student"]["suid"]: e["node"]["fiscalYear"] for e in edges}
 
 
+@pytest.mark.policy("P18")
 async def test_a_summer_graduate_is_on_the_list_of_the_year_they_left(gql, tokens):
     """Kevin Tran graduated on 2026-08-14 (FY2027) and his latest record is FY2026's: he is
     on FY2027's list by that record, and not on FY2026's."""
@@ -342,6 +354,7 @@ async def test_a_summer_graduate_is_on_the_list_of_the_year_they_left(gql, token
     assert (await placement_suids(gql, tokens.reviewer, 2027))[KEVIN] == 2026
 
 
+@pytest.mark.policy("P18")
 async def test_an_exit_date_in_the_future_puts_the_student_on_the_list_from_that_day(
     gql, tokens, store, clock
 ):
@@ -355,6 +368,7 @@ async def test_an_exit_date_in_the_future_puts_the_student_on_the_list_from_that
     assert (await placement_suids(gql, tokens.reviewer, 2027))[emily] == 2026
 
 
+@pytest.mark.policy("P49")
 def test_the_unusual_course_total_is_a_setting(monkeypatch, store):
     monkeypatch.setenv("CTECR_UNUSUAL_COURSE_TOTAL", "1.5")
     app = create_app(Settings(), store=store)

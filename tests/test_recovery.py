@@ -83,6 +83,7 @@ async def assert_approved_once(store, request_id: str, version_before: int) -> N
     assert await event_kinds(store) == Counter({"SUBMITTED": 1, "APPROVED": 1})
 
 
+@pytest.mark.policy("P16")
 @pytest.mark.parametrize("repository, method", WRITES)
 async def test_crash_after_each_write_then_recovery_approves_exactly_once(
     app, gql, tokens, store, clock, monkeypatch, approvals, repository, method
@@ -180,6 +181,7 @@ async def test_recovery_releases_a_claim_whose_record_is_gone(
     assert rejected["changeRequest"]["status"] == "REJECTED"
 
 
+@pytest.mark.policy("P16")
 async def test_recovery_racing_a_live_approval_applies_the_credits_once(
     app, gql, tokens, store, monkeypatch, approvals
 ):

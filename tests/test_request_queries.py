@@ -618,6 +618,7 @@ async def test_placement_list_by_school(gql, tokens):
     assert suids(await placement(gql, tokens.admin, school=999999)) == []
 
 
+@pytest.mark.policy("P18")
 async def test_an_approval_puts_a_student_on_the_placement_list_at_once(gql, tokens):
     await make_eligible(gql, tokens)
     connection = await placement(gql, tokens.reviewer)

@@ -126,6 +126,7 @@ GRANTS = [
 ]
 
 
+@pytest.mark.policy("P15", "P40", "P48")
 @pytest.mark.parametrize("action, source, who", GRANTS)
 async def test_each_transition_moves_the_request_and_appends_one_event(
     gql, app, tokens, action, source, who
@@ -196,6 +197,7 @@ async def test_an_optional_comment_may_be_left_out(gql, tokens, action):
 # --- roles ---------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P39")
 @pytest.mark.parametrize(
     "action, source",
     [(APPROVE_ACTION, PENDING), (REJECT_ACTION, MORE_INFO)],
@@ -270,6 +272,7 @@ async def test_a_status_outside_the_from_column_is_an_invalid_transition(
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
 
+@pytest.mark.policy("P16")
 async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
     """Approving a withdrawn request must not touch the target record's credits."""
     before = await request_in(gql, tokens, WITHDRAWN)
@@ -333,6 +336,7 @@ async def test_a_comment_of_4000_characters_after_trimming_is_kept_trimmed(gql, 
     assert after["rejectionReason"] == "OTHER"
 
 
+@pytest.mark.policy("P48")
 @pytest.mark.parametrize("reason", [None, "", "NOT_A_REASON"])
 async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
     """The reason is a required enum: leaving it out or sending another value is refused
@@ -349,6 +353,7 @@ async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
     await assert_unchanged(gql, app, tokens, before, counts, {"changeRequest": None})
 
 
+@pytest.mark.policy("P44", "P46", "P49")
 @pytest.mark.parametrize(
     "reason", ["NOT_NECESSARY", "ALTERNATIVE_METHOD_AVAILABLE", "MISREPORTED_ENROLLMENT"]
 )
@@ -420,6 +425,7 @@ async def test_a_version_read_before_someone_elses_change_is_stale(gql, tokens):
 # --- provideInformation's replacements ----------------------------------------------------
 
 
+@pytest.mark.policy("P40")
 async def test_provided_information_replaces_credits_and_justification(gql, app, tokens):
     before = await request_in(gql, tokens, MORE_INFO)
     after = await acted(
@@ -452,6 +458,7 @@ async def test_provided_information_without_replacements_keeps_them(gql, tokens)
     )
 
 
+@pytest.mark.policy("P13", "P40")
 @pytest.mark.parametrize(
     "replacement, fault",
     [

@@ -64,20 +64,24 @@ def inserted(course: CourseCredit, *amounts: str) -> CourseCredit:
 # Participant
 
 
+@pytest.mark.policy("P17")
 def test_participant_needs_one_course_at_one_credit():
     assert flags(credits(s1="1.0")).participant is True
     assert flags(credits(s1="0.99")).participant is False
 
 
+@pytest.mark.policy("P17", "P27")
 def test_participant_does_not_add_credits_across_courses():
     assert flags(credits(s1="0.5", s2="0.5")).participant is False
 
 
+@pytest.mark.policy("P17")
 def test_participant_counts_internship_and_cooperative_education():
     assert flags(credits(intern="1.0")).participant is True
     assert flags(credits(coop="1.0")).participant is True
 
 
+@pytest.mark.policy("P17")
 def test_no_courses_is_no_status():
     result = flags([])
     assert not (
@@ -88,6 +92,7 @@ def test_no_courses_is_no_status():
     )
 
 
+@pytest.mark.policy("P27")
 def test_courses_outside_the_program_do_not_count():
     outside = [CourseCredit(course_number="99999999", reported_credits=Decimal(5))]
     assert flags(outside).participant is False
@@ -96,6 +101,7 @@ def test_courses_outside_the_program_do_not_count():
 # Concentrator
 
 
+@pytest.mark.policy("P28")
 def test_concentrator_needs_two_distinct_standard_courses_at_one_credit():
     assert flags(credits(s1="1.0", s2="1.0")).concentrator is True
     assert flags(credits(s1="1.0", s3="1.0")).concentrator is True  # optional course counts
@@ -103,6 +109,7 @@ def test_concentrator_needs_two_distinct_standard_courses_at_one_credit():
     assert flags(credits(s1="2.0")).concentrator is False  # one course, however many credits
 
 
+@pytest.mark.policy("P28")
 def test_concentrator_excludes_internship_and_cooperative_education():
     assert flags(credits(s1="1.0", intern="1.0")).concentrator is False
     assert flags(credits(s1="1.0", coop="1.0")).concentrator is False
@@ -113,12 +120,14 @@ def test_concentrator_excludes_internship_and_cooperative_education():
 # Completer
 
 
+@pytest.mark.policy("P17")
 def test_completer_needs_every_required_course_at_one_credit():
     assert flags(credits(s1="1.0", s2="1.0")).completer is True
     assert flags(credits(s1="1.0", s2="0.5", s3="1.0")).completer is False
     assert flags(credits(s1="1.0", s3="1.0", intern="1.0")).completer is False
 
 
+@pytest.mark.policy("P28")
 def test_which_courses_count_toward_concentrator_is_data_of_the_program_list():
     """An internship that the list says counts, and a standard course that it says does not."""
     courses = [
@@ -130,6 +139,7 @@ def test_which_courses_count_toward_concentrator_is_data_of_the_program_list():
     assert flags(credits(s1="1.0", s3="1.0"), program=listed).concentrator is False
 
 
+@pytest.mark.policy("P28")
 def test_a_course_counts_by_its_kind_when_the_list_does_not_say():
     def course(kind: CourseKind) -> Course:
         return Course.model_validate(
@@ -141,6 +151,7 @@ def test_a_course_counts_by_its_kind_when_the_list_does_not_say():
     assert course(CourseKind.COOPERATIVE_EDUCATION).counts_toward_concentrator is False
 
 
+@pytest.mark.policy("P17")
 def test_no_record_is_completer_without_being_concentrator():
     """A one-course sequence, and a sequence whose second course is an internship."""
     one_course = PROGRAM.model_copy(
@@ -165,6 +176,7 @@ def test_no_record_is_completer_without_being_concentrator():
     assert flags(credits(s1="1.0", s2="1.0", intern="1.0"), program=with_internship).completer
 
 
+@pytest.mark.policy("P17")
 def test_a_program_without_required_courses_has_no_completers():
     optional = PROGRAM.model_copy(
         update={"courses": [c.model_copy(update={"required": False}) for c in PROGRAM.courses]}
@@ -177,16 +189,19 @@ def test_a_program_without_required_courses_has_no_completers():
 # Placement survey eligibility
 
 
+@pytest.mark.policy("P18")
 @pytest.mark.parametrize("exit_day", [date(2025, 7, 1), date(2026, 2, 13), date(2026, 6, 30)])
 def test_placement_eligible_concentrator_who_left_within_the_records_year(exit_day):
     assert flags(credits(s1="1.0", s2="1.0"), exited(exit_day)).placement_survey_eligible is True
 
 
+@pytest.mark.policy("P18")
 @pytest.mark.parametrize("exit_day", [date(2025, 6, 30), date(2024, 5, 1)])
 def test_placement_not_eligible_when_left_before_the_records_year(exit_day):
     assert flags(credits(s1="1.0", s2="1.0"), exited(exit_day)).placement_survey_eligible is False
 
 
+@pytest.mark.policy("P18")
 def test_a_summer_graduate_is_on_the_list_of_the_year_they_left_by_their_latest_record():
     """Left on July 15, 2026 (FY2027) with no FY2027 record: the FY2026 record puts them on
     the FY2027 list; with an FY2027 record, that one decides instead."""
@@ -201,6 +216,7 @@ def test_a_summer_graduate_is_on_the_list_of_the_year_they_left_by_their_latest_
     assert earlier_only.placement_fiscal_year == 2027
 
 
+@pytest.mark.policy("P18")
 def test_an_exit_date_in_the_future_counts_only_from_that_day():
     left = exited(date(2026, 5, 28))
     courses = credits(s1="1.0", s2="1.0")
@@ -212,16 +228,19 @@ def test_an_exit_date_in_the_future_counts_only_from_that_day():
     )
 
 
+@pytest.mark.policy("P18")
 def test_placement_not_eligible_without_leaving():
     assert flags(credits(s1="1.0", s2="1.0")).placement_survey_eligible is False
 
 
+@pytest.mark.policy("P18")
 def test_placement_not_eligible_when_left_but_not_concentrator():
     result = flags(credits(s1="1.5", intern="1.0"), exited(date(2026, 5, 28)))
     assert result.participant is True
     assert result.placement_survey_eligible is False
 
 
+@pytest.mark.policy("P18")
 def test_placement_uses_the_records_fiscal_year():
     left = exited(date(2026, 5, 28))
     courses = credits(s1="1.0", s2="1.0")
@@ -232,6 +251,7 @@ def test_placement_uses_the_records_fiscal_year():
 # Exact decimals
 
 
+@pytest.mark.policy("P28")
 def test_quarters_and_a_half_reach_exactly_one_credit():
     [course] = credits(s1="0.25")
     total = inserted(course, "0.25", "0.5")
@@ -239,6 +259,7 @@ def test_quarters_and_a_half_reach_exactly_one_credit():
     assert flags([total]).participant is True
 
 
+@pytest.mark.policy("P28")
 def test_tenths_add_exactly():
     [course] = credits(s1="0.1")
     assert inserted(course, "0.2").total_credits == Decimal("0.3")
@@ -247,6 +268,7 @@ def test_tenths_add_exactly():
     assert flags([inserted(seven, "0.2", "0.1")]).participant is True
 
 
+@pytest.mark.policy("P28")
 def test_just_below_one_credit_does_not_reach_the_threshold():
     [course] = credits(s1="0.25")
     assert flags([inserted(course, "0.25", "0.49")]).participant is False
@@ -255,6 +277,7 @@ def test_just_below_one_credit_does_not_reach_the_threshold():
 # Adding credits
 
 
+@pytest.mark.policy("P6", "P14")
 def test_add_credits_adds_to_the_existing_course_keeping_reported_and_earlier_insertions():
     courses = (inserted(credits(s1="0.5")[0], "0.25"), *credits(s2="1.0"))
     result = add_credits(courses, S1, Decimal("0.25"), "req-2", APPROVED_AT)
@@ -266,6 +289,7 @@ def test_add_credits_adds_to_the_existing_course_keeping_reported_and_earlier_in
     assert len(result) == 2
 
 
+@pytest.mark.policy("P14")
 def test_add_credits_half_plus_half_is_one():
     result = add_credits(tuple(credits(s1="0.5")), S1, Decimal("0.5"), "req-1", APPROVED_AT)
     [s1] = result
@@ -281,6 +305,7 @@ def test_add_credits_half_plus_half_is_one():
     assert flags(result).participant is True
 
 
+@pytest.mark.policy("P14")
 def test_add_credits_creates_a_missing_course_entry():
     result = add_credits(tuple(credits(s1="1.0")), S2, Decimal("1.0"), "req-1", APPROVED_AT)
     assert [c.course_number for c in result] == [S1, S2]

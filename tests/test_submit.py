@@ -84,6 +84,7 @@ async def assert_refused(gql, app, token, code, field_path, **overrides):
 # --- the accepted submission ------------------------------------------------------------
 
 
+@pytest.mark.policy("P15", "P39")
 async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql, app, tokens):
     before = await stored_counts(app)
     payload = await submit(
@@ -124,6 +125,7 @@ async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql
 # --- who may submit, and for which school ------------------------------------------------
 
 
+@pytest.mark.policy("P8")
 async def test_a_school_of_another_lea_is_forbidden(gql, app, tokens):
     await assert_refused(
         gql,
@@ -154,6 +156,7 @@ async def test_ade_staff_may_not_submit(gql, app, tokens, role):
 # --- the student's records --------------------------------------------------------------
 
 
+@pytest.mark.policy("P9", "P10", "P22")
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
@@ -181,6 +184,7 @@ async def test_no_record_at_the_school_in_the_participant_year(
     )
 
 
+@pytest.mark.policy("P21")
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
@@ -211,6 +215,7 @@ async def test_a_student_who_left_before_the_participant_year_is_refused(
     )
 
 
+@pytest.mark.policy("P21")
 @pytest.mark.parametrize(
     "suid, program, course",
     [
@@ -240,6 +245,7 @@ async def test_a_blank_suid_is_invalid(gql, app, tokens, suid):
 # --- program and course -----------------------------------------------------------------
 
 
+@pytest.mark.policy("P20")
 async def test_a_program_not_on_the_approved_list_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -252,6 +258,7 @@ async def test_a_program_not_on_the_approved_list_is_refused(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P11")
 async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -264,6 +271,7 @@ async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, 
     )
 
 
+@pytest.mark.policy("P10", "P12", "P27")
 @pytest.mark.parametrize("course", [N1, "00000000"])
 async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course):
     await assert_refused(
@@ -271,6 +279,7 @@ async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course)
     )
 
 
+@pytest.mark.policy("P12")
 async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted(gql, tokens):
     request = await submitted(gql, tokens.mesa, courseNumber=C3)
     assert request["course"] == {
@@ -279,6 +288,7 @@ async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted
     }
 
 
+@pytest.mark.policy("P11")
 async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, tokens):
     """Jaylen Brooks has Culinary and Robotics records at Red Mountain."""
     request = await submitted(
@@ -290,6 +300,7 @@ async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, to
 # --- credits, grade, justification ------------------------------------------------------
 
 
+@pytest.mark.policy("P12", "P13")
 @pytest.mark.parametrize(
     "credits", ["0", "0.00", "-1", "-0.5", "0.125", "0.001", "3.01", "4", "1000"]
 )
@@ -297,6 +308,7 @@ async def test_credits_outside_the_rule_are_invalid(gql, app, tokens, credits):
     await assert_refused(gql, app, tokens.mesa, "INVALID_VALUE", field("credits"), credits=credits)
 
 
+@pytest.mark.policy("P12", "P13")
 @pytest.mark.parametrize(
     "credits, shown", [("0.01", "0.01"), ("2.50", "2.5"), ("3", "3"), ("3.00", "3")]
 )
@@ -320,6 +332,7 @@ async def client_with_max_credits(store, clock, maximum: str):
             yield GraphQLClient(http)
 
 
+@pytest.mark.policy("P12")
 async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tokens):
     async with client_with_max_credits(store, clock, "5") as gql:
         assert (await submitted(gql, tokens.mesa, credits="4.5"))["credits"] == "4.5"
@@ -327,6 +340,7 @@ async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tok
         assert codes_and_fields(payload) == [("INVALID_VALUE", field("credits"))]
 
 
+@pytest.mark.policy("P12")
 async def test_a_lower_maximum_refuses_what_the_default_allows(store, clock, tokens):
     async with client_with_max_credits(store, clock, "1.5") as gql:
         payload = await submit(gql, tokens.mesa, credits="2")
@@ -334,6 +348,7 @@ async def test_a_lower_maximum_refuses_what_the_default_allows(store, clock, tok
         assert (await submitted(gql, tokens.mesa, credits="1.5"))["credits"] == "1.5"
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize(
     "grade, code",
     [
@@ -347,11 +362,13 @@ async def test_grades_outside_nine_to_twelve_are_refused(gql, app, tokens, grade
     await assert_refused(gql, app, tokens.mesa, code, field("gradeLevel"), gradeLevel=grade)
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize("grade", [9, 12])
 async def test_grades_nine_and_twelve_are_accepted(gql, tokens, grade):
     assert (await submitted(gql, tokens.mesa, gradeLevel=grade))["gradeLevel"] == grade
 
 
+@pytest.mark.policy("P40", "P42")
 @pytest.mark.parametrize(
     "justification", ["", "   ", "\n\t ", "x" * 4001, "  " + "x" * 4001 + "  "]
 )
@@ -397,6 +414,7 @@ async def test_newlines_tabs_and_other_scripts_are_fine_in_a_justification(gql, 
     assert (await submitted(gql, tokens.mesa, justification=text))["justification"] == text
 
 
+@pytest.mark.policy("P40", "P42")
 async def test_a_justification_of_4000_characters_after_trimming_is_accepted(gql, tokens):
     text = "x" * 4000
     request = await submitted(gql, tokens.mesa, justification=f"   {text}   ")
@@ -425,6 +443,7 @@ async def test_several_input_problems_are_reported_together(gql, app, tokens):
 DIEGO, DIEGO_RETIRED = DIEGO, DIEGO_RETIRED
 
 
+@pytest.mark.policy("P37")
 @pytest.mark.parametrize("retired", [None, "", "  "])
 async def test_reason_retired_suid_needs_the_retired_suid(gql, app, tokens, retired):
     await assert_refused(
@@ -439,6 +458,7 @@ async def test_reason_retired_suid_needs_the_retired_suid(gql, app, tokens, reti
     )
 
 
+@pytest.mark.policy("P37")
 async def test_the_retired_suid_must_differ_from_the_suid(gql, app, tokens):
     await assert_refused(
         gql,
@@ -452,6 +472,7 @@ async def test_the_retired_suid_must_differ_from_the_suid(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P38")
 async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
     await assert_refused(
         gql,
@@ -465,6 +486,7 @@ async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
     )
 
 
+@pytest.mark.policy("P38")
 async def test_a_retired_suid_with_a_record_elsewhere_is_accepted(gql, tokens):
     """Diego's retired SUID holds an FY2025 record at Tucson High, another LEA and year."""
     request = await submitted(
@@ -473,6 +495,7 @@ async def test_a_retired_suid_with_a_record_elsewhere_is_accepted(gql, tokens):
     assert (request["reason"], request["retiredSuid"]) == ("RETIRED_SUID", DIEGO_RETIRED)
 
 
+@pytest.mark.policy("P37")
 async def test_a_retired_suid_with_another_reason_is_invalid(gql, app, tokens):
     await assert_refused(
         gql,
@@ -660,6 +683,7 @@ async def _participant_year(gql, token) -> int:
     ]
 
 
+@pytest.mark.policy("P23")
 async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gql, app, tokens):
     """Requests modify the most recent P/C fiscal year: the open request now targets FY2027
     (its submission year is kept); the stored year moves only when it is approved."""
@@ -682,6 +706,7 @@ async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gq
     )
 
 
+@pytest.mark.policy("P23", "P26")
 async def test_an_open_request_follows_the_participant_year_past_preliminary_day(
     gql, tokens, clock
 ):
@@ -692,6 +717,7 @@ async def test_an_open_request_follows_the_participant_year_past_preliminary_day
     assert (found["fiscalYear"], found["submittedForFiscalYear"]) == (2027, 2026)
 
 
+@pytest.mark.policy("P9", "P25")
 async def test_a_submission_uses_the_participant_year_of_its_day(gql, tokens, clock):
     """On 2025-09-01 FY2026's preliminary records did not exist yet: the year is FY2025,
     where Ana Ruiz has a record at Red Mountain (and Mateo has none)."""

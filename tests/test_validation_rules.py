@@ -43,11 +43,13 @@ def problem(error: DomainError | None) -> tuple[str, str | None] | None:
 # --- credits --------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P13")
 @pytest.mark.parametrize("credits", ["0.01", "0.1", "0.5", "1", "1.00", "2.75", "3", "3.000"])
 def test_credits_that_are_positive_with_two_decimals_up_to_the_maximum_pass(credits):
     assert credits_problem(Decimal(credits), MAX) is None
 
 
+@pytest.mark.policy("P12", "P13")
 @pytest.mark.parametrize(
     "credits",
     ["0", "-0", "0.00", "-0.01", "-3", "0.001", "0.125", "1.005", "3.01", "3.001", "4", "1E+3"],
@@ -59,6 +61,7 @@ def test_other_credits_are_invalid(credits):
     )
 
 
+@pytest.mark.policy("P12")
 def test_the_maximum_is_a_parameter():
     assert credits_problem(Decimal("4.5"), Decimal(5)) is None
     assert credits_problem(Decimal("1.5"), Decimal(1)) is not None
@@ -73,6 +76,7 @@ def test_credits_messages_say_what_is_wrong():
 # --- free text ----------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P42")
 @pytest.mark.parametrize("text", [None, "", " ", "\t\n "])
 def test_required_text_must_not_be_blank(text):
     found = text_problem("comment", text, required=True, what="A comment")
@@ -85,6 +89,7 @@ def test_optional_text_may_be_blank(text):
     assert text_problem("comment", text, required=False, what="A comment") is None
 
 
+@pytest.mark.policy("P42")
 @pytest.mark.parametrize("required", [True, False])
 def test_text_is_at_most_4000_characters_after_trimming(required):
     assert text_problem("x", " " * 10 + "a" * 4000 + "\n", required=required, what="X") is None
@@ -96,11 +101,13 @@ def test_text_is_at_most_4000_characters_after_trimming(required):
 # --- grade ----------------------------------------------------------------------------------
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize("grade", [9, 10, 11, 12])
 def test_grades_nine_to_twelve_pass(grade):
     assert grade_problem(grade) is None
 
 
+@pytest.mark.policy("P19")
 @pytest.mark.parametrize(
     "grade, code",
     [
@@ -161,17 +168,20 @@ def test_every_problem_is_reported_at_once():
     )
 
 
+@pytest.mark.policy("P37")
 @pytest.mark.parametrize("retired", [None, "", "  ", MATEO, f" {MATEO} "])
 def test_reason_retired_suid_needs_another_suid(retired):
     data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid=retired)
     assert problems_of(data) == [(ErrorCode.INVALID_VALUE, "retired_suid")]
 
 
+@pytest.mark.policy("P37")
 def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
     data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid=DIEGO_RETIRED)
     assert submission_problems(data, MAX) == []
 
 
+@pytest.mark.policy("P37")
 @pytest.mark.parametrize(
     "reason", [r for r in InsertCreditsReason if r is not InsertCreditsReason.RETIRED_SUID]
 )
@@ -230,6 +240,7 @@ DOMAIN_TABLE = {  # domain.md's table, written out
 }
 
 
+@pytest.mark.policy("P15", "P39")
 def test_the_table_is_domain_md_s():
     assert {
         action: (set(t.sources), t.target, t.event, set(t.roles)) for action, t in TABLE.items()
@@ -258,6 +269,7 @@ def test_the_table_says_which_actions_need_a_comment(action, comment):
     assert found == (required if COMMENT_REQUIRED[action] else [])
 
 
+@pytest.mark.policy("P48")
 def test_a_rejection_needs_its_reason():
     data = ReviewInput(action=Action.REJECT, request_id="r", comment="No transcript.")
     found = [problem(p) for p in review_problems(TABLE[Action.REJECT], data, Decimal(3))]
@@ -299,6 +311,7 @@ def viewer(role: Role, *leas: int) -> Viewer:
     return Viewer(id="v", name="V", role=role, lea_ids=frozenset(leas))
 
 
+@pytest.mark.policy("P15", "P39")
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("role", list(Role))
 def test_only_the_roles_of_the_who_column_may_act(action, role):

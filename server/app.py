@@ -30,12 +30,7 @@ from schema.context import Context
 from schema.root import build_schema
 
 from .attachments import download_attachment
-from .auth import (
-    RequireViewer,
-    Unauthenticated,
-    authenticate_header,
-    viewer_from_authorization,
-)
+from .auth import Authenticator, RequireViewer, Unauthenticated
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
@@ -57,10 +52,13 @@ def sample_data_dir() -> Path:
 class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     """Strawberry's ASGI app with our per-request context."""
 
-    def __init__(self, services: Services, settings: Settings, **options):
+    def __init__(
+        self, services: Services, settings: Settings, authenticator: Authenticator, **options
+    ):
         super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
         self.services = services
         self.settings = settings
+        self.authenticator = authenticator
 
     async def get_context(self, request, response=None) -> Context:
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
@@ -70,7 +68,9 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
             context.close_connection = lambda code, reason: request.close(code, reason)
         else:
             try:
-                context.viewer = self._viewer(request.headers.get("authorization"))
+                context.viewer = await self.authenticator.viewer(
+                    request.headers.get("authorization")
+                )
             except Unauthenticated as refusal:
                 context.extras["auth_error"] = str(refusal)
         return context
@@ -80,9 +80,10 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
         token's expiry later: a connection lasts no longer than its token."""
         params = context.connection_params or {}
         header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
-        secret = self.settings.jwt_secret.get_secret_value()
         try:
-            authenticated = authenticate_header(header if isinstance(header, str) else None, secret)
+            authenticated = await self.authenticator.authenticate_header(
+                header if isinstance(header, str) else None
+            )
         except Unauthenticated:
             raise ConnectionRejectionError() from None
         context.viewer = authenticated.viewer
@@ -91,9 +92,6 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
         asyncio.get_running_loop().call_later(
             max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close))
         )
-
-    def _viewer(self, authorization: str | None):
-        return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
 async def _close_quietly(close) -> None:
@@ -150,6 +148,8 @@ def create_app(
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
+    authenticator = Authenticator(settings)
+    logging.getLogger("ctecr.auth").info(authenticator.describe())
     store = store or open_store(settings.mongodb_uri, settings.database)
     services = Services(
         store=store,
@@ -159,6 +159,7 @@ def create_app(
     graphql = GraphQLApp(
         services,
         settings,
+        authenticator,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
@@ -207,4 +208,5 @@ def create_app(
     )
     app.state.services = services
     app.state.settings = settings
+    app.state.authenticator = authenticator
     return app

@@ -5,8 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.models import Role
+
+from .claims import IDENTITY_ROLE_VALUES, ClaimMapping
+from .oidc import ASYMMETRIC_ALGORITHMS, check_issuer_url
 
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
 
@@ -50,6 +55,43 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Cross-origin pages allowed to open the GraphQL WebSocket ('*' for any).",
     )
+    # Sign-in through an OpenID Connect identity provider (server/oidc.py).
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="Issuer URL; its discovery document names the keys. Unset: HS256 tokens only.",
+    )
+    oidc_audience: str | None = Field(
+        default=None, description="The `aud` the issuer's access tokens must carry for this API."
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="The web app's (public) client id at the issuer."
+    )
+    oidc_scope: str = Field(
+        default="openid profile email", description="Scopes the web app asks the issuer for."
+    )
+    oidc_algorithms: list[str] = Field(
+        default_factory=lambda: list(ASYMMETRIC_ALGORITHMS),
+        description="Signature algorithms accepted from the issuer (asymmetric ones only).",
+    )
+    oidc_leeway_seconds: float = Field(
+        default=30, ge=0, le=300, description="Clock skew allowed on exp and nbf."
+    )
+    oidc_key_refresh_seconds: float = Field(
+        default=60, ge=0, description="Least time between JWKS fetches for an unknown key id."
+    )
+    oidc_key_cache_seconds: float = Field(
+        default=300, gt=0, description="How long a fetched JWKS is used before it is fetched again."
+    )
+    # Which claims name the viewer (server/claims.py); by default the development tokens'.
+    claim_id: str = "sub"
+    claim_name: str = "name"
+    claim_role: str = "role"
+    claim_role_values: dict[str, Role] = Field(
+        default_factory=lambda: dict(IDENTITY_ROLE_VALUES),
+        description="Values of the role claim (e.g. group names) and the role each means.",
+    )
+    claim_lea_ids: str = "lea_ids"
+    claim_email: str = "email"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     gc_gen0_threshold: int = Field(
         default=10_000,
@@ -58,20 +100,62 @@ class Settings(BaseSettings):
         "(server/runtime.py); 0 keeps Python's default.",
     )
 
+    @field_validator("oidc_issuer")
+    @classmethod
+    def _issuer_url(cls, issuer: str | None) -> str | None:
+        if issuer:
+            check_issuer_url(issuer)
+        return issuer or None
+
+    @field_validator("oidc_algorithms")
+    @classmethod
+    def _asymmetric_only(cls, algorithms: list[str]) -> list[str]:
+        refused = [a for a in algorithms if a not in ASYMMETRIC_ALGORITHMS]
+        if refused or not algorithms:
+            raise ValueError(
+                f"accepted algorithms must be among {', '.join(ASYMMETRIC_ALGORITHMS)}: "
+                f"not {refused or 'none at all'}"
+            )
+        return algorithms
+
     @property
     def production(self) -> bool:
         return self.env == "production"
 
+    @property
+    def development_tokens(self) -> bool:
+        """HS256 tokens signed with CTECR_JWT_SECRET: always in development; in production
+        only while no issuer is set."""
+        return not (self.production and self.oidc_issuer)
+
+    def claim_mapping(self) -> ClaimMapping:
+        return ClaimMapping(
+            subject=self.claim_id,
+            name=self.claim_name,
+            role=self.claim_role,
+            role_values=self.claim_role_values,
+            lea_ids=self.claim_lea_ids,
+            email=self.claim_email,
+        )
+
     def check(self) -> None:
-        """Refuse to run production with the development secret, saying why."""
-        if not self.production:
+        """Refuse to run an issuer without an audience, and production with the development
+        secret and no issuer, saying why."""
+        if self.oidc_issuer and not self.oidc_audience:
+            raise UnsafeSettings(
+                "CTECR_OIDC_ISSUER is set without CTECR_OIDC_AUDIENCE: every token the issuer "
+                "signs, for any application, would be accepted. Set CTECR_OIDC_AUDIENCE to this "
+                "API's audience at the issuer."
+            )
+        if not self.development_tokens or not self.production:
             return
         secret = self.jwt_secret.get_secret_value()
         if secret == DEVELOPMENT_SECRET:
             raise UnsafeSettings(
                 "CTECR_ENV=production but CTECR_JWT_SECRET is the development secret, which is "
-                "public: anyone could sign tokens. Set CTECR_JWT_SECRET to a random secret of at "
-                "least 32 characters."
+                "public: anyone could sign tokens. Set CTECR_OIDC_ISSUER (and "
+                "CTECR_OIDC_AUDIENCE) to sign in through an identity provider, or CTECR_JWT_SECRET "
+                "to a random secret of at least 32 characters."
             )
         if len(secret) < 32:
             raise UnsafeSettings(

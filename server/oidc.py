@@ -11,12 +11,15 @@ import threading
 import time
 import urllib.request
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import jwt
 from jwt import PyJWKClient
 from jwt.exceptions import PyJWKClientConnectionError, PyJWKClientError
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 log = logging.getLogger("ctecr.auth")
 
@@ -172,7 +175,7 @@ class IssuerVerifier:
         try:
             key = self.keys().get_signing_key_from_jwt(token)
         except PyJWKClientError as error:
-            raise jwt.InvalidKeyError(str(error)) from None
+            raise jwt.InvalidTokenError(str(error)) from None
         return jwt.decode(
             token,
             key,
@@ -182,3 +185,15 @@ class IssuerVerifier:
             leeway=self.leeway,
             options={"require": ["exp", "iss", "aud"]},
         )
+
+
+def browser_config(settings: Settings) -> dict[str, str] | None:
+    """The `oidc` part of the web app's /app/config.json: where the browser signs in (the
+    Authorization Code flow with PKCE needs no secret), or None when it signs in otherwise."""
+    if not (settings.oidc_issuer and settings.oidc_client_id):
+        return None
+    return {
+        "issuer": settings.oidc_issuer,
+        "clientId": settings.oidc_client_id,
+        "scope": settings.oidc_scope,
+    }

@@ -14,12 +14,13 @@ from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
 
-from .claims import ClaimError, viewer_from_claims
+from .claims import ClaimError, ClaimMapping, viewer_from_claims
 from .oidc import IssuerUnavailable, IssuerVerifier
 from .prevalidation import refuse
 from .settings import Settings
 
 ALGORITHM = "HS256"
+DEVELOPMENT_CLAIMS = ClaimMapping()  # what issue_token writes
 
 
 class Unauthenticated(Exception):
@@ -63,11 +64,11 @@ def _development_claims(token: str, secret: str) -> dict:
 
 class Authenticator:
     """Who a token names: an HS256 development token signed with CTECR_JWT_SECRET (unless
-    production has an issuer), or an access token of the OpenID Connect issuer; then the
-    claim mapping turns the verified claims into a Viewer."""
+    production has an issuer), with the development claims; or an access token of the OpenID
+    Connect issuer, whose claims the configured mapping turns into a Viewer."""
 
     def __init__(self, settings: Settings):
-        self.mapping = settings.claim_mapping()
+        self.mapping = settings.claim_mapping()  # the issuer's claims
         self.secret = (
             settings.jwt_secret.get_secret_value() if settings.development_tokens else None
         )
@@ -90,13 +91,14 @@ class Authenticator:
         if self.issuer is not None:
             sources.append(f"issuer {self.issuer.issuer} (audience {self.issuer.audience})")
         if self.secret is not None:
-            sources.append("HS256 development tokens")
-        return f"tokens accepted: {' and '.join(sources)}; claims: {self.mapping.describe()}"
+            sources.append("HS256 development tokens (development claims)")
+        claims = f"; issuer's claims: {self.mapping.describe()}" if self.issuer else ""
+        return f"tokens accepted: {' and '.join(sources)}{claims}"
 
     async def authenticate(self, token: str) -> Authenticated:
         """The viewer a valid token names, and when the token expires."""
         try:
-            claims = await self._verified_claims(token)
+            claims, mapping = await self._verified_claims(token)
         except jwt.ExpiredSignatureError:
             raise Unauthenticated("The token has expired.") from None
         except jwt.ImmatureSignatureError:
@@ -110,19 +112,20 @@ class Authenticator:
         except jwt.InvalidTokenError:
             raise Unauthenticated("The token is not valid.") from None
         try:
-            viewer = viewer_from_claims(claims, self.mapping)
+            viewer = viewer_from_claims(claims, mapping)
         except ClaimError as problem:
             raise Unauthenticated(str(problem)) from None
         return Authenticated(viewer, datetime.fromtimestamp(claims["exp"], UTC))
 
-    async def _verified_claims(self, token: str) -> dict:
+    async def _verified_claims(self, token: str) -> tuple[dict, ClaimMapping]:
+        """The verified claims, and the mapping that reads them."""
         algorithm = jwt.get_unverified_header(token).get("alg")
         if self.secret is not None and algorithm == ALGORITHM:
-            return _development_claims(token, self.secret)
+            return _development_claims(token, self.secret), DEVELOPMENT_CLAIMS
         if self.issuer is None:
             raise jwt.InvalidAlgorithmError(f"the algorithm {algorithm!r} is not accepted")
         # The key lookup may fetch the issuer's keys: off the event loop.
-        return await asyncio.to_thread(self.issuer.verify, token)
+        return await asyncio.to_thread(self.issuer.verify, token), self.mapping
 
     async def authenticate_header(self, header: str | None) -> Authenticated:
         """Who an `Authorization: Bearer <JWT>` header value names, until when."""

@@ -82,16 +82,17 @@ class Settings(BaseSettings):
     oidc_key_cache_seconds: float = Field(
         default=300, gt=0, description="How long a fetched JWKS is used before it is fetched again."
     )
-    # Which claims name the viewer (server/claims.py); by default the development tokens'.
-    claim_id: str = "sub"
-    claim_name: str = "name"
-    claim_role: str = "role"
-    claim_role_values: dict[str, Role] = Field(
+    # Which of the issuer's claims name the viewer (server/claims.py); by default the
+    # development tokens' (which keep those whatever the mapping).
+    oidc_id_claim: str = "sub"
+    oidc_name_claim: str = "name"
+    oidc_role_claim: str = "role"
+    oidc_role_values: dict[str, Role] = Field(
         default_factory=lambda: dict(IDENTITY_ROLE_VALUES),
         description="Values of the role claim (e.g. group names) and the role each means.",
     )
-    claim_lea_ids: str = "lea_ids"
-    claim_email: str = "email"
+    oidc_lea_ids_claim: str = "lea_ids"
+    oidc_email_claim: str = "email"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     gc_gen0_threshold: int = Field(
         default=10_000,
@@ -130,12 +131,12 @@ class Settings(BaseSettings):
 
     def claim_mapping(self) -> ClaimMapping:
         return ClaimMapping(
-            subject=self.claim_id,
-            name=self.claim_name,
-            role=self.claim_role,
-            role_values=self.claim_role_values,
-            lea_ids=self.claim_lea_ids,
-            email=self.claim_email,
+            subject=self.oidc_id_claim,
+            name=self.oidc_name_claim,
+            role=self.oidc_role_claim,
+            role_values=self.oidc_role_values,
+            lea_ids=self.oidc_lea_ids_claim,
+            email=self.oidc_email_claim,
         )
 
     def check(self) -> None:

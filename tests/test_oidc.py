@@ -15,10 +15,12 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from starlette.testclient import TestClient
+from typer.testing import CliRunner
 
 from domain.models import Role
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
+from server.cli import app as cli
 from server.oidc import browser_config
 from server.settings import DEVELOPMENT_SECRET, Settings, UnsafeSettings
 from tests.conftest import MESA, error_codes
@@ -241,15 +243,15 @@ async def test_the_mapping_is_logged_at_start_without_secrets(issuer, store, clo
         issuer,
         env="development",
         jwt_secret=STRONG_SECRET,
-        claim_role="groups",
-        claim_role_values={"ctecr-reviewers": "REVIEWER"},
+        oidc_role_claim="groups",
+        oidc_role_values={"ctecr-reviewers": "REVIEWER"},
     )
     async with serving(settings, store, clock):
         pass
     lines = [r["event"] for r in log_lines.records() if r.get("logger") == "ctecr.auth"]
     assert any(
         f"issuer {issuer.url} (audience {AUDIENCE})" in line
-        and "HS256 development tokens" in line
+        and "HS256 development tokens (development claims)" in line
         and "role=groups (ctecr-reviewers->REVIEWER)" in line
         for line in lines
     ), lines
@@ -264,12 +266,12 @@ async def test_a_groups_claim_maps_to_roles_and_the_most_privileged_wins(
 ):
     settings = oidc_settings(
         issuer,
-        claim_id="oid",
-        claim_name="preferred_username",
-        claim_role="groups",
-        claim_role_values={"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"},
-        claim_lea_ids="ctecr_leas",
-        claim_email="upn",
+        oidc_id_claim="oid",
+        oidc_name_claim="preferred_username",
+        oidc_role_claim="groups",
+        oidc_role_values={"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"},
+        oidc_lea_ids_claim="ctecr_leas",
+        oidc_email_claim="upn",
     )
     async with serving(settings, store, clock) as gql:
         lea = issuer.token(
@@ -303,7 +305,7 @@ async def test_a_groups_claim_maps_to_roles_and_the_most_privileged_wins(
 async def test_a_nested_claim_is_named_by_a_dotted_path(issuer, rsa_key, store, clock):
     """Keycloak's realm roles: `realm_access.roles`."""
     settings = oidc_settings(
-        issuer, claim_role="realm_access.roles", claim_role_values={"ctecr-admin": "ADMIN"}
+        issuer, oidc_role_claim="realm_access.roles", oidc_role_values={"ctecr-admin": "ADMIN"}
     )
     async with serving(settings, store, clock) as gql:
         token = issuer.token(rsa_key, role=None, realm_access={"roles": ["ctecr-admin"]})
@@ -312,21 +314,34 @@ async def test_a_nested_claim_is_named_by_a_dotted_path(issuer, rsa_key, store, 
         assert "realm_access.roles" in await refused(gql, wrong)
 
 
-async def test_development_tokens_follow_the_mapping_too(store, clock):
-    settings = Settings(mongodb_uri=None, claim_role="kind", claim_role_values={"boss": "ADMIN"})
+async def test_development_tokens_keep_the_development_claims_under_a_mapping(
+    issuer, rsa_key, store, clock
+):
+    """`ctecr token` goes on working in development next to a provider's mapping."""
+    settings = oidc_settings(
+        issuer,
+        env="development",
+        oidc_role_claim="groups",
+        oidc_role_values={"ctecr-admins": "ADMIN"},
+    )
     async with serving(settings, store, clock) as gql:
-        plain = issue_token(DEVELOPMENT_SECRET, role=Role.ADMIN, sub="a", name="A")
-        assert "'kind' claim" in await refused(gql, plain)
-        mapped = jwt.encode(
-            {
-                "sub": "a",
-                "name": "A",
-                "kind": "boss",
-                "exp": datetime.now(UTC) + timedelta(hours=1),
-            },
-            DEVELOPMENT_SECRET,
-        )
-        assert (await gql.data(VIEWER, token=mapped))["viewer"]["role"] == "ADMIN"
+        dev = issue_token(DEVELOPMENT_SECRET, role=Role.REVIEWER, sub="r", name="R")
+        assert (await gql.data(VIEWER, token=dev))["viewer"]["role"] == "REVIEWER"
+        # The issuer's token is read through the mapping: its `role` claim means nothing.
+        assert "'groups' claim" in await refused(gql, issuer.token(rsa_key, role="ADMIN"))
+        admin = issuer.token(rsa_key, groups=["ctecr-admins"])
+        assert (await gql.data(VIEWER, token=admin))["viewer"]["role"] == "ADMIN"
+
+
+def test_ctecr_token_refuses_when_production_accepts_only_the_issuer():
+    env = {"CTECR_ENV": "production", "CTECR_OIDC_ISSUER": "https://login.example.org"}
+    env |= {"CTECR_OIDC_AUDIENCE": AUDIENCE}
+    result = CliRunner().invoke(
+        cli, ["token", "--role", "ADMIN", "--sub", "a", "--name", "A"], env=env
+    )
+    assert result.exit_code == 2
+    assert "accepts only the issuer's tokens" in " ".join(result.output.split())
+    assert "eyJ" not in result.output
 
 
 # Settings.

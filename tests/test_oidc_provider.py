@@ -73,8 +73,8 @@ def provider_settings(issuer: str, **overrides) -> Settings:
         "env": "production",
         "oidc_issuer": issuer,
         "oidc_audience": AUDIENCE,
-        "claim_role": "groups",
-        "claim_role_values": {"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"},
+        "oidc_role_claim": "groups",
+        "oidc_role_values": {"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"},
     }
     return Settings(**(options | overrides))
 

@@ -4,6 +4,7 @@ provider names them differently (Entra ID's `roles`, Keycloak's `realm_access.ro
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -31,6 +32,9 @@ class ClaimMapping(BaseModel):
     role_values: dict[str, Role] = IDENTITY_ROLE_VALUES
     lea_ids: str = "lea_ids"
     email: str = "email"
+    # Providers often emit user attributes as text (Entra ID's multi-valued extension
+    # attributes can only be strings): the issuer's LEA ids may be digit strings.
+    lea_ids_as_text: bool = False
 
     def describe(self) -> str:
         """One line for the start-up log (claim names only: nothing secret)."""
@@ -79,13 +83,24 @@ def role_from_claims(claims: dict[str, Any], mapping: ClaimMapping) -> Role:
     raise ClaimError(f"The token's '{mapping.role}' claim has no value that maps to a role.")
 
 
+def _lea_id(item: Any, as_text: bool) -> int | None:
+    if type(item) is int:
+        return item
+    if as_text and isinstance(item, str) and re.fullmatch(r"[0-9]{1,9}", item):
+        return int(item)
+    return None
+
+
 def lea_ids_from_claims(claims: dict[str, Any], mapping: ClaimMapping) -> frozenset[int]:
     value = claim(claims, mapping.lea_ids)
     if value is _MISSING or value is None:
         return frozenset()
-    if not isinstance(value, list) or not all(type(i) is int for i in value):
+    ids = (
+        [_lea_id(i, mapping.lea_ids_as_text) for i in value] if isinstance(value, list) else [None]
+    )
+    if None in ids:
         raise ClaimError(f"The token's '{mapping.lea_ids}' claim must be a list of LEA entity ids.")
-    return frozenset(value)
+    return frozenset(ids)
 
 
 def viewer_from_claims(claims: dict[str, Any], mapping: ClaimMapping) -> Viewer:

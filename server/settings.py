@@ -137,6 +137,7 @@ class Settings(BaseSettings):
             role_values=self.oidc_role_values,
             lea_ids=self.oidc_lea_ids_claim,
             email=self.oidc_email_claim,
+            lea_ids_as_text=True,
         )
 
     def check(self) -> None:

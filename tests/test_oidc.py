@@ -302,6 +302,26 @@ async def test_a_groups_claim_maps_to_roles_and_the_most_privileged_wins(
         assert "'oid' claim" in await refused(gql, issuer.token(rsa_key, preferred_username="x"))
 
 
+@pytest.mark.parametrize(
+    ("lea_ids", "accepted"),
+    [
+        (["4235"], True),
+        ([4235, "4406"], True),
+        (["4235x"], False),
+        ("4235", False),
+        ([True], False),
+    ],
+)
+async def test_the_issuers_lea_ids_may_be_digit_strings(api, issuer, lea_ids, accepted):
+    """Unlike development tokens', whose ids must be numbers (tests/test_settings_auth.py)."""
+    token = issuer.token(role="LEA_USER", lea_ids=lea_ids)
+    if accepted:
+        data = await api.data("{ viewer { leas { entityId } } }", token=token)
+        assert MESA in [lea["entityId"] for lea in data["viewer"]["leas"]]
+    else:
+        assert "'lea_ids' claim must be a list of LEA entity ids" in await refused(api, token)
+
+
 async def test_a_nested_claim_is_named_by_a_dotted_path(issuer, rsa_key, store, clock):
     """Keycloak's realm roles: `realm_access.roles`."""
     settings = oidc_settings(

@@ -174,6 +174,9 @@ class IssuerVerifier:
             raise jwt.InvalidAlgorithmError(f"the algorithm {algorithm!r} is not accepted")
         try:
             key = self.keys().get_signing_key_from_jwt(token)
+        except PyJWKClientConnectionError as error:  # and no keys fetched before
+            log.warning("JWKS endpoint unavailable and no keys fetched yet: %s", error)
+            raise IssuerUnavailable(str(error)) from None
         except PyJWKClientError as error:
             raise jwt.InvalidTokenError(str(error)) from None
         return jwt.decode(

@@ -238,6 +238,16 @@ async def test_an_unreachable_issuer_does_not_stop_the_start_and_its_tokens_are_
     assert "identity provider cannot be reached" in message
 
 
+async def test_with_the_jwks_endpoint_down_from_the_start_tokens_are_refused_saying_why(
+    issuer, rsa_key, store, clock, log_lines
+):
+    issuer.jwks_down = True
+    async with serving(oidc_settings(issuer), store, clock) as gql:
+        message = await refused(gql, issuer.token(rsa_key))
+    assert "identity provider cannot be reached" in message
+    assert "JWKS endpoint unavailable and no keys fetched yet" in log_lines.text
+
+
 async def test_the_mapping_is_logged_at_start_without_secrets(issuer, store, clock, log_lines):
     settings = oidc_settings(
         issuer,

@@ -1,6 +1,8 @@
 // A certified OpenID Connect provider (oidc-provider) for the tests, on a free loopback port.
 // It issues JWT access tokens for the API (resource indicator urn:ctecr:api, audience from
-// CTECR_TEST_AUDIENCE) by the client credentials grant, with the claims of each client below.
+// CTECR_TEST_AUDIENCE) to the users below, who sign in on its development login page (any
+// password) through the public client ctecr-web (Authorization Code with PKCE, redirect URI
+// from CTECR_TEST_REDIRECT_URI), and to the robot clients by the client credentials grant.
 // Prints {"issuer": ...} on one line once it listens; stops when its stdin closes.
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -8,6 +10,17 @@ import Provider, { errors } from 'oidc-provider';
 
 const RESOURCE = 'urn:ctecr:api';
 const AUDIENCE = process.env.CTECR_TEST_AUDIENCE ?? 'ctecr-api';
+const REDIRECT_URI = process.env.CTECR_TEST_REDIRECT_URI ?? 'http://127.0.0.1/signed-in';
+const USERS = {
+  'ana.mesa': {
+    claims: {
+      name: 'Ana Mesa', email: 'ana.mesa@example.org', groups: ['ctecr-lea'], lea_ids: [4235],
+    },
+  },
+  'riley.reviewer': {
+    claims: { name: 'Riley Reviewer', email: 'riley@example.org', groups: ['ctecr-reviewers'] },
+  },
+};
 // Test clients (secrets of a throwaway provider on loopback) and the claims of their tokens.
 const CLIENTS = {
   'reviewer-robot': {
@@ -29,13 +42,39 @@ const server = createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
-    clients: Object.entries(CLIENTS).map(([id, client]) => ({
-      client_id: id,
-      client_secret: client.secret,
-      grant_types: ['client_credentials'],
-      redirect_uris: [],
-      response_types: [],
-    })),
+    clients: [
+      {
+        client_id: 'ctecr-web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: [REDIRECT_URI],
+        post_logout_redirect_uris: [REDIRECT_URI],
+      },
+      ...Object.entries(CLIENTS).map(([id, client]) => ({
+        client_id: id,
+        client_secret: client.secret,
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        response_types: [],
+      })),
+    ],
+    findAccount: (_ctx, id) => USERS[id] && {
+      accountId: id,
+      claims: () => ({ sub: id, ...USERS[id].claims }),
+    },
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    // A first-party client: the users are not asked to consent.
+    loadExistingGrant: async (ctx) => {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
+      grant.addOIDCScope('openid profile email offline_access');
+      grant.addResourceScope(RESOURCE, 'ctecr');
+      await grant.save();
+      return grant;
+    },
     jwks: {
       keys: [
         signingKey('ec', { namedCurve: 'P-256' }, 'ec-1', 'ES256'),
@@ -43,7 +82,7 @@ server.listen(0, '127.0.0.1', () => {
       ],
     },
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -60,7 +99,9 @@ server.listen(0, '127.0.0.1', () => {
         },
       },
     },
-    extraTokenClaims: (_ctx, token) => CLIENTS[token.clientId]?.claims,
+    extraTokenClaims: (_ctx, token) => (
+      token.accountId ? USERS[token.accountId] : CLIENTS[token.clientId]
+    )?.claims,
   });
   server.on('request', provider.callback());
   process.stdout.write(`${JSON.stringify({ issuer })}\n`);

@@ -101,7 +101,7 @@ class IssuerKeys(PyJWKClient):
     def fetch_data(self) -> Any:
         try:
             data = super().fetch_data()
-        except (PyJWKClientConnectionError, PyJWKClientError) as error:
+        except PyJWKClientError as error:  # the endpoint down, or not answering a JWKS
             if self._last_good is None:
                 raise
             data, fetched_at = self._last_good

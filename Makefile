@@ -33,6 +33,7 @@ $(OIDC_STAMP): $(OIDC_DIR)/package-lock.json
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

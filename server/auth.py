@@ -13,6 +13,7 @@ from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNo
 from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
+from schema.error_codes import TopLevelCode
 
 from .claims import ClaimError, ClaimMapping, viewer_from_claims
 from .oidc import IssuerUnavailable, IssuerVerifier
@@ -142,7 +143,7 @@ class Authenticator:
 
 
 def unauthenticated_error(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
+    return GraphQLError(message, extensions={"code": TopLevelCode.UNAUTHENTICATED})
 
 
 SCHEMA_FIELDS = frozenset({"__schema", "__type"})

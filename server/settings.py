@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from domain.models import Role
 
@@ -14,6 +16,7 @@ from .claims import IDENTITY_ROLE_VALUES, ClaimMapping
 from .oidc import ASYMMETRIC_ALGORITHMS, check_issuer_url
 
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
+TrustedDocumentsMode = Literal["off", "allowed", "required"]
 
 
 class UnsafeSettings(RuntimeError):
@@ -51,9 +54,28 @@ class Settings(BaseSettings):
     document_cache_size: int = Field(
         default=256, ge=1, description="Parsed and validated documents kept (LRU, each)."
     )
-    websocket_allowed_origins: list[str] = Field(
+    allowed_origins: list[str] = Field(
         default_factory=list,
-        description="Cross-origin pages allowed to open the GraphQL WebSocket ('*' for any).",
+        # CTECR_WEBSOCKET_ALLOWED_ORIGINS, the setting's first name, stays as an alias.
+        validation_alias=AliasChoices(
+            "CTECR_ALLOWED_ORIGINS",
+            "CTECR_WEBSOCKET_ALLOWED_ORIGINS",
+            "allowed_origins",
+            "websocket_allowed_origins",
+        ),
+        description="Other origins whose pages may call the API (CORS) and open the GraphQL "
+        "WebSocket ('*' for any); the service's own origin needs no entry.",
+    )
+    trusted_documents: TrustedDocumentsMode | None = Field(
+        default=None,
+        description="GraphQL documents by id from the manifest: 'off' (full documents only), "
+        "'allowed' (both), 'required' (the manifest's only, except from admins); unset: "
+        "'required' in production, 'allowed' in development.",
+    )
+    trusted_documents_manifest: Path | None = Field(
+        default=None,
+        description="JSON object mapping 'sha256:<hex>' to document text; unset: the web app "
+        "bundle's persisted-documents.json.",
     )
     # Sign-in through an OpenID Connect identity provider (server/oidc.py).
     oidc_issuer: str | None = Field(
@@ -119,6 +141,13 @@ class Settings(BaseSettings):
             )
         return algorithms
 
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        """Origins as browsers send them (lowercase, no default port), so that a listed
+        origin matches the Origin header; anything that is not an origin is refused."""
+        return sorted(normalize_allowed_origins(origins))
+
     @property
     def production(self) -> bool:
         return self.env == "production"
@@ -139,6 +168,12 @@ class Settings(BaseSettings):
             email=self.oidc_email_claim,
             lea_ids_as_text=True,
         )
+
+    @property
+    def trusted_documents_mode(self) -> TrustedDocumentsMode:
+        if self.trusted_documents is not None:
+            return self.trusted_documents
+        return "required" if self.production else "allowed"
 
     def check(self) -> None:
         """Refuse to run an issuer without an audience, and production with the development

@@ -58,6 +58,7 @@ def oidc_settings(issuer, **overrides) -> Settings:
     options = {
         "mongodb_uri": None,
         "env": "production",
+        "trusted_documents": "allowed",  # production's default needs the web app's manifest
         "oidc_issuer": issuer.url,
         "oidc_audience": AUDIENCE,
         **overrides,
@@ -416,6 +417,18 @@ def test_the_browser_config_names_the_issuer_and_the_client():
         "clientId": "web",
         "scope": "openid profile email",
     }
+
+
+async def test_the_web_apps_config_names_the_issuer_and_the_client(issuer, store, clock):
+    settings = oidc_settings(issuer, oidc_client_id="ctecr-web")
+    async with serving(settings, store, clock) as gql:
+        config = (await gql.http.get("/app/config.json")).json()
+    assert config["oidc"] == {
+        "issuer": issuer.url,
+        "clientId": "ctecr-web",
+        "scope": "openid profile email",
+    }
+    assert config["devSignIn"] is False
 
 
 # WebSocket: connection_init takes the same tokens.

@@ -133,6 +133,7 @@ def provider_settings(issuer: str, **overrides) -> Settings:
     options = {
         "mongodb_uri": None,
         "env": "production",
+        "trusted_documents": "allowed",  # production's default needs the web app's manifest
         "oidc_issuer": issuer,
         "oidc_audience": AUDIENCE,
         "oidc_role_claim": "groups",

@@ -351,8 +351,12 @@ async def test_a_student_reload_with_an_exit_recomputes_placement_eligibility(
     assert records[BEN].status.placement_survey_eligible is True
     assert records[ANA].status.placement_survey_eligible is False  # not a concentrator
 
-    # Leaving in another fiscal year takes it away again.
+    # Leaving in the summer after moves him to the next year's list (his latest record is
+    # FY2026's); an exit before the record's year takes him off.
     write(folder, "students.jsonl", [STUDENTS[0], {**left, "exitedOn": "2026-07-01"}])
+    await loader.load_folder(folder)
+    assert (await records_of(store, BEN))[BEN].status.placement_fiscal_year == 2027
+    write(folder, "students.jsonl", [STUDENTS[0], {**left, "exitedOn": "2025-06-30"}])
     await loader.load_folder(folder)
     assert (await records_of(store, BEN))[BEN].status.placement_survey_eligible is False
 

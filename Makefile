@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OIDC_DIR   := tests/oidc
 OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed
 
-.PHONY: serve test check bench schema clean oidc-provider
+.PHONY: serve test check bench load schema clean oidc-provider
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# LOAD_ARGS, e.g. "--seconds 60 --lea-users 16 --reviewers 4 --url http://127.0.0.1:8000"
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.user_flows $(LOAD_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/ctecr schema > schema/schema.graphql

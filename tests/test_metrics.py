@@ -165,7 +165,7 @@ def test_open_sockets_subscriptions_and_the_feed_are_sampled(app, tokens):
 
 async def test_feed_lag_counts_logged_events_not_yet_delivered(app, gql, tokens):
     feed = app.state.services.event_feed
-    feed.interval = 3600  # the test polls
+    await feed.stop()  # the test polls: no background poll may deliver meanwhile
     await feed.poll()
     await submit(gql, tokens.mesa, **MATEO)
     assert await feed.lag() == 1

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OIDC_DIR   := tests/oidc
 OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed
 
-.PHONY: serve test check bench load schema clean oidc-provider
+.PHONY: serve test check bench load schema web clean oidc-provider
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ load: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/ctecr schema > schema/schema.graphql
+
+# The web app's bundle (committed in server/static/app/), from the lockfile.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) $(OIDC_DIR)/node_modules

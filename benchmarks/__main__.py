@@ -11,6 +11,7 @@ MODULES = [
     "graphql_vs_plain",
     "limits_cache",
     "auth",
+    "bundle_size",
 ]
 
 

@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The OpenID Connect provider the tests run (Node); without npm those tests skip, saying so.
+OIDC_DIR   := tests/oidc
+OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed
 
-.PHONY: serve test check bench load schema web clean
+.PHONY: serve test check bench load schema web clean oidc-provider
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +19,16 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/ctecr serve
 
-test: check
+test: check oidc-provider
 	$(BIN)/python -m pytest -q
+
+oidc-provider:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) -s --no-print-directory $(OIDC_STAMP); \
+	else echo "npm not found: the tests against oidc-provider will be skipped"; fi
+
+$(OIDC_STAMP): $(OIDC_DIR)/package-lock.json
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --silent
+	touch $(OIDC_STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,4 +50,4 @@ web:
 	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(OIDC_DIR)/node_modules

@@ -10,6 +10,7 @@ MODULES = [
     "subscriptions",
     "graphql_vs_plain",
     "limits_cache",
+    "auth",
     "bundle_size",
     "hardening",
 ]

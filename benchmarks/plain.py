@@ -17,12 +17,11 @@ from domain.errors import DomainError
 from domain.models import Program, format_credits
 from resolvers.pagination import check_first, request_cursor
 from schema.ids import to_global_id
-from server.auth import Unauthenticated, viewer_from_authorization
+from server.auth import Unauthenticated
 
 
-def _viewer(request: Request):
-    secret = request.app.state.settings.jwt_secret.get_secret_value()
-    return viewer_from_authorization(request.headers.get("authorization"), secret)
+async def _viewer(request: Request):
+    return await request.app.state.authenticator.viewer(request.headers.get("authorization"))
 
 
 def _refusal(error: Exception) -> JSONResponse:
@@ -70,7 +69,7 @@ def _record(record, program: Program | None) -> dict:
 async def participant_records(request: Request) -> JSONResponse:
     services = request.app.state.services
     try:
-        viewer = _viewer(request)
+        viewer = await _viewer(request)
         _, records = await services.lookups.participant_records(
             viewer, request.query_params["suid"], int(request.query_params["school"])
         )
@@ -89,7 +88,7 @@ async def participant_records(request: Request) -> JSONResponse:
 async def change_requests(request: Request) -> JSONResponse:
     services = request.app.state.services
     try:
-        viewer = _viewer(request)
+        viewer = await _viewer(request)
         page = await services.requests.page(
             viewer, RequestFilter(), check_first(int(request.query_params["first"])), None
         )

@@ -35,12 +35,7 @@ from schema.root import build_schema
 
 from . import metrics
 from .attachments import download_attachment
-from .auth import (
-    RequireViewer,
-    Unauthenticated,
-    authenticate_header,
-    viewer_from_authorization,
-)
+from .auth import Authenticator, RequireViewer, Unauthenticated
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
@@ -88,6 +83,7 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         self,
         services: Services,
         settings: Settings,
+        authenticator: Authenticator,
         documents: TrustedDocuments,
         web: WebApp,
         tracer_provider: TracerProvider | None = None,
@@ -97,6 +93,7 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         super().__init__(build_schema(extensions=extensions), **options)
         self.services = services
         self.settings = settings
+        self.authenticator = authenticator
         self.documents = documents
         self.web = web
 
@@ -113,7 +110,7 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
             context.close_connection = lambda drop, reason: request.close(CLOSE_CODES[drop], reason)
             return context
         try:
-            viewer = self._viewer(request.headers.get("authorization"))
+            viewer = await self.authenticator.viewer(request.headers.get("authorization"))
         except Unauthenticated as refusal:
             context = Context.create(None, self.services, request)
             context.extras["auth_error"] = str(refusal)
@@ -125,9 +122,10 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         token's expiry later: a connection lasts no longer than its token."""
         params = context.connection_params or {}
         header = next((v for k, v in params.items() if k.lower() == "authorization"), None)
-        secret = self.settings.jwt_secret.get_secret_value()
         try:
-            authenticated = authenticate_header(header if isinstance(header, str) else None, secret)
+            authenticated = await self.authenticator.authenticate_header(
+                header if isinstance(header, str) else None
+            )
         except Unauthenticated:
             raise ConnectionRejectionError() from None
         context.sign_in(authenticated.viewer)
@@ -136,9 +134,6 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         context.extras[EXPIRY] = asyncio.get_running_loop().call_later(
             max(left, 0), lambda: asyncio.ensure_future(_close_quietly(socket))
         )
-
-    def _viewer(self, authorization: str | None):
-        return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
 # WebSocket close codes: 4403 for a missing, bad or expired token (graphql-transport-ws's
@@ -236,6 +231,8 @@ def create_app(
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
+    authenticator = Authenticator(settings)
+    logging.getLogger("ctecr.auth").info(authenticator.describe())
     metrics.install_observer()
     metrics.trust_manifest(manifest_path(settings, web_root))  # operation name labels
     tracer_provider = tracer_provider or provider_from_environment()
@@ -254,6 +251,7 @@ def create_app(
     graphql = GraphQLApp(
         services,
         settings,
+        authenticator,
         trusted_documents(settings, web_root),
         web,
         tracer_provider,
@@ -322,4 +320,5 @@ def create_app(
     app.state.services = services
     app.state.settings = settings
     app.state.graphql = graphql
+    app.state.authenticator = authenticator
     return app

@@ -12,7 +12,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from domain.audit import AccessKind
 from domain.change_requests.model import Attachment
 
-from .auth import Unauthenticated, viewer_from_authorization
+from .auth import Unauthenticated
 
 NOT_FOUND = "No attachment with this id exists, or you may not see it."
 
@@ -39,11 +39,8 @@ def download_headers(attachment: Attachment) -> dict[str, str]:
 
 
 async def download_attachment(request: Request) -> Response:
-    settings = request.app.state.settings
     try:
-        viewer = viewer_from_authorization(
-            request.headers.get("authorization"), settings.jwt_secret.get_secret_value()
-        )
+        viewer = await request.app.state.authenticator.viewer(request.headers.get("authorization"))
     except Unauthenticated as refusal:
         return PlainTextResponse(str(refusal), 401, headers={"WWW-Authenticate": "Bearer"})
     services = request.app.state.services

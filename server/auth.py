@@ -1,23 +1,27 @@
-"""Authentication: HS256 JWTs with the claims of domain.md, and the rule that no operation
-runs without a valid token."""
+"""Authentication: HS256 development JWTs with the claims of domain.md or an OpenID Connect
+issuer's access tokens (server/oidc.py), mapped to a Viewer (server/claims.py); and the rule
+that no operation runs without a valid token."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
 from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
-from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
 from schema.error_codes import TopLevelCode
 
+from .claims import ClaimError, ClaimMapping, viewer_from_claims
+from .oidc import IssuerUnavailable, IssuerVerifier
 from .prevalidation import refuse
+from .settings import Settings
 
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ["sub", "name", "role", "exp"]
+DEVELOPMENT_CLAIMS = ClaimMapping()  # what issue_token writes
 
 
 class Unauthenticated(Exception):
@@ -55,33 +59,87 @@ class Authenticated:
     expires_at: datetime
 
 
-def authenticate(token: str, secret: str) -> Authenticated:
-    """The viewer a signed, unexpired token names, and when the token expires."""
-    try:
-        claims = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], options={"require": REQUIRED_CLAIMS}
+def _development_claims(token: str, secret: str) -> dict:
+    return jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
+
+
+class Authenticator:
+    """Who a token names: an HS256 development token signed with CTECR_JWT_SECRET (unless
+    production has an issuer), with the development claims; or an access token of the OpenID
+    Connect issuer, whose claims the configured mapping turns into a Viewer."""
+
+    def __init__(self, settings: Settings):
+        self.mapping = settings.claim_mapping()  # the issuer's claims
+        self.secret = (
+            settings.jwt_secret.get_secret_value() if settings.development_tokens else None
         )
-    except jwt.ExpiredSignatureError:
-        raise Unauthenticated("The token has expired.") from None
-    except jwt.InvalidTokenError:
-        raise Unauthenticated("The token is not valid.") from None
-    lea_ids = claims.get("lea_ids", [])
-    if not isinstance(lea_ids, list) or not all(type(i) is int for i in lea_ids):
-        raise Unauthenticated("The token's lea_ids claim must be a list of LEA entity ids.")
-    email = claims.get("email")
-    if email is not None and not isinstance(email, str):
-        raise Unauthenticated("The token's email claim must be a string.")
-    try:
-        viewer = Viewer(
-            id=str(claims["sub"]),
-            name=str(claims["name"]),
-            role=claims["role"],
-            lea_ids=frozenset(lea_ids),
-            email=email,
+        self.issuer = (
+            IssuerVerifier(
+                settings.oidc_issuer,
+                settings.oidc_audience or "",
+                algorithms=settings.oidc_algorithms,
+                leeway_seconds=settings.oidc_leeway_seconds,
+                refresh_seconds=settings.oidc_key_refresh_seconds,
+                cache_seconds=settings.oidc_key_cache_seconds,
+            )
+            if settings.oidc_issuer
+            else None
         )
-    except ValidationError:
-        raise Unauthenticated("The token's claims are not valid.") from None
-    return Authenticated(viewer, _expiry(claims["exp"]))
+
+    def describe(self) -> str:
+        """The start-up log line: where tokens come from and the claim mapping, no secret."""
+        sources = []
+        if self.issuer is not None:
+            sources.append(f"issuer {self.issuer.issuer} (audience {self.issuer.audience})")
+        if self.secret is not None:
+            sources.append("HS256 development tokens (development claims)")
+        claims = f"; issuer's claims: {self.mapping.describe()}" if self.issuer else ""
+        return f"tokens accepted: {' and '.join(sources)}{claims}"
+
+    async def authenticate(self, token: str) -> Authenticated:
+        """The viewer a valid token names, and when the token expires."""
+        try:
+            claims, mapping = await self._verified_claims(token)
+        except jwt.ExpiredSignatureError:
+            raise Unauthenticated("The token has expired.") from None
+        except jwt.ImmatureSignatureError:
+            raise Unauthenticated("The token is not valid yet.") from None
+        except jwt.InvalidIssuerError:
+            raise Unauthenticated("The token is from another issuer.") from None
+        except jwt.InvalidAudienceError:
+            raise Unauthenticated("The token is meant for another audience.") from None
+        except IssuerUnavailable:
+            raise Unauthenticated("The identity provider cannot be reached.") from None
+        except jwt.InvalidTokenError:
+            raise Unauthenticated("The token is not valid.") from None
+        try:
+            viewer = viewer_from_claims(claims, mapping)
+        except ClaimError as problem:
+            raise Unauthenticated(str(problem)) from None
+        return Authenticated(viewer, _expiry(claims["exp"]))
+
+    async def _verified_claims(self, token: str) -> tuple[dict, ClaimMapping]:
+        """The verified claims, and the mapping that reads them."""
+        algorithm = jwt.get_unverified_header(token).get("alg")
+        if self.secret is not None and algorithm == ALGORITHM:
+            return _development_claims(token, self.secret), DEVELOPMENT_CLAIMS
+        if self.issuer is None:
+            raise jwt.InvalidAlgorithmError(f"the algorithm {algorithm!r} is not accepted")
+        # The key lookup may fetch the issuer's keys: off the event loop.
+        return await asyncio.to_thread(self.issuer.verify, token), self.mapping
+
+    async def authenticate_header(self, header: str | None) -> Authenticated:
+        """Who an `Authorization: Bearer <JWT>` header value names, until when."""
+        if not header:
+            raise Unauthenticated("An Authorization header with a Bearer token is required.")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
+        return await self.authenticate(token.strip())
+
+    async def viewer(self, header: str | None) -> Viewer:
+        """The viewer named by an `Authorization: Bearer <JWT>` header value."""
+        return (await self.authenticate_header(header)).viewer
 
 
 def _expiry(exp: object) -> datetime:
@@ -93,21 +151,6 @@ def _expiry(exp: object) -> datetime:
         return datetime.fromtimestamp(exp, UTC)
     except (OverflowError, ValueError, OSError):
         raise Unauthenticated("The token's exp claim is not a valid time.") from None
-
-
-def authenticate_header(header: str | None, secret: str) -> Authenticated:
-    """Who an `Authorization: Bearer <JWT>` header value names, until when."""
-    if not header:
-        raise Unauthenticated("An Authorization header with a Bearer token is required.")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
-    return authenticate(token.strip(), secret)
-
-
-def viewer_from_authorization(header: str | None, secret: str) -> Viewer:
-    """The viewer named by an `Authorization: Bearer <JWT>` header value."""
-    return authenticate_header(header, secret).viewer
 
 
 def unauthenticated_error(message: str) -> GraphQLError:

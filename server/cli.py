@@ -270,7 +270,14 @@ def token(
     email: Annotated[str | None, typer.Option(help="The user's email address.")] = None,
 ) -> None:
     """Print a signed token (HS256 with CTECR_JWT_SECRET)."""
-    print(signed_token(_settings(), role, sub, name, lea or [], email))
+    settings = _settings()
+    if not settings.development_tokens:
+        console.print(
+            "[red]Production with CTECR_OIDC_ISSUER accepts only the issuer's tokens:[/red] "
+            "sign in through the identity provider instead."
+        )
+        raise typer.Exit(2)
+    print(signed_token(settings, role, sub, name, lea or [], email))
 
 
 @app.command()

@@ -10,6 +10,11 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
+from domain.models import Role
+
+from .claims import IDENTITY_ROLE_VALUES, ClaimMapping
+from .oidc import ASYMMETRIC_ALGORITHMS, check_issuer_url
+
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
 TrustedDocumentsMode = Literal["off", "allowed", "required"]
 
@@ -106,6 +111,44 @@ class Settings(BaseSettings):
         description="JSON object mapping 'sha256:<hex>' to document text; unset: the web app "
         "bundle's persisted-documents.json.",
     )
+    # Sign-in through an OpenID Connect identity provider (server/oidc.py).
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="Issuer URL; its discovery document names the keys. Unset: HS256 tokens only.",
+    )
+    oidc_audience: str | None = Field(
+        default=None, description="The `aud` the issuer's access tokens must carry for this API."
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="The web app's (public) client id at the issuer."
+    )
+    oidc_scope: str = Field(
+        default="openid profile email", description="Scopes the web app asks the issuer for."
+    )
+    oidc_algorithms: list[str] = Field(
+        default_factory=lambda: list(ASYMMETRIC_ALGORITHMS),
+        description="Signature algorithms accepted from the issuer (asymmetric ones only).",
+    )
+    oidc_leeway_seconds: float = Field(
+        default=30, ge=0, le=300, description="Clock skew allowed on exp and nbf."
+    )
+    oidc_key_refresh_seconds: float = Field(
+        default=60, ge=0, description="Least time between JWKS fetches for an unknown key id."
+    )
+    oidc_key_cache_seconds: float = Field(
+        default=300, gt=0, description="How long a fetched JWKS is used before it is fetched again."
+    )
+    # Which of the issuer's claims name the viewer (server/claims.py); by default the
+    # development tokens' (which keep those whatever the mapping).
+    oidc_id_claim: str = "sub"
+    oidc_name_claim: str = "name"
+    oidc_role_claim: str = "role"
+    oidc_role_values: dict[str, Role] = Field(
+        default_factory=lambda: dict(IDENTITY_ROLE_VALUES),
+        description="Values of the role claim (e.g. group names) and the role each means.",
+    )
+    oidc_lea_ids_claim: str = "lea_ids"
+    oidc_email_claim: str = "email"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     metrics_port: int | None = Field(
         default=None,
@@ -122,6 +165,24 @@ class Settings(BaseSettings):
         "(server/runtime.py); 0 keeps Python's default.",
     )
 
+    @field_validator("oidc_issuer")
+    @classmethod
+    def _issuer_url(cls, issuer: str | None) -> str | None:
+        if issuer:
+            check_issuer_url(issuer)
+        return issuer or None
+
+    @field_validator("oidc_algorithms")
+    @classmethod
+    def _asymmetric_only(cls, algorithms: list[str]) -> list[str]:
+        refused = [a for a in algorithms if a not in ASYMMETRIC_ALGORITHMS]
+        if refused or not algorithms:
+            raise ValueError(
+                f"accepted algorithms must be among {', '.join(ASYMMETRIC_ALGORITHMS)}: "
+                f"not {refused or 'none at all'}"
+            )
+        return algorithms
+
     @field_validator("allowed_origins")
     @classmethod
     def _origins(cls, origins: list[str]) -> list[str]:
@@ -134,31 +195,60 @@ class Settings(BaseSettings):
         return self.env == "production"
 
     @property
+    def development_tokens(self) -> bool:
+        """HS256 tokens signed with CTECR_JWT_SECRET: always in development; in production
+        only while no issuer is set."""
+        return not (self.production and self.oidc_issuer)
+
+    def claim_mapping(self) -> ClaimMapping:
+        return ClaimMapping(
+            subject=self.oidc_id_claim,
+            name=self.oidc_name_claim,
+            role=self.oidc_role_claim,
+            role_values=self.oidc_role_values,
+            lea_ids=self.oidc_lea_ids_claim,
+            email=self.oidc_email_claim,
+            lea_ids_as_text=True,
+        )
+
+    @property
     def trusted_documents_mode(self) -> TrustedDocumentsMode:
         if self.trusted_documents is not None:
             return self.trusted_documents
         return "required" if self.production else "allowed"
 
     def check(self) -> None:
-        """Refuse to run production with the development secret or on the embedded store
-        (which forgets every approval at a restart), saying why."""
+        """Refuse to run an issuer without an audience, and production with the development
+        secret and no issuer, or on the embedded store (which forgets every approval at a
+        restart), saying why."""
+        if self.oidc_issuer and not self.oidc_audience:
+            raise UnsafeSettings(
+                "CTECR_OIDC_ISSUER is set without CTECR_OIDC_AUDIENCE: every token the issuer "
+                "signs, for any application, would be accepted. Set CTECR_OIDC_AUDIENCE to this "
+                "API's audience at the issuer."
+            )
         if not self.production:
             return
-        secret = self.jwt_secret.get_secret_value()
-        if secret == DEVELOPMENT_SECRET:
-            raise UnsafeSettings(
-                "CTECR_ENV=production but CTECR_JWT_SECRET is the development secret, which is "
-                "public: anyone could sign tokens. Set CTECR_JWT_SECRET to a random secret of at "
-                "least 32 characters."
-            )
-        if len(secret) < 32:
-            raise UnsafeSettings(
-                "CTECR_JWT_SECRET is shorter than 32 characters; HS256 needs a long random "
-                "secret in production."
-            )
+        if self.development_tokens:
+            self._check_secret()
         if not self.mongodb_uri:
             raise UnsafeSettings(
                 "CTECR_ENV=production but CTECR_MONGODB_URI is not set: the embedded in-memory "
                 "store loses every request and approval when the process stops. Set "
                 "CTECR_MONGODB_URI to the production MongoDB."
+            )
+
+    def _check_secret(self) -> None:
+        secret = self.jwt_secret.get_secret_value()
+        if secret == DEVELOPMENT_SECRET:
+            raise UnsafeSettings(
+                "CTECR_ENV=production but CTECR_JWT_SECRET is the development secret, which is "
+                "public: anyone could sign tokens. Set CTECR_OIDC_ISSUER (and "
+                "CTECR_OIDC_AUDIENCE) to sign in through an identity provider, or CTECR_JWT_SECRET "
+                "to a random secret of at least 32 characters."
+            )
+        if len(secret) < 32:
+            raise UnsafeSettings(
+                "CTECR_JWT_SECRET is shorter than 32 characters; HS256 needs a long random "
+                "secret in production."
             )

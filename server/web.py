@@ -20,6 +20,7 @@ from starlette.responses import (
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .oidc import browser_config
 from .sample_users import SAMPLE_USERS, sample_token
 from .settings import Settings
 
@@ -139,7 +140,7 @@ class WebApp:
             {
                 "environment": self.settings.env,
                 "devSignIn": not self.settings.production,
-                "oidc": None,
+                "oidc": browser_config(self.settings),
             },
             headers={"Cache-Control": NO_CACHE},
         )

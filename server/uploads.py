@@ -90,7 +90,7 @@ class SafeMultipart:
     async def parse_multipart(self, request):
         """The token is checked first: an anonymous upload is never read or spooled."""
         try:
-            self._viewer(request.headers.get("authorization"))
+            await self.authenticator.viewer(request.headers.get("authorization"))
         except Unauthenticated as refusal:
             raise HTTPException(401, str(refusal)) from None
         try:

@@ -198,6 +198,7 @@ class ChangeRequests:
             evidence=evidence,
             history=(event,),
             submitted_by=Actor.of(viewer),
+            submitter_email=viewer.email,
             submitted_at=now,
             updated_at=now,
         )

@@ -11,6 +11,8 @@ from .attachments import INDEXES as ATTACHMENT_INDEXES
 from .attachments import AttachmentRepository
 from .calendar import CalendarRepository
 from .events import EventRepository
+from .notifications import INDEXES as NOTIFICATION_INDEXES
+from .notifications import NotificationRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
 from .requests import RequestRepository
@@ -28,6 +30,7 @@ class RoundTrips:
 
 INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
     **ATTACHMENT_INDEXES,
+    **NOTIFICATION_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
     "leas": [([("entityId", ASCENDING)], {"unique": True})],
     "schools": [
@@ -89,6 +92,7 @@ class Store:
         self.calendar = CalendarRepository(self.db, self.round_trips)
         self.events = EventRepository(self.db, self.round_trips)
         self.requests = RequestRepository(self.db, self.round_trips)
+        self.notifications = NotificationRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

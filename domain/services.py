@@ -11,6 +11,7 @@ from .clock import Clock, system_clock
 from .events.feed import EventFeed
 from .evidence import EvidenceStore
 from .lookups import Lookups
+from .notifications.preferences import NotificationPreferences
 from .repository import Store
 
 
@@ -40,3 +41,4 @@ class Services:
             self.evidence,
         )
         self.event_feed = EventFeed(self.store)
+        self.notification_preferences = NotificationPreferences(self.store, self.clock)

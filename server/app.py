@@ -41,6 +41,7 @@ from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
+from .mail import notifier_for
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
@@ -156,6 +157,7 @@ def create_app(
         clock=clock,
         rules=Rules(max_credits_per_request=settings.max_credits_per_request),
     )
+    notifier = notifier_for(settings, store, clock)
     graphql = GraphQLApp(
         services,
         settings,
@@ -175,10 +177,14 @@ def create_app(
         await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
+        if notifier is not None:
+            await notifier.start()
         try:
             with tuned_gc(settings.gc_gen0_threshold):
                 yield
         finally:
+            if notifier is not None:
+                await notifier.stop()
             await services.event_feed.stop()
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -206,5 +212,6 @@ def create_app(
         middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
     )
     app.state.services = services
+    app.state.notifier = notifier
     app.state.settings = settings
     return app

@@ -74,6 +74,7 @@ def serve(
     import uvicorn
 
     from .app import create_app, sample_data_dir
+    from .mail import describe
 
     settings = _settings()
     embedded = not settings.mongodb_uri
@@ -87,6 +88,7 @@ def serve(
     application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
+    console.print(describe(settings))
     # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
     uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
 

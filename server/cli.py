@@ -88,7 +88,7 @@ def serve(
     application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
-    console.print(describe(settings))
+    console.print(describe(settings), soft_wrap=True)
     # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
     uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
 

@@ -69,8 +69,7 @@ async def test_more_information_requested_mails_the_submitter_the_comment_and_li
     assert [m.recipients for m in inbox.messages] == [[MESA_EMAIL]]
     received = inbox.messages[0]
     assert received.subject == (
-        "ADE needs more information on a credit request (Red Mountain High School, "
-        "course 12050010)"
+        "ADE needs more information on a credit request (Red Mountain High School, course 12050010)"
     )
     link = f"{APP_URL}/requests/{request['id']}"
     assert ASKED in received.text and link in received.text
@@ -160,7 +159,9 @@ async def test_two_notifiers_on_one_store_send_each_message_once(
     second = await started(store, clock, port)
     for course in ("12050010", "12050020", "12050030"):
         request = await submitted(gql, mail_tokens.mesa, courseNumber=course)
-        await acted(gql, REQUEST_MORE_INFORMATION, mail_tokens.reviewer, id=request["id"], comment="?")
+        await acted(
+            gql, REQUEST_MORE_INFORMATION, mail_tokens.reviewer, id=request["id"], comment="?"
+        )
         await acted(gql, PROVIDE_INFORMATION, mail_tokens.mesa, id=request["id"], comment="!")
     await asyncio.gather(*(n.run_once() for n in (first, second, first, second)))
     await asyncio.gather(first.run_once(), second.run_once())
@@ -179,16 +180,16 @@ async def test_two_app_instances_on_one_store_send_each_message_once(
     inbox, port = smtp
     settings = mail_settings(port, digest_time=time(23, 59))
     apps = [create_app(settings, store=store, clock=clock) for _ in range(2)]
-    async with apps[0].router.lifespan_context(apps[0]):
-        async with apps[1].router.lifespan_context(apps[1]):
-            await asyncio.sleep(0.2)  # both notifiers have taken their place in the log
-            await ask_more_information(gql, mail_tokens)
-            for _ in range(100):
-                if inbox.messages:
-                    break
-                await asyncio.sleep(0.05)
-            for notifier in (a.state.notifier for a in apps):  # both passes are done
-                await notifier.run_once()
+    first, second = (a.router.lifespan_context(a) for a in apps)
+    async with first, second:
+        await asyncio.sleep(0.2)  # both notifiers have taken their place in the log
+        await ask_more_information(gql, mail_tokens)
+        for _ in range(100):
+            if inbox.messages:
+                break
+            await asyncio.sleep(0.05)
+        for notifier in (a.state.notifier for a in apps):  # both passes are done
+            await notifier.run_once()
     assert [m.recipients for m in inbox.messages] == [[MESA_EMAIL]]
 
 
@@ -215,10 +216,9 @@ async def test_a_4xx_reply_is_retried_after_the_backoff_and_gives_one_message(
     assert (claim["state"], claim["attempts"]) == ("sent", 2)
 
 
-async def test_a_refused_connection_is_transient(gql, store, clock, smtp, mail_tokens):
+async def test_a_refused_connection_is_transient(gql, store, clock, mail_tokens):
     from tests.mail_support import free_port
 
-    _, port = smtp
     notifier = await started(store, clock, free_port())  # nothing listens there
     await ask_more_information(gql, mail_tokens)
     await notifier.run_once()

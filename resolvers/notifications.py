@@ -15,9 +15,11 @@ from schema.notifications import (
 )
 
 from .errors import top_level, user_error
+from .pagination import check_first
 
 
 async def notification_failures(info: Info, first: int = 50) -> list[NotificationFailure]:
+    first = check_first(first)
     try:
         found = await failures_of(info.context.services.store, viewer_of(info), first)
     except DomainError as error:

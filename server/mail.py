@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import aiosmtplib
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from domain.clock import Clock
 from domain.notifications.delivery import PermanentFailure, Postman, TransientFailure
@@ -58,6 +58,12 @@ class Composer:
         self.sender = sender
 
     def compose(self, notice: Notice) -> Composed:
+        try:
+            return self._compose(notice)
+        except TemplateError as error:  # a template bug: retrying would fail the same way
+            raise PermanentFailure(f"The message could not be composed: {error}") from None
+
+    def _compose(self, notice: Notice) -> Composed:
         name = str(notice.kind).lower()
         text = _templates.get_template(f"{name}.txt")
         context = text.new_context(notice.values)

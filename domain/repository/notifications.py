@@ -118,11 +118,6 @@ class NotificationRepository:
         cursor = self._claims.find({"state": FAILED}).sort("updatedAt", DESCENDING).limit(limit)
         return [doc async for doc in cursor]
 
-    async def claims(self) -> list[dict[str, Any]]:
-        """Every claim (for tests and support: the table is small and short-lived in use)."""
-        self._trips.tick()
-        return [doc async for doc in self._claims.find({}).sort("createdAt", ASCENDING)]
-
     # --- preferences --------------------------------------------------------------------------
 
     async def disabled(self, address: str) -> set[str]:

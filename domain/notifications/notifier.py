@@ -28,8 +28,8 @@ from ..events.log import PAGE, Delivery, join_requests, parse
 from ..repository import Store
 from ..repository.store import RoundTrips
 from .delivery import DeliveryFailure, PermanentFailure, Postman, TransientFailure
-from .digest import build_digest, digest_notice, due_day
-from .notices import LinkFor, Notice, event_notice
+from .digest import build_digest, digest_key, digest_notice, due_day
+from .notices import LinkFor, Notice, claim_key, event_notice
 from .rules import OPTIONAL, NotificationKind, recipients, reviewer_addresses
 
 log = logging.getLogger("ctecr.notifications")
@@ -110,7 +110,8 @@ class Notifier:
                 break
             after = documents[-1]["seq"]
         self._seq.mark(())
-        await repository.advance(self._seq.watermark)
+        if self._seq.watermark > start:
+            await repository.advance(self._seq.watermark)
 
     async def _notify_event(self, delivery: Delivery) -> None:
         for addressed in recipients(delivery, self.config.reviewers):
@@ -120,7 +121,7 @@ class Notifier:
                 return await event_notice(self._store, delivery, kind, to, self.config.link_for)
 
             fields = {"eventId": delivery.event.id, "changeRequestId": delivery.request.id}
-            await self._claim_and_send(kind, to, build, fields)
+            await self._claim_and_send(kind, to, claim_key(delivery.event.id, to), fields, build)
 
     # --- the digest --------------------------------------------------------------------------
 
@@ -136,24 +137,31 @@ class Notifier:
             async def build(to=to) -> Notice:
                 return digest_notice(digest, to, self.config.list_link)
 
+            fields = {"digestDay": day.isoformat()}
             await self._claim_and_send(
-                NotificationKind.DAILY_DIGEST, to, build, {"digestDay": day.isoformat()}
+                NotificationKind.DAILY_DIGEST, to, digest_key(day, to), fields, build
             )
         self._digest_done = day
 
     # --- claims and attempts -----------------------------------------------------------------
 
     async def _claim_and_send(
-        self, kind: NotificationKind, to: str, build: Callable[[], Awaitable[Notice]], fields
+        self,
+        kind: NotificationKind,
+        to: str,
+        key: str,
+        fields: dict,
+        build: Callable[[], Awaitable[Notice]],
     ) -> None:
+        """Claim the notification, then make and send it. The claim comes first, so that an
+        event read again (by a restarted or a second process) costs one refused insert."""
         repository = self._store.notifications
         if kind in OPTIONAL and str(kind) in await repository.disabled(to):
             return
-        notice = await build()
         now = self._clock()
         fields = {**fields, "kind": str(kind), "recipient": to}
-        if await repository.claim(notice.key, fields, now, now + self.config.lease):
-            await self._attempt(notice, attempts=0)
+        if await repository.claim(key, fields, now, now + self.config.lease):
+            await self._attempt(await build(), attempts=0)
 
     async def _retry_due(self) -> None:
         repository = self._store.notifications

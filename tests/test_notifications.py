@@ -9,7 +9,7 @@ from datetime import time, timedelta
 
 import pytest
 
-from domain.notifications.notifier import Notifier
+from domain.notifications.notifier import Notifier, NotifierConfig
 from server.mail import notifier_for
 from tests.documents_requests import (
     APPROVE,
@@ -325,3 +325,39 @@ async def test_the_notifier_resumes_from_its_durable_cursor(gql, store, clock, s
 async def test_a_negative_first_is_refused(gql, mail_tokens):
     body = await gql.post("{ notificationFailures(first: -1) { id } }", token=mail_tokens.admin)
     assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_VALUE"]
+
+
+async def test_an_event_that_commits_late_is_still_mailed_and_the_cursor_waits_for_it(
+    gql, store, clock, smtp, mail_tokens
+):
+    """An event whose `seq` was allocated before a later one's but that becomes visible after
+    it (see repository/events.py) is not skipped: the cursor stays below it meanwhile."""
+    inbox, port = smtp
+    notifier = await started(store, clock, port)
+    late = await ask_more_information(gql, mail_tokens)
+    other = await submitted(gql, mail_tokens.mesa, courseNumber="12050020")
+    await acted(gql, REJECT, mail_tokens.reviewer, id=other["id"], reason="OTHER", comment="No.")
+    held_back = await store.db.events.find_one({"_id": late["history"][-1]["id"]})
+    await store.db.events.delete_one({"_id": held_back["_id"]})
+
+    await notifier.run_once()
+    assert [m.subject.split(" (")[0] for m in inbox.messages] == ["Credit request rejected"]
+    assert await store.notifications.cursor(0) < held_back["seq"]
+
+    await store.db.events.insert_one(held_back)
+    await notifier.run_once()
+    await (await started(store, clock, port)).run_once()  # a restart sends nothing again
+    assert sorted(m.subject.split(" (")[0] for m in inbox.messages) == [
+        "ADE needs more information on a credit request",
+        "Credit request rejected",
+    ]
+
+
+def test_the_backoff_doubles_up_to_its_cap():
+    config = NotifierConfig(link_for=str, list_link="")
+    assert [config.delay(n) for n in (1, 2, 3)] == [
+        timedelta(seconds=30),
+        timedelta(seconds=60),
+        timedelta(seconds=120),
+    ]
+    assert config.delay(12) == config.max_backoff == timedelta(hours=1)

@@ -42,6 +42,8 @@ class NotifierConfig:
     reviewers: tuple[str, ...] = ()
     digest_at: time = time(7, 0)
     interval: float = 2.0
+    # How long a process holds a claim it is sending: longer than an SMTP attempt can take
+    # (server.mail's timeout), so that only a dead process's claim is taken over.
     lease: timedelta = timedelta(minutes=5)
     backoff: timedelta = timedelta(seconds=30)
     max_backoff: timedelta = timedelta(hours=1)

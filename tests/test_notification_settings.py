@@ -293,3 +293,14 @@ def test_serve_says_once_where_mail_goes(monkeypatch, tmp_path, environment, exp
     assert result.exit_code == 0, result.output
     said = expected.format(tmp=tmp_path.resolve())
     assert result.output.count(said) == 1, result.output
+
+
+def test_the_digest_counts_each_age_in_one_band():
+    from domain.notifications.digest import age_bands
+
+    assert age_bands([0, 2, 3, 7, 8, 14, 15, 40, 1]) == [
+        ("under 3 days", 3),
+        ("3 to 7 days", 2),
+        ("8 to 14 days", 2),
+        ("over 14 days", 2),
+    ]

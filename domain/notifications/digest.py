@@ -12,8 +12,13 @@ from ..repository import Store
 from .notices import Notice, claim_key
 from .rules import NotificationKind
 
-# Ages in days, as the digest groups them: (label, up to this many days old).
-AGE_BANDS = (("under 3 days", 2), ("3 to 7 days", 7), ("8 to 14 days", 14), ("over 14 days", None))
+# Ages in whole days, as the digest groups them: (label, youngest, oldest or None).
+AGE_BANDS = (
+    ("under 3 days", 0, 2),
+    ("3 to 7 days", 3, 7),
+    ("8 to 14 days", 8, 14),
+    ("over 14 days", 15, None),
+)
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,16 @@ async def build_digest(store: Store, day: date, now: datetime) -> Digest | None:
         day=day,
         count=len(open_requests),
         oldest_days=max(ages),
-        bands=_bands(ages),
+        bands=age_bands(ages),
         leas=lines,
     )
 
 
-def _bands(ages: list[int]) -> list[tuple[str, int]]:
-    counts, low = [], -1
-    for label, high in AGE_BANDS:
-        counts.append((label, sum(low < a and (high is None or a <= high) for a in ages)))
-        low = high if high is not None else low
-    return counts
+def age_bands(ages: list[int]) -> list[tuple[str, int]]:
+    return [
+        (label, sum(low <= a and (high is None or a <= high) for a in ages))
+        for label, low, high in AGE_BANDS
+    ]
 
 
 def digest_notice(digest: Digest, to: str, link: str) -> Notice:

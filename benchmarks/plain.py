@@ -7,11 +7,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from domain import fiscal
+from domain.access import scope_of
 from domain.change_requests import assessment
-from domain.change_requests.service import RequestFilter
+from domain.change_requests.model import RequestFilter
 from domain.errors import DomainError
-from domain.models import Program, School, Student, format_credits
+from domain.models import Program, format_credits
 from resolvers.pagination import check_first, request_cursor
 from schema.ids import to_global_id
 from server.auth import Unauthenticated, viewer_from_authorization
@@ -73,7 +73,7 @@ async def participant_records(request: Request) -> JSONResponse:
         )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
-    programs = await services.store.reference.many(Program, [r.program_number for r in records])
+    programs = await services.store.reference.programs([r.program_number for r in records])
     return JSONResponse(
         {
             "data": {
@@ -87,12 +87,12 @@ async def change_requests(request: Request) -> JSONResponse:
     services = request.app.state.services
     try:
         viewer = _viewer(request)
-        page = await services.change_requests.page(
+        page = await services.requests.page(
             viewer, RequestFilter(), check_first(int(request.query_params["first"])), None
         )
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
-    context = await _RequestContext.load(services, page.items)
+    context = await _RequestContext.load(services, scope_of(viewer), page.items)
     edges = [{"cursor": request_cursor(r), "node": context.request(r)} for r in page.items]
     return JSONResponse(
         {
@@ -114,13 +114,13 @@ class _RequestContext:
     """What a page of requests refers to, read with one query per kind."""
 
     @classmethod
-    async def load(cls, services, requests) -> _RequestContext:
+    async def load(cls, services, scope, requests) -> _RequestContext:
         reference, suids = services.store.reference, [r.suid for r in requests]
         self = cls()
-        self.students = await reference.many(Student, suids)
-        self.schools = await reference.many(School, [r.school_entity_id for r in requests])
-        self.programs = await reference.many(Program, [r.program_number for r in requests])
-        records = await services.store.records.of_students(suids) if suids else []
+        self.students = await reference.students(scope, suids)
+        self.schools = await reference.schools(scope, [r.school_entity_id for r in requests])
+        self.programs = await reference.programs([r.program_number for r in requests])
+        records = await services.store.records.of_students(scope, suids) if suids else []
         self.records = {
             (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r for r in records
         }
@@ -132,13 +132,8 @@ class _RequestContext:
         student, school = self.students[r.suid], self.schools[r.school_entity_id]
         program = self.programs.get(r.program_number)
         record = self.records.get((r.suid, r.school_entity_id, r.fiscal_year, r.program_number))
-        impact = assessment.impact(r, record, program, student)
-        advisories = assessment.advisories(
-            r,
-            impact,
-            window_open=fiscal.adjustment_window_open(self.calendar.get(r.fiscal_year), self.today),
-            participant_fiscal_year=fiscal.participant_fiscal_year(self.today, self.calendar),
-        )
+        found = assessment.assess(r, record, program, student, self.calendar, self.today)
+        impact, advisories = found.impact, found.advisories
         return {
             "id": to_global_id("ChangeRequest", r.id),
             "status": str(r.status),

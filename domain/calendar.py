@@ -9,12 +9,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from .clock import Clock
-from .errors import DomainError, ErrorCode, Forbidden
+from .errors import DomainError, Forbidden, invalid
 from .fiscal import FiscalYearStatus, arizona_today, fiscal_year_status
 from .models import FINAL_BEFORE_PRELIMINARY, FiscalYearDates, Role, Viewer
 from .repository import Store
-
-FIELD = ("input",)
 
 
 class FiscalCalendar:
@@ -51,11 +49,5 @@ class FiscalCalendar:
 
 def _refusal(error: ValidationError) -> DomainError:
     if any(detail["loc"] == ("fiscal_year",) for detail in error.errors()):
-        return DomainError(
-            ErrorCode.INVALID_VALUE,
-            "The fiscal year must be between 2000 and 2100.",
-            (*FIELD, "fiscalYear"),
-        )
-    return DomainError(
-        ErrorCode.INVALID_VALUE, FINAL_BEFORE_PRELIMINARY, (*FIELD, "finalRecordsCreatedOn")
-    )
+        return invalid("fiscal_year", "The fiscal year must be between 2000 and 2100.")
+    return invalid("final_records_created_on", FINAL_BEFORE_PRELIMINARY)

@@ -1,7 +1,12 @@
-"""Refusals the domain reports; the API maps them to `userErrors` or top-level errors."""
+"""Refusals the domain reports; the API maps them to `userErrors` or top-level errors.
+
+A refusal names the input field at fault by its domain name in snake_case, dotted for nested
+or repeated parts ("credits", "evidence.1"); the API turns that into its own path.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 
@@ -26,7 +31,7 @@ class ErrorCode(StrEnum):
 class DomainError(Exception):
     """A refusal with a code, a message for people and the input field at fault."""
 
-    def __init__(self, code: ErrorCode, message: str, field: tuple[str, ...] | None = None):
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -34,10 +39,23 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    def __init__(self, what: str, field: tuple[str, ...] | None = None):
+    def __init__(self, what: str, field: str | None = None):
         super().__init__(ErrorCode.NOT_FOUND, f"{what} was not found.", field)
 
 
 class Forbidden(DomainError):
-    def __init__(self, message: str, field: tuple[str, ...] | None = None):
+    def __init__(self, message: str, field: str | None = None):
         super().__init__(ErrorCode.FORBIDDEN, message, field)
+
+
+class InputProblems(DomainError):
+    """Several problems with the input at once; `problems` lists them all."""
+
+    def __init__(self, problems: Sequence[DomainError]):
+        first = problems[0]
+        super().__init__(first.code, first.message, first.field)
+        self.problems = list(problems)
+
+
+def invalid(field: str, message: str) -> DomainError:
+    return DomainError(ErrorCode.INVALID_VALUE, message, field)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from .access import EVERYTHING
 from .clock import Clock
 from .models import (
     CourseCredit,
@@ -30,7 +33,7 @@ from .models import (
     StatusFlags,
     Student,
 )
-from .record_updates import update_courses, with_courses
+from .record_updates import CourseChange, update_courses, with_courses
 from .repository import Store
 from .repository.records import new_record_id
 from .status import compute_flags
@@ -70,19 +73,14 @@ class RecordLine(Model):
 
 @dataclass(frozen=True)
 class FileKind:
+    """One kind of file: its line model, the natural key of a line, what its lines must
+    refer to, and how its lines are written."""
+
     name: str
     model: type[BaseModel]
-
-
-# In dependency order: what a line refers to is loaded before it.
-FILES = (
-    FileKind("programs.jsonl", Program),
-    FileKind("leas.jsonl", Lea),
-    FileKind("schools.jsonl", School),
-    FileKind("students.jsonl", Student),
-    FileKind("fiscal_years.jsonl", FiscalYearDates),
-    FileKind("records.jsonl", RecordLine),
-)
+    key: Callable[[Any], Hashable]
+    references: Callable[[Loader, FileKind, list[tuple[int, Any]]], Awaitable[list[LineError]]]
+    load: Callable[[Loader, FileKind, list[Any], LoadSummary], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class LoadFailed(Exception):
 
 @dataclass
 class LoadSummary:
-    counts: dict[str, Counter] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, file: str, **counts: int) -> None:
         self.counts.setdefault(file, Counter()).update(counts)
@@ -188,120 +186,198 @@ class Loader:
             items, file_errors = parse_file(folder / kind.name, kind)
             lines = len(items) + len(file_errors)  # parsing reports at most one error a line
             if not file_errors:
-                file_errors = await self._check_references(kind, items)
+                file_errors = _repeats(kind, items) + await kind.references(self, kind, items)
             if file_errors:
                 errors.extend(file_errors)
                 summary.add(kind.name, rejected=lines)
                 continue
-            await self._load(kind, [item for _, item in items], summary)
+            await kind.load(self, kind, [item for _, item in items], summary)
+            self._progress(kind.name, len(items), len(items))
         if errors:
             raise LoadFailed(errors, summary)
         return summary
 
-    async def _check_references(self, kind: FileKind, items: list[tuple[int, Any]]):
-        errors: list[LineError] = []
-        keys: dict[Any, int] = {}
-        for number, item in items:
-            key = _line_key(item)
-            if key in keys:
-                errors.append(LineError(kind.name, number, f"repeats line {keys[key]}"))
-            keys.setdefault(key, number)
-        if kind.model is School:
-            errors += await self._missing(kind, items, Lea, lambda s: [s.lea_entity_id], "LEA")
-        if kind.model is RecordLine:
-            errors += await self._check_records(kind, items)
-        return errors
+    # --- what lines must refer to -----------------------------------------------------------
 
-    async def _missing(self, kind, items, model, refs, what) -> list[LineError]:
-        wanted = {ref for _, item in items for ref in refs(item)}
-        found = await self._store.reference.many(model, wanted)
-        return [
-            LineError(kind.name, number, f"unknown {what} {ref}")
-            for number, item in items
-            for ref in refs(item)
-            if ref not in found
-        ]
+    async def _no_references(self, kind: FileKind, items: list[tuple[int, Any]]) -> list[LineError]:
+        return []
 
-    async def _check_records(self, kind, items) -> list[LineError]:
-        errors = await self._missing(kind, items, Student, lambda r: [r.suid], "student")
-        errors += await self._missing(kind, items, School, lambda r: [r.school_entity_id], "school")
-        programs = await self._store.reference.many(Program, {r.program_number for _, r in items})
+    async def _school_references(
+        self, kind: FileKind, items: list[tuple[int, School]]
+    ) -> list[LineError]:
+        leas = await self._store.reference.leas(EVERYTHING, {s.lea_entity_id for _, s in items})
+        return _unknown(kind, items, lambda s: s.lea_entity_id, leas, "LEA")
+
+    async def _record_references(
+        self, kind: FileKind, items: list[tuple[int, RecordLine]]
+    ) -> list[LineError]:
+        reference = self._store.reference
+        students = await reference.students(EVERYTHING, {r.suid for _, r in items})
+        schools = await reference.schools(EVERYTHING, {r.school_entity_id for _, r in items})
+        programs = await reference.programs({r.program_number for _, r in items})
+        errors = _unknown(kind, items, lambda r: r.suid, students, "student")
+        errors += _unknown(kind, items, lambda r: r.school_entity_id, schools, "school")
         for number, record in items:
-            program = programs.get(record.program_number)
-            if program is None:
-                errors.append(
-                    LineError(kind.name, number, f"unknown program {record.program_number}")
-                )
-                continue
-            seen = Counter(c.course_number for c in record.courses)
-            for course in record.courses:
-                if program.course(course.course_number) is None:
-                    errors.append(
-                        LineError(
-                            kind.name,
-                            number,
-                            f"course {course.course_number} "
-                            f"is not in program {program.program_number}",
-                        )
-                    )
-            errors += [
-                LineError(kind.name, number, f"course {c} is listed twice")
-                for c, n in seen.items()
-                if n > 1
-            ]
+            errors += _course_problems(kind, number, record, programs.get(record.program_number))
         return sorted(errors, key=lambda e: e.line)
 
-    async def _load(self, kind: FileKind, items: list[Any], summary: LoadSummary) -> None:
-        if kind.model is FiscalYearDates:
-            for dates in items:
-                await self._store.calendar.save(dates)
-            summary.add(kind.name, loaded=len(items))
-        elif kind.model is RecordLine:
-            await self._load_records(kind.name, items, summary)
-        else:
-            before = {}
-            if kind.model in (Program, Student):
-                before = await self._store.reference.many(kind.model, map(_line_key, items))
-            inserted, updated = await self._store.reference.upsert(items)
-            summary.add(
-                kind.name,
-                inserted=inserted,
-                updated=updated,
-                unchanged=len(items) - inserted - updated,
-            )
-            changed = [i for i in items if _line_key(i) in before and before[_line_key(i)] != i]
-            await self._refresh_flags(kind.model, changed)
-        self._progress(kind.name, len(items), len(items))
+    # --- writing ----------------------------------------------------------------------------
 
-    async def _refresh_flags(self, model, changed: list) -> None:
-        """A changed program or student can change the flags of existing records."""
-        if not changed:
-            return
-        if model is Program:
-            records = await self._store.records.of_programs(p.program_number for p in changed)
-        else:
-            records = await self._store.records.of_students(s.suid for s in changed)
-        await RecordWriter(self._store, self._clock).refresh(records)
+    async def _upsert(
+        self,
+        kind: FileKind,
+        items: list[Any],
+        summary: LoadSummary,
+        read: Callable[[list[Any]], Awaitable[Mapping[Any, Any]]] | None = None,
+    ) -> list[Any]:
+        """Insert or replace the items; returns those that replaced a different item (as
+        `read` finds the stored ones), whose dependants may need bringing in line."""
+        keys = [kind.key(i) for i in items]
+        before = await read(keys) if read else {}
+        inserted, updated = await self._store.reference.upsert(items)
+        summary.add(
+            kind.name, inserted=inserted, updated=updated, unchanged=len(items) - inserted - updated
+        )
+        return [i for i in items if kind.key(i) in before and before[kind.key(i)] != i]
 
-    async def _load_records(self, file: str, lines: list[RecordLine], summary: LoadSummary):
+    async def _load_programs(
+        self, kind: FileKind, items: list[Program], summary: LoadSummary
+    ) -> None:
+        """A changed program can change the flags of its records."""
+        changed = await self._upsert(kind, items, summary, self._store.reference.programs)
+        numbers = [p.program_number for p in changed]
+        await self._refresh(await self._store.records.of_programs(EVERYTHING, numbers))
+
+    async def _load_leas(self, kind: FileKind, items: list[Lea], summary: LoadSummary) -> None:
+        await self._upsert(kind, items, summary)
+
+    async def _load_schools(
+        self, kind: FileKind, items: list[School], summary: LoadSummary
+    ) -> None:
+        """A school that moved to another LEA takes its records along."""
+        read = partial(self._store.reference.schools, EVERYTHING)
+        for school in await self._upsert(kind, items, summary, read):
+            await self._store.records.move_school(school.entity_id, school.lea_entity_id)
+
+    async def _load_students(
+        self, kind: FileKind, items: list[Student], summary: LoadSummary
+    ) -> None:
+        """A changed student (an exit date) can change the flags of their records."""
+        read = partial(self._store.reference.students, EVERYTHING)
+        changed = await self._upsert(kind, items, summary, read)
+        suids = [s.suid for s in changed]
+        await self._refresh(await self._store.records.of_students(EVERYTHING, suids))
+
+    async def _refresh(self, records: list[ParticipantRecord]) -> None:
+        if records:
+            await RecordWriter(self._store, self._clock).refresh(records)
+
+    async def _load_calendar(
+        self, kind: FileKind, items: list[FiscalYearDates], summary: LoadSummary
+    ) -> None:
+        for dates in items:
+            await self._store.calendar.save(dates)
+        summary.add(kind.name, loaded=len(items))
+
+    async def _load_records(
+        self, kind: FileKind, lines: list[RecordLine], summary: LoadSummary
+    ) -> None:
         writer = RecordWriter(self._store, self._clock)
-        existing = {
-            r.key: r for r in await self._store.records.of_students(line.suid for line in lines)
-        }
+        suids = [line.suid for line in lines]
+        existing = {r.key: r for r in await self._store.records.of_students(EVERYTHING, suids)}
         for done, line in enumerate(lines, start=1):
-            outcome = await writer.write_line(line, existing.get(_line_key(line)))
-            summary.add(file, **{outcome: 1})
-            if done % 500 == 0 or done == len(lines):
-                self._progress(file, done, len(lines))
+            outcome = await writer.write_line(line, existing.get(line.key))
+            summary.add(kind.name, **{outcome: 1})
+            if done % 500 == 0:
+                self._progress(kind.name, done, len(lines))
 
 
-def _line_key(item: Any):
-    if isinstance(item, RecordLine):
-        return item.key
-    for attribute in ("program_number", "entity_id", "suid", "fiscal_year"):
-        if hasattr(item, attribute):
-            return getattr(item, attribute)
-    raise TypeError(type(item))
+# In dependency order: what a line refers to is loaded before it.
+FILES = (
+    FileKind(
+        "programs.jsonl",
+        Program,
+        lambda p: p.program_number,
+        Loader._no_references,
+        Loader._load_programs,
+    ),
+    FileKind(
+        "leas.jsonl", Lea, lambda lea: lea.entity_id, Loader._no_references, Loader._load_leas
+    ),
+    FileKind(
+        "schools.jsonl",
+        School,
+        lambda s: s.entity_id,
+        Loader._school_references,
+        Loader._load_schools,
+    ),
+    FileKind(
+        "students.jsonl", Student, lambda s: s.suid, Loader._no_references, Loader._load_students
+    ),
+    FileKind(
+        "fiscal_years.jsonl",
+        FiscalYearDates,
+        lambda d: d.fiscal_year,
+        Loader._no_references,
+        Loader._load_calendar,
+    ),
+    FileKind(
+        "records.jsonl",
+        RecordLine,
+        lambda r: r.key,
+        Loader._record_references,
+        Loader._load_records,
+    ),
+)
+
+
+def _repeats(kind: FileKind, items: list[tuple[int, Any]]) -> list[LineError]:
+    """A natural key given twice in one file is refused: which line should win is unclear."""
+    errors: list[LineError] = []
+    seen: dict[Hashable, int] = {}
+    for number, item in items:
+        key = kind.key(item)
+        if key in seen:
+            errors.append(LineError(kind.name, number, f"repeats line {seen[key]}"))
+        seen.setdefault(key, number)
+    return errors
+
+
+def _unknown(
+    kind: FileKind,
+    items: list[tuple[int, Any]],
+    ref: Callable[[Any], Hashable],
+    found: Mapping[Any, Any],
+    what: str,
+) -> list[LineError]:
+    return [
+        LineError(kind.name, number, f"unknown {what} {ref(item)}")
+        for number, item in items
+        if ref(item) not in found
+    ]
+
+
+def _course_problems(
+    kind: FileKind, number: int, record: RecordLine, program: Program | None
+) -> list[LineError]:
+    if program is None:
+        return [LineError(kind.name, number, f"unknown program {record.program_number}")]
+    errors = [
+        LineError(
+            kind.name,
+            number,
+            f"course {c.course_number} is not in program {program.program_number}",
+        )
+        for c in record.courses
+        if program.course(c.course_number) is None
+    ]
+    seen = Counter(c.course_number for c in record.courses)
+    errors += [
+        LineError(kind.name, number, f"course {c} is listed twice")
+        for c, n in seen.items()
+        if n > 1
+    ]
+    return errors
 
 
 class RecordWriter:
@@ -312,25 +388,32 @@ class RecordWriter:
         self._clock = clock
         self._programs: dict[str, Program] = {}
         self._students: dict[str, Student] = {}
+        self._schools: dict[int, School] = {}
 
-    async def _context(self, suid: str, program_number: str) -> tuple[Program, Student]:
+    async def _program_and_student(self, suid: str, program_number: str) -> tuple[Program, Student]:
+        reference = self._store.reference
         if program_number not in self._programs:
-            self._programs[program_number] = await self._store.reference.one(
-                Program, program_number
-            )
+            self._programs.update(await reference.programs([program_number]))
         if suid not in self._students:
-            self._students[suid] = await self._store.reference.one(Student, suid)
+            self._students.update(await reference.students(EVERYTHING, [suid]))
         return self._programs[program_number], self._students[suid]
+
+    async def _school(self, entity_id: int) -> School:
+        if entity_id not in self._schools:
+            self._schools.update(await self._store.reference.schools(EVERYTHING, [entity_id]))
+        return self._schools[entity_id]
 
     async def write_line(self, line: RecordLine, existing: ParticipantRecord | None) -> str:
         """Insert or update one record; returns "inserted", "updated" or "unchanged"."""
-        program, student = await self._context(line.suid, line.program_number)
+        program, student = await self._program_and_student(line.suid, line.program_number)
         reported = {c.course_number: c.credits for c in line.courses}
         if existing is None:
-            await self._store.records.insert(_new_record(line, program, student, self._clock()))
+            school = await self._school(line.school_entity_id)
+            record = _new_record(line, school, program, student, self._clock())
+            await self._store.records.insert(record)
             return "inserted"
 
-        def set_reported(record: ParticipantRecord):
+        def set_reported(record: ParticipantRecord) -> tuple[CourseCredit, ...] | None:
             courses = _merge_reported(record.courses, reported)
             return None if courses == record.courses else courses
 
@@ -343,7 +426,7 @@ class RecordWriter:
         """Rewrite the records whose stored flags no longer follow from their program and
         student (the courses stay as they are; `update_courses` recomputes the flags)."""
         for record in records:
-            program, student = await self._context(record.suid, record.program_number)
+            program, student = await self._program_and_student(record.suid, record.program_number)
             await update_courses(
                 self._store,
                 record,
@@ -354,15 +437,17 @@ class RecordWriter:
             )
 
 
-def _keep_if_stale(program: Program, student: Student):
-    def change(record: ParticipantRecord):
+def _keep_if_stale(program: Program, student: Student) -> CourseChange:
+    def change(record: ParticipantRecord) -> tuple[CourseCredit, ...] | None:
         stale = compute_flags(program, record.courses, student, record.fiscal_year) != record.status
         return record.courses if stale else None
 
     return change
 
 
-def _merge_reported(courses, reported: dict[str, Decimal]) -> tuple[CourseCredit, ...]:
+def _merge_reported(
+    courses: tuple[CourseCredit, ...], reported: dict[str, Decimal]
+) -> tuple[CourseCredit, ...]:
     """Reported credits from the file; inserted credits kept, also on courses the file drops."""
     merged = [
         c.model_copy(update={"reported_credits": reported.get(c.course_number, Decimal(0))})
@@ -378,11 +463,14 @@ def _merge_reported(courses, reported: dict[str, Decimal]) -> tuple[CourseCredit
     return tuple(merged)
 
 
-def _new_record(line: RecordLine, program: Program, student: Student, now) -> ParticipantRecord:
+def _new_record(
+    line: RecordLine, school: School, program: Program, student: Student, now: datetime
+) -> ParticipantRecord:
     blank = ParticipantRecord(
         id=new_record_id(),
         suid=line.suid,
         school_entity_id=line.school_entity_id,
+        lea_entity_id=school.lea_entity_id,
         fiscal_year=line.fiscal_year,
         program_number=line.program_number,
         courses=(),

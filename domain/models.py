@@ -127,6 +127,8 @@ class ParticipantRecord(Model):
     id: str
     suid: str
     school_entity_id: int
+    # The LEA of the school, kept on the record so that a scope (access.py) applies to it.
+    lea_entity_id: int
     fiscal_year: int
     program_number: str
     courses: tuple[CourseCredit, ...]
@@ -178,8 +180,5 @@ class Viewer(Model):
 
     @property
     def is_staff(self) -> bool:
-        """ADE staff (reviewers and admins) see everything."""
+        """ADE staff: reviewers and admins."""
         return self.role in (Role.REVIEWER, Role.ADMIN)
-
-    def may_see_school(self, school: School) -> bool:
-        return self.is_staff or school.lea_entity_id in self.lea_ids

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 MAX_PAGE = 100
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Page:
-    items: list[Any]
+class Page(Generic[T]):
+    items: list[T]
     has_next_page: bool
     total_count: int
 

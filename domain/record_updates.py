@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from .access import EVERYTHING
 from .errors import NotFound
 from .models import CourseCredit, ParticipantRecord, Program, Student
 from .repository import Store
@@ -59,7 +60,7 @@ async def update_courses(
         updated = with_courses(record, courses, program, student, now, applying)
         if await store.records.replace(updated, record.version, applying=applying):
             return updated
-        fresh = (await store.records.by_ids([record.id])).get(record.id)
+        fresh = (await store.records.by_ids(EVERYTHING, [record.id])).get(record.id)
         if fresh is None:
             raise NotFound("The P/C record")
         record = fresh

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .calendar import FiscalCalendar
-from .change_requests.service import ChangeRequests
+from .change_requests.approval import Approvals
+from .change_requests.events import EventLog
+from .change_requests.queries import RequestQueries
+from .change_requests.review import Reviews
+from .change_requests.submission import Submissions
 from .clock import Clock, system_clock
 from .events.feed import EventFeed
-from .evidence import EvidenceStore
+from .evidence.files import EvidenceStore
 from .lookups import Lookups
 from .notifications.preferences import NotificationPreferences
 from .repository import Store
@@ -29,16 +33,24 @@ class Services:
     rules: Rules = field(default_factory=Rules)
 
     def __post_init__(self) -> None:
+        maximum = self.rules.max_credits_per_request
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
-        self.change_requests = ChangeRequests(
+        self.events = EventLog(self.store)
+        self.approvals = Approvals(self.store, self.clock, self.events)
+        self.requests = RequestQueries(self.store, self.lookups)
+        self.submissions = Submissions(
+            self.store, self.lookups, self.calendar, self.clock, maximum, self.evidence, self.events
+        )
+        self.reviews = Reviews(
             self.store,
-            self.lookups,
-            self.calendar,
+            self.requests,
             self.clock,
-            self.rules.max_credits_per_request,
+            maximum,
             self.evidence,
+            self.events,
+            self.approvals,
         )
         self.event_feed = EventFeed(self.store)
         self.notification_preferences = NotificationPreferences(self.store, self.clock)

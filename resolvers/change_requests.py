@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from domain.change_requests.service import InputProblems, RequestFilter
-from domain.change_requests.validation import SubmissionInput
+from domain.change_requests.model import RequestFilter
+from domain.change_requests.transitions import Action
+from domain.change_requests.validation import ReviewInput, SubmissionInput
 from domain.errors import DomainError, NotFound
 from schema.context import viewer_of
 from schema.ids import local_id
@@ -31,7 +32,7 @@ from schema.types import (
     ParticipantRecordEdge,
 )
 
-from .errors import top_level, user_error
+from .errors import top_level, user_errors
 from .pagination import (
     check_first,
     page_info,
@@ -41,16 +42,19 @@ from .pagination import (
     request_cursor,
 )
 
-
-def _errors(error: DomainError):
-    problems = error.problems if isinstance(error, InputProblems) else [error]
-    return [user_error(p) for p in problems]
+ReviewActionInput = (
+    ApproveChangeRequestInput
+    | RejectChangeRequestInput
+    | RequestMoreInformationInput
+    | ProvideInformationInput
+    | WithdrawChangeRequestInput
+)
 
 
 def _request_id(global_id: str) -> str:
     found = local_id(global_id, "ChangeRequest")
     if found is None:
-        raise NotFound("The change request", ("input", "id"))
+        raise NotFound("The change request", "id")
     return found
 
 
@@ -70,13 +74,12 @@ async def submit_insert_credits_request(
         idempotency_key=input.idempotency_key,
         evidence=input.evidence,
     )
-    service = info.context.services.change_requests
     try:
-        request = await service.submit(viewer_of(info), data)
+        request = await info.context.services.submissions.submit(viewer_of(info), data)
     except DomainError as error:
         return ChangeRequestPayload(
             change_request=None,
-            user_errors=_errors(error),
+            user_errors=user_errors(error),
             client_mutation_id=input.client_mutation_id,
         )
     return ChangeRequestPayload(
@@ -86,20 +89,27 @@ async def submit_insert_credits_request(
     )
 
 
-async def _act(info: Info, input, action: Callable[..., Awaitable]) -> ChangeRequestPayload:
+async def _act(
+    info: Info, input: ReviewActionInput, action: Action, **fields: Any
+) -> ChangeRequestPayload:
     """Run a review action; on refusal, the unchanged request (if visible) and the errors."""
     viewer = viewer_of(info)
-    service = info.context.services.change_requests
+    services = info.context.services
     try:
-        request_id = _request_id(input.id)
-        request = await action(viewer, request_id)
+        data = ReviewInput(
+            action=action,
+            request_id=_request_id(input.id),
+            expected_version=input.expected_version,
+            comment=input.comment,
+            **fields,
+        )
+        request = await services.reviews.act(viewer, data)
     except DomainError as error:
-        unchanged = None
-        if local_id(input.id, "ChangeRequest") is not None:
-            unchanged = await service.get(viewer, local_id(input.id, "ChangeRequest"))
+        request_id = local_id(input.id, "ChangeRequest")
+        unchanged = await services.requests.get(viewer, request_id) if request_id else None
         return ChangeRequestPayload(
             change_request=ChangeRequest.of(unchanged) if unchanged else None,
-            user_errors=_errors(error),
+            user_errors=user_errors(error),
             client_mutation_id=input.client_mutation_id,
         )
     return ChangeRequestPayload(
@@ -109,72 +119,46 @@ async def _act(info: Info, input, action: Callable[..., Awaitable]) -> ChangeReq
     )
 
 
-async def approve_change_request(info: Info, input: ApproveChangeRequestInput):
-    service = info.context.services.change_requests
+async def approve_change_request(
+    info: Info, input: ApproveChangeRequestInput
+) -> ChangeRequestPayload:
+    return await _act(info, input, Action.APPROVE)
+
+
+async def reject_change_request(
+    info: Info, input: RejectChangeRequestInput
+) -> ChangeRequestPayload:
+    return await _act(info, input, Action.REJECT, rejection_reason=input.reason)
+
+
+async def request_more_information(
+    info: Info, input: RequestMoreInformationInput
+) -> ChangeRequestPayload:
+    return await _act(info, input, Action.REQUEST_MORE_INFORMATION)
+
+
+async def provide_information(info: Info, input: ProvideInformationInput) -> ChangeRequestPayload:
     return await _act(
         info,
         input,
-        lambda viewer, request_id: service.approve(
-            viewer, request_id, input.expected_version, input.comment
-        ),
+        Action.PROVIDE_INFORMATION,
+        credits=input.credits,
+        justification=input.justification,
+        evidence=input.evidence,
     )
 
 
-async def reject_change_request(info: Info, input: RejectChangeRequestInput):
-    service = info.context.services.change_requests
-    return await _act(
-        info,
-        input,
-        lambda viewer, request_id: service.reject(
-            viewer, request_id, input.expected_version, input.reason, input.comment
-        ),
-    )
-
-
-async def request_more_information(info: Info, input: RequestMoreInformationInput):
-    service = info.context.services.change_requests
-    return await _act(
-        info,
-        input,
-        lambda viewer, request_id: service.request_more_information(
-            viewer, request_id, input.expected_version, input.comment
-        ),
-    )
-
-
-async def provide_information(info: Info, input: ProvideInformationInput):
-    service = info.context.services.change_requests
-    return await _act(
-        info,
-        input,
-        lambda viewer, request_id: service.provide_information(
-            viewer,
-            request_id,
-            input.expected_version,
-            input.comment,
-            input.credits,
-            input.justification,
-            input.evidence,
-        ),
-    )
-
-
-async def withdraw_change_request(info: Info, input: WithdrawChangeRequestInput):
-    service = info.context.services.change_requests
-    return await _act(
-        info,
-        input,
-        lambda viewer, request_id: service.withdraw(
-            viewer, request_id, input.expected_version, input.comment
-        ),
-    )
+async def withdraw_change_request(
+    info: Info, input: WithdrawChangeRequestInput
+) -> ChangeRequestPayload:
+    return await _act(info, input, Action.WITHDRAW)
 
 
 async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
     request_id = local_id(id, "ChangeRequest")
     if request_id is None:
         return None
-    request = await info.context.services.change_requests.get(viewer_of(info), request_id)
+    request = await info.context.services.requests.get(viewer_of(info), request_id)
     return ChangeRequest.of(request) if request else None
 
 
@@ -194,7 +178,7 @@ async def change_requests(
         submitted_after=given.submitted_after,
         submitted_before=given.submitted_before,
     )
-    service = info.context.services.change_requests
+    service = info.context.services.requests
     try:
         page = await service.page(
             viewer_of(info), filters, check_first(first), parse_request_cursor(after)

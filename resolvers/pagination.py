@@ -12,20 +12,25 @@ from graphql import GraphQLError
 from domain.change_requests.model import ChangeRequest
 from domain.models import ParticipantRecord
 from domain.paging import Page
+from schema.error_codes import TopLevelCode
 from schema.types import PageInfo
 
 OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
 def bad_cursor() -> GraphQLError:
-    return GraphQLError("The `after` cursor is not valid.", extensions={"code": "INVALID_VALUE"})
+    return GraphQLError(
+        "The `after` cursor is not valid.", extensions={"code": TopLevelCode.INVALID_VALUE}
+    )
 
 
 def check_first(first: int | None) -> int:
     if first is None:
         return 25
     if first < 0:
-        raise GraphQLError("`first` must be 0 or more.", extensions={"code": "INVALID_VALUE"})
+        raise GraphQLError(
+            "`first` must be 0 or more.", extensions={"code": TopLevelCode.INVALID_VALUE}
+        )
     return first
 
 

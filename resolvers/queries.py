@@ -62,7 +62,7 @@ async def _record_node(info: Info, record_id: str) -> ParticipantRecord | None:
 
 
 async def _request_node(info: Info, request_id: str) -> ChangeRequest | None:
-    request = await info.context.services.change_requests.get(viewer_of(info), request_id)
+    request = await info.context.services.requests.get(viewer_of(info), request_id)
     return ChangeRequest.of(request) if request else None
 
 

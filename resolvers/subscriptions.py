@@ -10,11 +10,13 @@ from contextlib import aclosing
 import strawberry
 from strawberry.types import Info
 
+from domain.access import Scope
 from domain.errors import DomainError
 from domain.events.feed import Drop, SubscriberDropped
 from domain.events.follow import follow
-from domain.events.log import Delivery
+from domain.events.logged import Delivery
 from domain.events.selection import EventFilter, selection
+from domain.services import Services
 from schema.context import Loaders, viewer_of
 from schema.inputs import ChangeRequestEventFilter
 from schema.types import ChangeRequestEvent
@@ -28,32 +30,32 @@ async def change_request_events(
     context = info.context
     services = context.services
     try:
-        chosen = await selection(viewer_of(info), _event_filter(filter), services.change_requests)
+        chosen = await selection(viewer_of(info), _event_filter(filter), services.requests)
         async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
             async for delivery in events:
-                context.loaders = _loaders_for(delivery, services)
+                context.loaders = _loaders_for(delivery, services, chosen.scope)
                 yield ChangeRequestEvent.of(delivery.event, delivery.request)
     except DomainError as error:
         raise top_level(error) from None
     except SubscriberDropped as dropped:
-        await _end(info, dropped.drop, dropped.resume_after)
+        await _end(info, dropped.why, dropped.resume_after)
 
 
 # The context lives as long as the connection, so each event gets its own loaders (related
 # objects are read as they are now); and the subscribers of one live delivery share them
-# (the feed hands the same Delivery to all of them), so that an event costs one read per kind
-# of object, not one per subscriber. A replay builds its own Delivery, hence fresh loaders.
-# Loaders hold no viewer: visibility is decided by the resolvers.
-_SHARED_LOADERS: OrderedDict[int, tuple[Delivery, Loaders]] = OrderedDict()
+# (the feed hands the same Delivery to all of them) within one scope, so that an event costs
+# one read per kind of object and scope, not one per subscriber. A replay builds its own
+# Delivery, hence fresh loaders.
+_SHARED_LOADERS: OrderedDict[tuple[int, Scope], tuple[Delivery, Loaders]] = OrderedDict()
 SHARED_LOADERS_KEPT = 64
 
 
-def _loaders_for(delivery: Delivery, services) -> Loaders:
-    shared = _SHARED_LOADERS.get(id(delivery))
+def _loaders_for(delivery: Delivery, services: Services, scope: Scope) -> Loaders:
+    shared = _SHARED_LOADERS.get((id(delivery), scope))
     if shared is not None and shared[0] is delivery and shared[1].services is services:
         return shared[1]
-    loaders = Loaders(services)
-    _SHARED_LOADERS[id(delivery)] = (delivery, loaders)  # holding it keeps its id unique
+    loaders = Loaders(services, scope)
+    _SHARED_LOADERS[(id(delivery), scope)] = (delivery, loaders)  # it keeps its id unique
     while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
         _SHARED_LOADERS.popitem(last=False)
     return loaders
@@ -71,8 +73,8 @@ def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:
 
 async def _end(info: Info, drop: Drop, resume: str | None) -> None:
     """Close the socket (subscriptions are served over graphql-transport-ws only, see
-    server.app) with the drop's code and where to resume, then wait for the connection's
-    shutdown to cancel this operation: completing it would write to a closed socket."""
-    reason = f"{drop.reason}; resume with after: {resume}" if resume else drop.reason
-    await info.context.close_connection(drop.code, reason)
+    server.app) saying why and where to resume, then wait for the connection's shutdown to
+    cancel this operation: completing it would write to a closed socket."""
+    reason = f"{drop}; resume with after: {resume}" if resume else str(drop)
+    await info.context.close_connection(drop, reason)
     await asyncio.Event().wait()

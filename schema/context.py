@@ -11,22 +11,26 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from domain.models import FiscalYearDates, Lea, ParticipantRecord, Program, School, Student, Viewer
+from domain.access import NOTHING, Scope, scope_of
+from domain.events.feed import Drop
+from domain.models import FiscalYearDates, ParticipantRecord, RecordKey, Viewer
 from domain.services import Services
 
 
 class Loaders:
-    """DataLoaders that batch the lookups of one GraphQL request into one query per kind."""
+    """DataLoaders that batch the lookups of one GraphQL request into one query per kind,
+    each within the viewer's scope."""
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, scope: Scope):
         reference = services.store.reference
         records = services.store.records
         self.services = services
-        self.lea = DataLoader(lambda keys: _ordered(reference.many(Lea, keys), keys))
-        self.school = DataLoader(lambda keys: _ordered(reference.many(School, keys), keys))
-        self.student = DataLoader(lambda keys: _ordered(reference.many(Student, keys), keys))
-        self.program = DataLoader(lambda keys: _ordered(reference.many(Program, keys), keys))
-        self.record = DataLoader(lambda keys: _ordered(records.by_ids(keys), keys))
+        self.scope = scope
+        self.lea = DataLoader(lambda keys: _ordered(reference.leas(scope, keys), keys))
+        self.school = DataLoader(lambda keys: _ordered(reference.schools(scope, keys), keys))
+        self.student = DataLoader(lambda keys: _ordered(reference.students(scope, keys), keys))
+        self.program = DataLoader(lambda keys: _ordered(reference.programs(keys), keys))
+        self.record = DataLoader(lambda keys: _ordered(records.by_ids(scope, keys), keys))
         self.records_of_suid = DataLoader(self._records_of_suids)
         self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
@@ -34,12 +38,12 @@ class Loaders:
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
         by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
-        for record in await self.services.store.records.of_students(suids):
+        for record in await self.services.store.records.of_students(self.scope, suids):
             by_suid[record.suid].append(record)
             self.record.prime(record.id, record)
         return [by_suid[suid] for suid in suids]
 
-    async def _records_by_key(self, keys: list[tuple]) -> list[ParticipantRecord | None]:
+    async def _records_by_key(self, keys: list[RecordKey]) -> list[ParticipantRecord | None]:
         """Records by (suid, school, fiscal year, program), batched through the SUID."""
         found = await self.records_of_suid.load_many([key[0] for key in keys])
         index = {r.key: r for records in found for r in records}
@@ -67,12 +71,19 @@ class Context:
     extras: dict[str, Any] = field(default_factory=dict)
     # The WebSocket connection_init payload; strawberry sets it (see server.app.on_ws_connect).
     connection_params: dict[str, Any] | None = None
-    # Over a WebSocket: closes the connection with a code and reason (set by server.app).
-    close_connection: Callable[[int, str], Awaitable[None]] | None = None
+    # Over a WebSocket: closes the connection because the feed dropped this subscriber, with
+    # a message saying where to resume (set by server.app, which chooses the close code).
+    close_connection: Callable[[Drop, str], Awaitable[None]] | None = None
+
+    def sign_in(self, viewer: Viewer) -> None:
+        """The viewer of a WebSocket connection, known once its connection_init arrives."""
+        self.viewer = viewer
+        self.loaders = Loaders(self.services, scope_of(viewer))
 
     @classmethod
     def create(cls, viewer: Viewer | None, services: Services, request: Any = None) -> Context:
-        return cls(viewer=viewer, services=services, loaders=Loaders(services), request=request)
+        scope = scope_of(viewer) if viewer else NOTHING
+        return cls(viewer, services, Loaders(services, scope), request=request)
 
 
 def viewer_of(info: Info) -> Viewer:

@@ -75,9 +75,7 @@ class NotificationFailure:
     async def change_request(self, info: Info) -> ChangeRequest | None:
         if self.change_request_id is None:
             return None
-        found = await info.context.services.change_requests.get(
-            viewer_of(info), self.change_request_id
-        )
+        found = await info.context.services.requests.get(viewer_of(info), self.change_request_id)
         return ChangeRequest.of(found) if found else None
 
     @classmethod

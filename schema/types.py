@@ -434,8 +434,8 @@ class ChangeRequest(Node):
     submitted_at: datetime
     updated_at: datetime
     request: strawberry.Private[requests.ChangeRequest]
-    # `impact` and `advisories` both need the impact: computed once per object.
-    impact_memo: strawberry.Private[asyncio.Future | None] = None
+    # `impact` and `advisories` come from one assessment, computed once per object.
+    assessment_memo: strawberry.Private[asyncio.Future | None] = None
 
     @classmethod
     def of(cls, request: requests.ChangeRequest) -> ChangeRequest:
@@ -480,14 +480,8 @@ class ChangeRequest(Node):
     async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
         if not self.request.retired_suid:
             return []
-        loaders, viewer = info.context.loaders, info.context.viewer
-        records = await loaders.records_of_suid.load(self.request.retired_suid)
-        schools = await loaders.school.load_many([r.school_entity_id for r in records])
-        return [
-            ParticipantRecord.of(record)
-            for record, school in zip(records, schools)
-            if school is not None and viewer.may_see_school(school)
-        ]
+        records = await info.context.loaders.records_of_suid.load(self.request.retired_suid)
+        return [ParticipantRecord.of(record) for record in records]
 
     @strawberry.field
     def evidence(self) -> list[Attachment]:
@@ -500,26 +494,17 @@ class ChangeRequest(Node):
 
     @strawberry.field
     async def impact(self, info: Info) -> StatusImpact:
-        return StatusImpact.of(await self._impact(info))
+        return StatusImpact.of((await self._assessment(info)).impact)
 
     @strawberry.field
     async def advisories(self, info: Info) -> list[Advisory]:
-        loaders = info.context.loaders
-        calendar = await loaders.calendar()
-        found = assessment.advisories(
-            self.request,
-            await self._impact(info),
-            window_open=fiscal.adjustment_window_open(
-                calendar.get(self.request.fiscal_year), loaders.today
-            ),
-            participant_fiscal_year=fiscal.participant_fiscal_year(loaders.today, calendar),
-        )
+        found = (await self._assessment(info)).advisories
         return [Advisory(code=a.code, message=a.message) for a in found]
 
-    async def _impact(self, info: Info) -> assessment.StatusImpact:
-        if self.impact_memo is None:
-            self.impact_memo = asyncio.ensure_future(_compute_impact(info, self.request))
-        return await self.impact_memo
+    async def _assessment(self, info: Info) -> assessment.Assessment:
+        if self.assessment_memo is None:
+            self.assessment_memo = asyncio.ensure_future(_assess(info, self.request))
+        return await self.assessment_memo
 
     @strawberry.field(description="Every event of the request, oldest first.")
     def history(self) -> list[ChangeRequestEvent]:
@@ -534,13 +519,15 @@ async def _target_record(info: Info, request: requests.ChangeRequest):
     return await info.context.loaders.record_by_key.load(request.record_key)
 
 
-async def _compute_impact(info: Info, request: requests.ChangeRequest) -> assessment.StatusImpact:
+async def _assess(info: Info, request: requests.ChangeRequest) -> assessment.Assessment:
     loaders = info.context.loaders
-    return assessment.impact(
+    return assessment.assess(
         request,
         await _target_record(info, request),
         await loaders.program.load(request.program_number),
         await loaders.student.load(request.suid),
+        await loaders.calendar(),
+        loaders.today,
     )
 
 

@@ -23,6 +23,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
+from domain.events.feed import Drop
 from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
@@ -66,15 +67,17 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
     async def get_context(self, request, response=None) -> Context:
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
         the connection_init payload (on_ws_connect), for the whole connection."""
-        context = Context.create(None, self.services, request)
         if isinstance(request, WebSocket):
-            context.close_connection = lambda code, reason: request.close(code, reason)
-        else:
-            try:
-                context.viewer = self._viewer(request.headers.get("authorization"))
-            except Unauthenticated as refusal:
-                context.extras["auth_error"] = str(refusal)
-        return context
+            context = Context.create(None, self.services, request)
+            context.close_connection = lambda drop, reason: request.close(CLOSE_CODES[drop], reason)
+            return context
+        try:
+            viewer = self._viewer(request.headers.get("authorization"))
+        except Unauthenticated as refusal:
+            context = Context.create(None, self.services, request)
+            context.extras["auth_error"] = str(refusal)
+            return context
+        return Context.create(viewer, self.services, request)
 
     async def on_ws_connect(self, context: Context) -> None:
         """A missing or bad token in the payload closes the socket with 4403, and so does the
@@ -86,21 +89,27 @@ class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
             authenticated = authenticate_header(header if isinstance(header, str) else None, secret)
         except Unauthenticated:
             raise ConnectionRejectionError() from None
-        context.viewer = authenticated.viewer
+        context.sign_in(authenticated.viewer)
         left = (authenticated.expires_at - datetime.now(UTC)).total_seconds()
-        close = context.close_connection
+        socket = context.request
         asyncio.get_running_loop().call_later(
-            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(close))
+            max(left, 0), lambda: asyncio.ensure_future(_close_quietly(socket))
         )
 
     def _viewer(self, authorization: str | None):
         return viewer_from_authorization(authorization, self.settings.jwt_secret.get_secret_value())
 
 
-async def _close_quietly(close) -> None:
+# WebSocket close codes: 4403 for a missing, bad or expired token (graphql-transport-ws's
+# "forbidden"), 4008 for a subscriber the feed dropped as too slow, 1001 for a server going away.
+TOKEN_CLOSE_CODE = 4403
+CLOSE_CODES = {Drop.TOO_SLOW: 4008, Drop.SHUTTING_DOWN: 1001}
+
+
+async def _close_quietly(socket: WebSocket) -> None:
     """Close an expired connection; one that closed already is left alone."""
     with contextlib.suppress(Exception):
-        await close(4403, "token expired")
+        await socket.close(TOKEN_CLOSE_CODE, "token expired")
 
 
 def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
@@ -133,7 +142,7 @@ async def _recover_periodically(services: Services) -> None:
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
-            await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+            await services.approvals.recover(RECOVERY_MIN_AGE)
             await services.evidence.sweep_orphans()
         except Exception:  # keep recovering after a database hiccup
             log.exception("recovery failed; retrying later")
@@ -174,7 +183,7 @@ def create_app(
         await services.evidence.sweep_orphans()
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
-        await services.change_requests.approvals.recover(RECOVERY_MIN_AGE)
+        await services.approvals.recover(RECOVERY_MIN_AGE)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         if notifier is not None:

@@ -46,9 +46,7 @@ async def download_attachment(request: Request) -> Response:
     except Unauthenticated as refusal:
         return PlainTextResponse(str(refusal), 401, headers={"WWW-Authenticate": "Bearer"})
     services = request.app.state.services
-    download = await services.evidence.download(
-        viewer, request.path_params["attachment_id"], services.change_requests
-    )
+    download = await services.evidence.download(viewer, request.path_params["attachment_id"])
     if download is None:
         return PlainTextResponse(NOT_FOUND, 404)
     return StreamingResponse(

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
+from schema.error_codes import TopLevelCode
 
 from .prevalidation import refuse
 
@@ -99,7 +100,7 @@ def viewer_from_authorization(header: str | None, secret: str) -> Viewer:
 
 
 def unauthenticated_error(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
+    return GraphQLError(message, extensions={"code": TopLevelCode.UNAUTHENTICATED})
 
 
 SCHEMA_FIELDS = frozenset({"__schema", "__type"})

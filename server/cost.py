@@ -44,7 +44,9 @@ from graphql import (
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
-QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+from schema.error_codes import TopLevelCode
+
+QUERY_TOO_COSTLY = TopLevelCode.QUERY_TOO_COSTLY
 PAGE_ARGUMENT = "first"
 # Beyond this nesting the walk stops: the depth limit refuses such documents anyway, and
 # the walk must not exhaust Python's recursion limit on a hostile document.

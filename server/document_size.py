@@ -18,6 +18,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from schema.error_codes import TopLevelCode
+
 from .prevalidation import refuse, refused
 
 
@@ -55,7 +57,7 @@ def expanded_fields(document: DocumentNode) -> int:
 def too_large(limit: int) -> GraphQLError:
     return GraphQLError(
         f"The document selects more than {limit} fields once its fragments are expanded.",
-        extensions={"code": "QUERY_TOO_LARGE"},
+        extensions={"code": TopLevelCode.QUERY_TOO_LARGE},
     )
 
 

@@ -23,19 +23,21 @@ from strawberry.schema.exceptions import (
     InvalidOperationTypeError,
 )
 
+from schema.error_codes import TopLevelCode
+
 from .logging import logger, request_id, safe_trace
 
-INTERNAL = "INTERNAL_SERVER_ERROR"
+INTERNAL = TopLevelCode.INTERNAL_SERVER_ERROR
 GENERIC_MESSAGE = "Unexpected error. Quote the correlationId when you report it."
-VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+VALIDATION_FAILED = TopLevelCode.GRAPHQL_VALIDATION_FAILED
+PARSE_FAILED = TopLevelCode.GRAPHQL_PARSE_FAILED
+BAD_USER_INPUT = TopLevelCode.BAD_USER_INPUT
 # Strawberry's limiters and graphql-core's introspection rule report without a code.
 LIMIT_CODES = [
-    (re.compile(r"exceeds maximum operation depth"), "QUERY_TOO_DEEP"),
-    (re.compile(r"aliases found\. Allowed"), "TOO_MANY_ALIASES"),
-    (re.compile(r"Document contains more than \d+ tokens"), "QUERY_TOO_LARGE"),
-    (re.compile(r"introspection has been disabled"), "INTROSPECTION_DISABLED"),
+    (re.compile(r"exceeds maximum operation depth"), TopLevelCode.QUERY_TOO_DEEP),
+    (re.compile(r"aliases found\. Allowed"), TopLevelCode.TOO_MANY_ALIASES),
+    (re.compile(r"Document contains more than \d+ tokens"), TopLevelCode.QUERY_TOO_LARGE),
+    (re.compile(r"introspection has been disabled"), TopLevelCode.INTROSPECTION_DISABLED),
 ]
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 # Strawberry turns these into HTTP 400 responses; they say nothing about our internals.

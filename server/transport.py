@@ -7,6 +7,8 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from schema.error_codes import TopLevelCode
+
 from .prevalidation import refuse
 
 
@@ -36,4 +38,4 @@ class OperationsByTransport(SchemaExtension):
 
 
 def _refusal(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_REQUEST"})
+    return GraphQLError(message, extensions={"code": TopLevelCode.BAD_REQUEST})

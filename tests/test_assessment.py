@@ -78,6 +78,7 @@ def record(
         id="65b000000000000000000001",
         suid=student.suid,
         school_entity_id=79012,
+        lea_entity_id=4235,
         fiscal_year=2026,
         program_number=CULINARY.program_number,
         courses=courses,

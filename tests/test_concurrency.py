@@ -35,6 +35,7 @@ from tests.approval_support import (
     yield_on_every_store_call,
 )
 from tests.conftest import MESA, RED_MOUNTAIN, SAMPLE_NOW
+from tests.raw_requests import insert_with_open_key
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 
@@ -104,15 +105,13 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
 
     The program has four courses and DUPLICATE_REQUEST allows one open request per course, so
     20 open requests on one record cannot come through `submitInsertCreditsRequest`. They are
-    written straight into the store through the repository, each with its own open key, as
-    the service stores a request; the approvals then go through the API as usual. This is
-    the harshest case for the record write: every approval targets the same document."""
+    written straight into the store, each with its own open key; the approvals then go
+    through the API as usual. This is the harshest case for the record write: every approval
+    targets the same document."""
     plan = [(C1, "0.1")] * 8 + [(C2, "0.1")] * 8 + [(C3, "0.25")] * 4
     requests = [direct_request("1002345784", course, credits) for course, credits in plan]
     for n, request in enumerate(requests):
-        await store.requests.insert(
-            request, open_key=f"direct-{n}", idempotency=None, fingerprint=f"direct-{n}"
-        )
+        await insert_with_open_key(store, request, f"direct-{n}")
     ids = [to_global_id("ChangeRequest", r.id) for r in requests]
     before = await record_of(gql, tokens.mesa, "1002345784", RED_MOUNTAIN, CULINARY)
     yield_on_every_store_call(store, monkeypatch)

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.change_requests.model import EventKind
-from domain.events.feed import SHUTTING_DOWN, TOO_SLOW, EventFeed, SubscriberDropped
+from domain.access import EVERYTHING as ALL
+from domain.access import scope_of
+from domain.change_requests.model import EventKind, RequestEvent
+from domain.events.feed import Drop, EventFeed, SubscriberDropped
 from domain.events.follow import follow
 from domain.events.selection import EventFilter, EventSelection
 from domain.models import Role, Viewer
@@ -21,7 +23,7 @@ mutation Submit($input: SubmitInsertCreditsRequestInput!) {
   submitInsertCreditsRequest(input: $input) { userErrors { code } }
 }"""
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
-EVERYTHING = EventSelection(REVIEWER, EventFilter())
+EVERYTHING = EventSelection(scope_of(REVIEWER), EventFilter())
 
 
 @pytest.fixture
@@ -44,8 +46,8 @@ async def request_id(app, gql, tokens, store) -> str:
         tokens.mesa,
     )
     assert data["submitInsertCreditsRequest"]["userErrors"] == []
-    [event] = await store.events.after(0)
-    return event["changeRequestId"]
+    [logged] = (await store.events.after(ALL, 0)).events
+    return logged.request_id
 
 
 @pytest.fixture
@@ -71,6 +73,13 @@ def event_document(request_id: str, version: int, seq: int | None = None) -> dic
         "toStatus": "PENDING_REVIEW",
     }
     return document if seq is None else {**document, "seq": seq}
+
+
+async def append(store, request_id: str, version: int) -> None:
+    """Log the event `event_document` describes, as a transition would."""
+    document = event_document(request_id, version)
+    event = RequestEvent.model_validate({**document, "id": document.pop("_id")})
+    await store.events.append(event, await store.requests.get(ALL, request_id))
 
 
 async def received_ids(subscriber) -> list[str]:
@@ -100,14 +109,14 @@ async def test_a_full_queue_drops_only_that_subscriber(store, feed, request_id):
     slow = feed.subscribe(EVERYTHING.accepts)
     fast = feed.subscribe(EVERYTHING.accepts)
     for version in (2, 3):
-        await store.events.append(event_document(request_id, version))
+        await append(store, request_id, version)
     await feed.poll()
     assert await received_ids(fast) == [f"{request_id}:2", f"{request_id}:3"]
-    await store.events.append(event_document(request_id, 4))
+    await append(store, request_id, 4)
     await feed.poll()  # the slow one's queue (size 2) overflows; the poll does not wait
     with pytest.raises(SubscriberDropped) as dropped:
         await slow.receive()
-    assert dropped.value.drop == TOO_SLOW and TOO_SLOW.code == 4008
+    assert dropped.value.why is Drop.TOO_SLOW
     assert await received_ids(fast) == [f"{request_id}:4"]
     assert feed.subscriber_count == 1
 
@@ -115,19 +124,23 @@ async def test_a_full_queue_drops_only_that_subscriber(store, feed, request_id):
 async def test_filters_and_visibility_choose_what_is_queued(store, feed, request_id):
     tucson_user = Viewer(id="t", name="T", role=Role.LEA_USER, lea_ids=frozenset({TUCSON}))
     # Even a filter naming the request's own LEA shows nothing outside the viewer's LEAs.
-    outsider = feed.subscribe(EventSelection(tucson_user, EventFilter(lea_entity_id=MESA)).accepts)
+    outsider = feed.subscribe(
+        EventSelection(scope_of(tucson_user), EventFilter(lea_entity_id=MESA)).accepts
+    )
     approvals = feed.subscribe(
-        EventSelection(REVIEWER, EventFilter(kinds=frozenset({EventKind.APPROVED}))).accepts
+        EventSelection(
+            scope_of(REVIEWER), EventFilter(kinds=frozenset({EventKind.APPROVED}))
+        ).accepts
     )
     provided = feed.subscribe(
         EventSelection(
-            REVIEWER,
+            scope_of(REVIEWER),
             EventFilter(
                 kinds=frozenset({EventKind.INFORMATION_PROVIDED}), school_entity_id=RED_MOUNTAIN
             ),
         ).accepts
     )
-    await store.events.append(event_document(request_id, 2))
+    await append(store, request_id, 2)
     await feed.poll()
     assert await received_ids(outsider) == []
     assert await received_ids(approvals) == []
@@ -136,16 +149,16 @@ async def test_filters_and_visibility_choose_what_is_queued(store, feed, request
 
 async def test_replay_then_live_has_no_gap_and_no_duplicate_at_the_seam(store, feed, request_id):
     first = f"{request_id}:1"
-    await store.events.append(event_document(request_id, 2))
+    await append(store, request_id, 2)
     await feed.poll()
     stream = follow(feed, store, EVERYTHING, after=first)
     # Logged but not yet polled when the stream starts: the replay reads it, and the feed
     # delivers it live as well.
-    await store.events.append(event_document(request_id, 3))
+    await append(store, request_id, 3)
     assert (await anext(stream)).id == f"{request_id}:2"
     assert (await anext(stream)).id == f"{request_id}:3"
     await feed.poll()
-    await store.events.append(event_document(request_id, 4))
+    await append(store, request_id, 4)
     await feed.poll()
     assert (await asyncio.wait_for(anext(stream), 1)).id == f"{request_id}:4"
     await stream.aclose()
@@ -156,11 +169,11 @@ async def test_a_dropped_stream_names_the_last_event_it_yielded(store, feed, req
     stream = follow(feed, store, EVERYTHING)
     pending = asyncio.ensure_future(anext(stream))
     await asyncio.sleep(0)
-    await store.events.append(event_document(request_id, 2))
+    await append(store, request_id, 2)
     await feed.poll()
     assert (await pending).id == f"{request_id}:2"
     for version in (3, 4, 5):
-        await store.events.append(event_document(request_id, version))
+        await append(store, request_id, version)
     await feed.poll()
     with pytest.raises(SubscriberDropped) as dropped:
         await anext(stream)
@@ -172,7 +185,7 @@ async def test_a_stream_dropped_before_any_event_resumes_where_it_began(store, f
     pending = asyncio.ensure_future(anext(stream))
     await asyncio.sleep(0)
     for version in (2, 3, 4):
-        await store.events.append(event_document(request_id, version))
+        await append(store, request_id, version)
     await feed.poll()
     with pytest.raises(SubscriberDropped) as dropped:
         await pending
@@ -188,7 +201,7 @@ async def test_stop_ends_the_poller_and_drops_every_subscriber(store, request_id
     await feed.stop()
     with pytest.raises(SubscriberDropped) as dropped:
         await subscriber.receive()
-    assert dropped.value.drop == SHUTTING_DOWN
+    assert dropped.value.why is Drop.SHUTTING_DOWN
     assert feed.subscriber_count == 0
     assert pollers and all(t.done() for t in pollers)
 
@@ -210,7 +223,7 @@ async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monke
     try:
         subscriber = feed.subscribe(EVERYTHING.accepts)
         await asyncio.sleep(0.1)  # the first poll is over: only a wake-up can deliver now
-        await store.events.append(event_document(request_id, 2))
+        await append(store, request_id, 2)
         inserted.put_nowait(None)
         delivery = await asyncio.wait_for(subscriber.receive(), 2)
         assert delivery.id == f"{request_id}:2"
@@ -224,7 +237,7 @@ async def test_without_change_streams_the_feed_keeps_polling(store, request_id):
     await feed.start()
     try:
         subscriber = feed.subscribe(EVERYTHING.accepts)
-        await store.events.append(event_document(request_id, 2))
+        await append(store, request_id, 2)
         delivery = await asyncio.wait_for(subscriber.receive(), 2)
         assert delivery.id == f"{request_id}:2"
     finally:

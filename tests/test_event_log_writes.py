@@ -5,7 +5,9 @@ reported as done."""
 import pytest
 from bson import ObjectId
 
-from domain.change_requests.model import EventKind
+from domain.access import EVERYTHING as ALL
+from domain.change_requests.model import EventKind, RequestFilter
+from domain.change_requests.transitions import Action
 from domain.models import Role, Viewer
 from tests.conftest import MESA
 from tests.documents_requests import (
@@ -14,6 +16,7 @@ from tests.documents_requests import (
     acted,
     submitted,
 )
+from tests.domain_calls import review
 from tests.evidence_files import MemoryUpload, pdf_bytes
 
 MESA_USER = Viewer(
@@ -30,7 +33,7 @@ class Crash(BaseException):
 
 
 def fail_event_appends(store, monkeypatch, failure=LogDown) -> None:
-    async def down(event):
+    async def down(*_):
         raise failure()
 
     monkeypatch.setattr(store.events, "append", down)
@@ -52,22 +55,20 @@ async def test_a_log_failure_after_provide_information_keeps_its_evidence(
         id=request["id"],
         comment="Please attach the transcript.",
     )
-    service = app.state.services.change_requests
-    request_id = (await store.requests.page({}, None, 1))[0].id
+    request_id = (await store.requests.page(ALL, RequestFilter(), None, 1))[0].id
     fail_event_appends(store, monkeypatch)
 
-    provided = await service.provide_information(
+    provided = await review(
+        app.state.services,
         MESA_USER,
+        Action.PROVIDE_INFORMATION,
         request_id,
-        None,
-        "Transcript attached.",
-        None,
-        None,
-        [MemoryUpload("transcript.pdf", pdf_bytes())],
+        comment="Transcript attached.",
+        evidence=[MemoryUpload("transcript.pdf", pdf_bytes())],
     )
 
     assert provided.status == "PENDING_REVIEW"  # the transition is written and reported
-    stored = await store.requests.get(request_id)
+    stored = await store.requests.get(ALL, request_id)
     assert (await store.db.change_requests.find_one({}))["eventLogPending"] is True
     [attachment] = stored.evidence
     chunks = store.db.attachment_chunks
@@ -78,15 +79,16 @@ async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transitio
     app, gql, tokens, store, monkeypatch
 ):
     request = await submitted(gql, tokens.mesa)
-    request_id = (await store.requests.page({}, None, 1))[0].id
+    request_id = (await store.requests.page(ALL, RequestFilter(), None, 1))[0].id
     with monkeypatch.context() as patch:
         fail_event_appends(store, patch, Crash)
         with pytest.raises(Crash):
-            await app.state.services.change_requests.request_more_information(
+            await review(
+                app.state.services,
                 Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER),
+                Action.REQUEST_MORE_INFORMATION,
                 request_id,
-                None,
-                "Please attach the transcript.",
+                comment="Please attach the transcript.",
             )
 
     await acted(gql, PROVIDE_INFORMATION, tokens.mesa, id=request["id"], comment="Here it is.")
@@ -96,7 +98,7 @@ async def test_an_event_left_unlogged_by_a_crash_is_logged_by_the_next_transitio
         EventKind.MORE_INFORMATION_REQUESTED,
         EventKind.INFORMATION_PROVIDED,
     ]
-    assert (await store.requests.get(request_id)).events_logged == 3
+    assert (await store.requests.get(ALL, request_id)).events_logged == 3
 
 
 async def test_an_event_is_logged_even_when_the_counter_is_behind_the_log(app, gql, tokens, store):

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from domain.evidence import MIB
+from domain.evidence.rules import MIB
 from tests.conftest import RED_MOUNTAIN
 from tests.evidence_files import (
     ELF_BYTES,

@@ -9,7 +9,7 @@ import httpx2
 import pytest
 
 from domain.change_requests.validation import SubmissionInput
-from domain.evidence import EvidenceStore
+from domain.evidence.files import EvidenceStore
 from domain.models import Role, Viewer
 from server.app import create_app, sample_data_dir
 from server.attachments import content_disposition
@@ -40,7 +40,7 @@ async def submit_with(app, name: str, content: bytes):
         justification="Transcript",
         evidence=[MemoryUpload(name, content)],
     )
-    request = await app.state.services.change_requests.submit(MESA_USER, data)
+    request = await app.state.services.submissions.submit(MESA_USER, data)
     return request.evidence[0]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from domain.errors import ErrorCode
-from domain.evidence import (
+from domain.evidence.rules import (
     JPEG,
     MAX_FILENAME_CHARS,
     PDF,
@@ -87,7 +87,7 @@ def test_up_to_five_files_pass_and_none_is_no_files():
 def test_six_files_are_refused_on_the_evidence_field():
     problem = files_problem([MemoryUpload("a.pdf", pdf_bytes())] * 6)
     assert problem.code == ErrorCode.INVALID_VALUE
-    assert problem.field == ("input", "evidence")
+    assert problem.field == "evidence"
     assert "6" in problem.message
 
 
@@ -100,5 +100,5 @@ def test_the_limit_on_files_is_the_configured_one():
 def test_an_item_that_is_not_a_file_is_invalid_and_named_by_index(item):
     problem = files_problem([MemoryUpload("a.pdf", pdf_bytes()), item])
     assert problem.code == ErrorCode.INVALID_VALUE
-    assert problem.field == ("input", "evidence", "1")
+    assert problem.field == "evidence.1"
     assert "multipart" in problem.message

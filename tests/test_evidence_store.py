@@ -7,9 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from domain.access import EVERYTHING as ALL
+from domain.change_requests.model import Attachment, RequestFilter
 from domain.change_requests.validation import SubmissionInput
 from domain.errors import DomainError, ErrorCode
-from domain.evidence import MAX_FILE_BYTES, MIB, EvidenceLimits, EvidenceStore
+from domain.evidence.files import EvidenceStore
+from domain.evidence.rules import MAX_FILE_BYTES, MIB, EvidenceLimits
 from domain.loader import Loader
 from domain.models import Role, Viewer
 from domain.repository.attachments import CHUNK_BYTES
@@ -56,8 +59,8 @@ async def stored_documents(store) -> tuple[int, int]:
     )
 
 
-async def content_of(store, attachment_id: str) -> bytes:
-    return b"".join([chunk async for chunk in store.attachments.chunks(attachment_id)])
+async def content_of(store, attachment: Attachment) -> bytes:
+    return b"".join([chunk async for chunk in store.attachments.chunks(attachment)])
 
 
 async def refusal(evidence: EvidenceStore, files) -> DomainError:
@@ -85,14 +88,14 @@ async def test_each_allowed_type_comes_back_byte_for_byte(
     assert attachment.size == len(content)
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert attachment.uploaded_at == clock.now
-    assert await content_of(store, attachment.id) == content
+    assert await content_of(store, attachment) == content
 
 
 async def test_a_file_of_several_chunks_is_stored_in_order(evidence, store):
     content = pdf_bytes() + bytes(range(256)) * (CHUNK_BYTES * 2 // 256 + 7)
     [attachment] = await evidence.store_all([MemoryUpload("long.pdf", content)])
     assert await stored_documents(store) == (1, 3)
-    assert await content_of(store, attachment.id) == content
+    assert await content_of(store, attachment) == content
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
 
 
@@ -100,7 +103,7 @@ async def test_a_file_of_several_chunks_is_stored_in_order(evidence, store):
 async def test_an_executable_named_like_a_pdf_is_refused(evidence, store, executable):
     error = await refusal(evidence, [MemoryUpload("transcript.pdf", executable)])
     assert error.code == ErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED
-    assert error.field == ("input", "evidence", "0")
+    assert error.field == "evidence.0"
     assert await stored_documents(store) == (0, 0)
 
 
@@ -113,7 +116,7 @@ async def test_an_11_mib_file_is_refused_without_being_read_to_its_end(evidence,
     upload = CountingUpload(11 * MIB)
     error = await refusal(evidence, [upload])
     assert error.code == ErrorCode.ATTACHMENT_TOO_LARGE
-    assert error.field == ("input", "evidence", "0")
+    assert error.field == "evidence.0"
     assert upload.bytes_read == MAX_FILE_BYTES + 1
     assert await stored_documents(store) == (0, 0)
 
@@ -129,7 +132,7 @@ async def test_the_size_limit_is_inclusive(store, clock):
 async def test_six_files_are_refused_before_any_is_read(evidence, store):
     uploads = [CountingUpload(100) for _ in range(6)]
     error = await refusal(evidence, uploads)
-    assert (error.code, error.field) == (ErrorCode.INVALID_VALUE, ("input", "evidence"))
+    assert (error.code, error.field) == (ErrorCode.INVALID_VALUE, "evidence")
     assert [u.bytes_read for u in uploads] == [0] * 6
     assert await stored_documents(store) == (0, 0)
 
@@ -142,7 +145,7 @@ async def test_a_refused_file_removes_the_ones_stored_before_it(evidence, store)
         MemoryUpload("transcript.pdf", ELF_BYTES),
     ]
     error = await refusal(evidence, files)
-    assert error.field == ("input", "evidence", "3")
+    assert error.field == "evidence.3"
     assert await stored_documents(store) == (0, 0)
 
 
@@ -150,7 +153,7 @@ async def test_an_oversized_file_after_others_leaves_none_of_its_chunks(store, c
     evidence = EvidenceStore(store, clock, EvidenceLimits(max_file_bytes=CHUNK_BYTES * 2))
     files = [MemoryUpload("a.pdf", pdf_bytes()), CountingUpload(CHUNK_BYTES * 3)]
     error = await refusal(evidence, files)
-    assert (error.code, error.field) == (ErrorCode.ATTACHMENT_TOO_LARGE, ("input", "evidence", "1"))
+    assert (error.code, error.field) == (ErrorCode.ATTACHMENT_TOO_LARGE, "evidence.1")
     assert await stored_documents(store) == (0, 0)
 
 
@@ -192,36 +195,29 @@ def submission(evidence_files) -> SubmissionInput:
 
 async def test_a_file_is_downloadable_by_whoever_may_see_its_request(services, store):
     content = pdf_bytes("Sofia Castillo")
-    request = await services.change_requests.submit(
+    request = await services.submissions.submit(
         MESA_USER, submission([MemoryUpload("t.pdf", content)])
     )
     [attachment] = request.evidence
     for viewer in (MESA_USER, REVIEWER, ADMIN):
-        download = await services.evidence.download(viewer, attachment.id, services.change_requests)
+        download = await services.evidence.download(viewer, attachment.id)
         assert download.attachment == attachment
         assert b"".join([c async for c in download.chunks]) == content
-    assert (
-        await services.evidence.download(TUCSON_USER, attachment.id, services.change_requests)
-        is None
-    )
+    assert await services.evidence.download(TUCSON_USER, attachment.id) is None
 
 
 @pytest.mark.parametrize("attachment_id", ["0123456789abcdef01234567", "not-an-id", ""])
 async def test_unknown_ids_are_absent(services, attachment_id):
-    assert (
-        await services.evidence.download(REVIEWER, attachment_id, services.change_requests) is None
-    )
+    assert await services.evidence.download(REVIEWER, attachment_id) is None
 
 
 async def test_a_file_no_request_lists_is_absent_even_for_reviewers(services):
     [attachment] = await services.evidence.store_all([MemoryUpload("a.pdf", pdf_bytes())])
-    assert (
-        await services.evidence.download(REVIEWER, attachment.id, services.change_requests) is None
-    )
+    assert await services.evidence.download(REVIEWER, attachment.id) is None
 
 
 async def test_sweeping_removes_only_old_files_no_request_lists(services, store, clock):
-    request = await services.change_requests.submit(
+    request = await services.submissions.submit(
         MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())])
     )
     await services.evidence.store_all([MemoryUpload("orphan.pdf", pdf_bytes())])
@@ -232,7 +228,7 @@ async def test_sweeping_removes_only_old_files_no_request_lists(services, store,
     assert await services.evidence.sweep_orphans() == 1
     assert await stored_documents(store) == (2, 2)
     for kept in (*request.evidence, *young):
-        assert await content_of(store, kept.id)
+        assert await content_of(store, kept)
 
 
 async def test_sweeping_settles_a_listed_file_whose_keep_never_came(
@@ -246,13 +242,13 @@ async def test_sweeping_settles_a_listed_file_whose_keep_never_came(
 
     monkeypatch.setattr(store.attachments, "settle", crash)
     with pytest.raises(RuntimeError):
-        await services.change_requests.submit(
+        await services.submissions.submit(
             MESA_USER, submission([MemoryUpload("listed.pdf", pdf_bytes())])
         )
     monkeypatch.undo()
-    [request] = await store.requests.page({}, None, 1)
+    [request] = await store.requests.page(ALL, RequestFilter(), None, 1)
     clock.now += timedelta(hours=2)
 
     assert await services.evidence.sweep_orphans() == 0
-    assert await content_of(store, request.evidence[0].id)
+    assert await content_of(store, request.evidence[0])
     assert await store.attachments.pending_before(clock.now) == []

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from domain.access import EVERYTHING as ALL
 from domain.loader import FILES, Loader, LoadFailed
-from domain.models import Lea, ParticipantRecord, Program, School, Student
+from domain.models import ParticipantRecord
 from domain.record_updates import update_courses
 from domain.status import add_credits
 
@@ -112,7 +113,7 @@ async def loader(store, clock) -> Loader:
 
 
 async def records_of(store, *suids: str) -> dict[str, ParticipantRecord]:
-    return {r.suid: r for r in await store.records.of_students(suids)}
+    return {r.suid: r for r in await store.records.of_students(ALL, suids)}
 
 
 async def test_a_good_folder_loads_every_file_with_flags_computed(store, loader, folder):
@@ -183,9 +184,9 @@ async def test_a_bad_record_line_is_located_and_nothing_of_its_file_is_loaded(
     assert located(failure) == [("records.jsonl", 3)]
     assert message in failure.errors[0].message
     assert str(failure.errors[0]).startswith("records.jsonl:3: ")
-    assert await store.records.count({}) == 0  # the two good lines were not loaded either
+    assert await store.records.count(ALL) == 0  # the two good lines were not loaded either
     # The other files did load.
-    assert set(await store.reference.many(Student, [ANA, BEN])) == {ANA, BEN}
+    assert set(await store.reference.students(ALL, [ANA, BEN])) == {ANA, BEN}
     assert failure.summary.counts["records.jsonl"]["rejected"] == 3
 
 
@@ -193,7 +194,7 @@ async def test_a_bad_line_names_every_bad_line_of_the_file(store, loader, folder
     write(folder, "records.jsonl", ["{oops", RECORDS[0], record(c1="1.0", c2="x"), RECORDS[1]])
     failure = await load_failure(loader, folder)
     assert located(failure) == [("records.jsonl", 1), ("records.jsonl", 3)]
-    assert await store.records.count({}) == 0
+    assert await store.records.count(ALL) == 0
 
 
 async def test_blank_lines_are_skipped_and_line_numbers_stay_true(store, loader, folder):
@@ -220,7 +221,7 @@ async def test_an_unknown_field_inside_a_course_entry_is_refused(store, loader, 
     failure = await load_failure(loader, folder)
     assert located(failure) == [("records.jsonl", 2)]
     assert "insertedCredits" in failure.errors[0].message
-    assert await store.records.count({}) == 0
+    assert await store.records.count(ALL) == 0
 
 
 async def test_an_unknown_field_inside_a_program_course_is_refused(store, loader, folder):
@@ -229,7 +230,7 @@ async def test_an_unknown_field_inside_a_program_course_is_refused(store, loader
     failure = await load_failure(loader, folder)
     assert ("programs.jsonl", 1) in located(failure)
     assert "courses.0.credits" in failure.errors[0].message
-    assert await store.reference.programs() == []
+    assert await store.reference.all_programs() == []
 
 
 async def test_a_bad_student_line_keeps_the_whole_student_file_out(store, loader, folder):
@@ -238,11 +239,11 @@ async def test_a_bad_student_line_keeps_the_whole_student_file_out(store, loader
     failure = await load_failure(loader, folder)
     assert ("students.jsonl", 2) in located(failure)
     assert "lastName" in next(e.message for e in failure.errors if e.file == "students.jsonl")
-    assert await store.reference.many(Student, [ANA, BEN]) == {}
+    assert await store.reference.students(ALL, [ANA, BEN]) == {}
     # Programs, LEAs and schools still loaded; the records refer to absent students.
-    assert await store.reference.one(School, RED_MOUNTAIN) is not None
+    assert RED_MOUNTAIN in await store.reference.schools(ALL, [RED_MOUNTAIN])
     assert {e.file for e in failure.errors} == {"students.jsonl", "records.jsonl"}
-    assert await store.records.count({}) == 0
+    assert await store.records.count(ALL) == 0
 
 
 async def test_a_school_of_an_unknown_lea_is_refused(store, loader, folder):
@@ -254,8 +255,8 @@ async def test_a_school_of_an_unknown_lea_is_refused(store, loader, folder):
     failure = await load_failure(loader, folder)
     assert ("schools.jsonl", 2) in located(failure)
     assert "unknown LEA 4999" in failure.errors[0].message
-    assert await store.reference.many(School, [RED_MOUNTAIN, 79013]) == {}
-    assert await store.reference.one(Lea, MESA) is not None
+    assert await store.reference.schools(ALL, [RED_MOUNTAIN, 79013]) == {}
+    assert MESA in await store.reference.leas(ALL, [MESA])
 
 
 async def test_a_duplicate_program_number_is_refused(store, loader, folder):
@@ -263,7 +264,7 @@ async def test_a_duplicate_program_number_is_refused(store, loader, folder):
     failure = await load_failure(loader, folder)
     assert ("programs.jsonl", 2) in located(failure)
     assert "repeats line 1" in failure.errors[0].message
-    assert await store.reference.programs() == []
+    assert await store.reference.all_programs() == []
 
 
 async def test_loading_the_same_folder_twice_makes_no_duplicates(store, loader, folder):
@@ -273,16 +274,16 @@ async def test_loading_the_same_folder_twice_makes_no_duplicates(store, loader, 
     assert summary.counts["records.jsonl"] == {"unchanged": 2}
     assert summary.counts["students.jsonl"]["unchanged"] == 2
     assert summary.counts["students.jsonl"]["inserted"] == 0
-    assert await store.records.count({}) == 2
-    assert len(await store.reference.programs()) == 1
+    assert await store.records.count(ALL) == 2
+    assert len(await store.reference.all_programs()) == 1
     assert len(await store.calendar.all()) == 1
     assert await records_of(store, ANA, BEN) == first  # not even the version moved
 
 
 async def insert_credits(store, record: ParticipantRecord, course: str, amount: str, request: str):
     """Apply an approved insertion through the one credit write path."""
-    program = await store.reference.one(Program, record.program_number)
-    student = await store.reference.one(Student, record.suid)
+    program = (await store.reference.programs([record.program_number]))[record.program_number]
+    student = (await store.reference.students(ALL, [record.suid]))[record.suid]
     approved_at = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
     return await update_courses(
         store,
@@ -319,7 +320,7 @@ async def test_reloading_changed_reported_credits_keeps_approved_insertions(stor
         reloaded.status.completer,
     ) == (True, True, False)
     assert reloaded.version == with_insert.version + 1
-    assert await store.records.count({}) == 2
+    assert await store.records.count(ALL) == 2
 
 
 async def test_reloading_keeps_insertions_on_a_course_the_file_drops(store, loader, folder):

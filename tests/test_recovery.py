@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from domain.change_requests.transitions import Action
 from schema.ids import local_id
 from server.app import RECOVERY_MIN_AGE, create_app
 from tests.approval_support import (
@@ -24,6 +25,7 @@ from tests.approval_support import (
     yield_on_every_store_call,
 )
 from tests.conftest import RED_MOUNTAIN
+from tests.domain_calls import review
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 MATEO_RECORD = {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULINARY}
@@ -40,7 +42,7 @@ WRITES = [
 
 @pytest.fixture
 def approvals(app):
-    return app.state.services.change_requests.approvals
+    return app.state.services.approvals
 
 
 async def submitted(gql, tokens) -> tuple[str, str]:
@@ -56,7 +58,7 @@ async def crash_approval(
     with monkeypatch.context() as patch:
         crash_after(patch, getattr(store, repository), method)
         with pytest.raises(Crash):
-            await app.state.services.change_requests.approve(REVIEWER, request_id, None, None)
+            await review(app.state.services, REVIEWER, Action.APPROVE, request_id)
 
 
 async def record_version(store) -> int:

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from bson import ObjectId
 
-from domain.change_requests.model import ChangeRequest, InsertCreditsReason
+from domain.change_requests.model import ChangeRequest, InsertCreditsReason, RejectionReason
+from domain.change_requests.transitions import Action
 from domain.change_requests.validation import SubmissionInput
 from domain.fiscal import ARIZONA
 from domain.models import Role, Viewer
@@ -39,6 +40,7 @@ from tests.documents_requests import (
     advance,
     submitted,
 )
+from tests.domain_calls import review
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 ANYWHERE = Viewer(
@@ -89,7 +91,7 @@ async def bulk_submit(
     app, clock, count: int, *, step: float = 1.0, start: int = 0
 ) -> list[ChangeRequest]:
     """`count` requests on distinct targets, the clock moving `step` seconds between them."""
-    service = app.state.services.change_requests
+    service = app.state.services.submissions
     created = []
     for target in (await targets(app))[start : start + count]:
         created.append(
@@ -323,7 +325,7 @@ class DataSet:
 async def data_set(app, clock) -> DataSet:
     """Requests across every LEA, in every status, and one of FY2025 (Christopher Lee's
     record at EVIT, the only one he has)."""
-    service = app.state.services.change_requests
+    service = app.state.services.submissions
     clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)  # participant FY2025
     fy2025 = await service.submit(
         ANYWHERE,
@@ -344,14 +346,19 @@ async def data_set(app, clock) -> DataSet:
     lea = Viewer(
         id="lea-all", name="Statewide Tester", role=Role.LEA_USER, lea_ids=ANYWHERE.lea_ids
     )
-    await service.request_more_information(STAFF, created[1].id, None, "Which school?")
-    await service.request_more_information(STAFF, created[2].id, None, "Which school?")
-    await service.reject(STAFF, created[2].id, None, "OTHER", "No.")
-    await service.reject(STAFF, created[3].id, None, "OTHER", "No.")
-    await service.withdraw(lea, created[4].id, None, None)
-    await service.approve(STAFF, created[5].id, None, None)
+    services = app.state.services
+    more = Action.REQUEST_MORE_INFORMATION
+    await review(services, STAFF, more, created[1].id, comment="Which school?")
+    await review(services, STAFF, more, created[2].id, comment="Which school?")
+    for rejected in created[2:4]:
+        reason = RejectionReason.OTHER
+        await review(
+            services, STAFF, Action.REJECT, rejected.id, comment="No.", rejection_reason=reason
+        )
+    await review(services, lea, Action.WITHDRAW, created[4].id)
+    await review(services, STAFF, Action.APPROVE, created[5].id)
     everything = [fy2025, *created]
-    latest = [(await service.get(STAFF, r.id)) for r in everything]
+    latest = [(await services.requests.get(STAFF, r.id)) for r in everything]
     assert {r.status for r in latest} == {
         "PENDING_REVIEW",
         "MORE_INFORMATION_REQUESTED",

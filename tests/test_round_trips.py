@@ -29,6 +29,7 @@ from tests.conftest import (
     TUCSON_HIGH,
 )
 from tests.documents_approval import CHANGE_REQUESTS_PAGE
+from tests.raw_requests import insert_with_open_key
 
 SUBMITTER = Actor(id="lea-user", name="LEA Coordinator", role=Role.LEA_USER)
 REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -141,7 +142,7 @@ def stored_request(n: int) -> tuple[ChangeRequest, str]:
 async def hundred_requests(app, store):
     for n in range(100):
         request, key = stored_request(n)
-        await store.requests.insert(request, open_key=key, idempotency=None, fingerprint=key)
+        await insert_with_open_key(store, request, key)
 
 
 async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, list[dict]]:

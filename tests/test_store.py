@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from pymongo.errors import DuplicateKeyError
 
+from domain.access import EVERYTHING as ALL
 from domain.models import (
     Course,
     CourseCredit,
@@ -58,6 +59,7 @@ def record(suid: str = STUDENT.suid, version: int = 1, **credits: str) -> Partic
         id=new_record_id(),
         suid=suid,
         school_entity_id=79012,
+        lea_entity_id=4235,
         fiscal_year=2026,
         program_number=PROGRAM.program_number,
         courses=(),
@@ -72,7 +74,7 @@ async def test_a_duplicate_record_natural_key_is_refused(indexed):
     await indexed.records.insert(record(c1="1.0"))
     with pytest.raises(DuplicateKeyError):
         await indexed.records.insert(record(c1="0.5"))  # another id, the same natural key
-    assert await indexed.records.count({}) == 1
+    assert await indexed.records.count(ALL) == 1
 
 
 async def test_records_differing_in_any_part_of_the_natural_key_coexist(indexed):
@@ -85,7 +87,7 @@ async def test_records_differing_in_any_part_of_the_natural_key_coexist(indexed)
         {"program_number": "15.0400"},
     ):
         await indexed.records.insert(first.model_copy(update={"id": new_record_id(), **changes}))
-    assert await indexed.records.count({}) == 5
+    assert await indexed.records.count(ALL) == 5
 
 
 @pytest.mark.parametrize(
@@ -126,7 +128,7 @@ async def test_replace_writes_when_the_version_matches(indexed):
         stored, add_credits(stored.courses, C1, Decimal("0.5"), "r1", NOW), PROGRAM, STUDENT, NOW
     )
     assert await indexed.records.replace(changed, stored.version) is True
-    assert (await indexed.records.by_ids([stored.id]))[stored.id] == changed
+    assert (await indexed.records.by_ids(ALL, [stored.id]))[stored.id] == changed
 
 
 async def test_replace_refuses_a_stale_version_and_writes_nothing(indexed):
@@ -140,7 +142,7 @@ async def test_replace_refuses_a_stale_version_and_writes_nothing(indexed):
     )
     assert await indexed.records.replace(first, stored.version) is True
     assert await indexed.records.replace(second, stored.version) is False  # read before `first`
-    assert (await indexed.records.by_ids([stored.id]))[stored.id] == first
+    assert (await indexed.records.by_ids(ALL, [stored.id]))[stored.id] == first
 
 
 async def test_replace_refuses_a_change_request_applied_already(indexed):
@@ -164,12 +166,12 @@ async def test_replace_refuses_a_change_request_applied_already(indexed):
         applied="r1",
     )
     assert await indexed.records.replace(twice, once.version, applying="r1") is False
-    assert (await indexed.records.by_ids([stored.id]))[stored.id].course(C1).total_credits == 1
+    assert (await indexed.records.by_ids(ALL, [stored.id]))[stored.id].course(C1).total_credits == 1
 
 
 async def test_replace_of_an_absent_record_writes_nothing(indexed):
     assert await indexed.records.replace(record(c1="1"), 1) is False
-    assert await indexed.records.count({}) == 0
+    assert await indexed.records.count(ALL) == 0
 
 
 def adding(course: str, amount: str, request: str):
@@ -202,7 +204,7 @@ async def test_update_courses_retries_on_a_concurrent_write_and_keeps_both(index
     assert result.applied_request_ids == ("r2", "r1")
     assert (result.course(C1).total_credits, result.course(C2).total_credits) == (1, 1)
     assert result.status.concentrator is True  # flags recomputed in the same write
-    assert (await indexed.records.by_ids([stored.id]))[stored.id] == result
+    assert (await indexed.records.by_ids(ALL, [stored.id]))[stored.id] == result
 
 
 async def test_update_courses_applies_a_change_request_exactly_once(indexed):
@@ -229,7 +231,7 @@ async def test_update_courses_applies_a_change_request_exactly_once(indexed):
             applying="r1",
         )
         assert again.course(C1).total_credits == Decimal("1.0")
-    stored_now = (await indexed.records.by_ids([stored.id]))[stored.id]
+    stored_now = (await indexed.records.by_ids(ALL, [stored.id]))[stored.id]
     assert [i.change_request_id for i in stored_now.course(C1).insertions] == ["r1"]
     assert stored_now.version == once.version
 
@@ -244,7 +246,7 @@ async def test_credits_are_stored_as_strings_and_read_back_exactly(indexed):
     course = document["courses"][0]
     assert course["reportedCredits"] == "0.1"
     assert course["insertions"][0]["credits"] == "0.2"
-    read = (await indexed.records.by_ids([stored.id]))[stored.id]
+    read = (await indexed.records.by_ids(ALL, [stored.id]))[stored.id]
     assert read.course(C1).total_credits == Decimal("0.3")
     assert read.updated_at == updated.updated_at == NOW
 
@@ -252,9 +254,9 @@ async def test_credits_are_stored_as_strings_and_read_back_exactly(indexed):
 async def test_by_ids_ignores_ids_that_name_no_record(indexed):
     stored = record(c1="1")
     await indexed.records.insert(stored)
-    found = await indexed.records.by_ids(["garbage", "", new_record_id(), stored.id])
+    found = await indexed.records.by_ids(ALL, ["garbage", "", new_record_id(), stored.id])
     assert list(found) == [stored.id]
-    assert await indexed.records.by_ids(["garbage"]) == {}
+    assert await indexed.records.by_ids(ALL, ["garbage"]) == {}
 
 
 async def test_at_school_finds_one_student_school_and_year_by_program(indexed):
@@ -265,7 +267,7 @@ async def test_at_school_finds_one_student_school_and_year_by_program(indexed):
     other = record("1000000002", c1="1")
     for r in (robotics, culinary, older, elsewhere, other):
         await indexed.records.insert(r)
-    found = await indexed.records.at_school(STUDENT.suid, 79012, 2026)
+    found = await indexed.records.at_school(ALL, STUDENT.suid, 79012, 2026)
     assert [r.id for r in found] == [culinary.id, robotics.id]
 
 
@@ -275,8 +277,8 @@ async def test_reference_upsert_inserts_updates_and_leaves_alone(indexed):
     assert await indexed.reference.upsert([lea, school]) == (2, 0)
     renamed = school.model_copy(update={"name": "Red Mountain High School"})
     assert await indexed.reference.upsert([lea, renamed]) == (0, 1)
-    assert await indexed.reference.one(School, 79012) == renamed
-    assert await indexed.reference.many(Lea, [4235, 9999]) == {4235: lea}
+    assert (await indexed.reference.schools(ALL, [79012]))[79012] == renamed
+    assert await indexed.reference.leas(ALL, [4235, 9999]) == {4235: lea}
 
 
 async def test_calendar_save_replaces_one_years_dates(indexed):

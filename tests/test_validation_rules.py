@@ -14,14 +14,17 @@ from domain.change_requests.model import (
     ChangeRequest,
     EventKind,
     InsertCreditsReason,
+    RejectionReason,
     RequestEvent,
     RequestStatus,
 )
 from domain.change_requests.transitions import TABLE, Action, check_role, check_state
 from domain.change_requests.validation import (
+    ReviewInput,
     SubmissionInput,
     credits_problem,
     grade_problem,
+    review_problems,
     submission_problems,
     text_problem,
 )
@@ -32,7 +35,7 @@ MAX = Decimal(3)
 NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 
 
-def problem(error: DomainError | None) -> tuple[str, tuple[str, ...] | None] | None:
+def problem(error: DomainError | None) -> tuple[str, str | None] | None:
     return None if error is None else (error.code, error.field)
 
 
@@ -51,7 +54,7 @@ def test_credits_that_are_positive_with_two_decimals_up_to_the_maximum_pass(cred
 def test_other_credits_are_invalid(credits):
     assert problem(credits_problem(Decimal(credits), MAX)) == (
         ErrorCode.INVALID_VALUE,
-        ("input", "credits"),
+        "credits",
     )
 
 
@@ -72,7 +75,7 @@ def test_credits_messages_say_what_is_wrong():
 @pytest.mark.parametrize("text", [None, "", " ", "\t\n "])
 def test_required_text_must_not_be_blank(text):
     found = text_problem("comment", text, required=True, what="A comment")
-    assert problem(found) == (ErrorCode.INVALID_VALUE, ("input", "comment"))
+    assert problem(found) == (ErrorCode.INVALID_VALUE, "comment")
     assert "required" in found.message
 
 
@@ -85,7 +88,7 @@ def test_optional_text_may_be_blank(text):
 def test_text_is_at_most_4000_characters_after_trimming(required):
     assert text_problem("x", " " * 10 + "a" * 4000 + "\n", required=required, what="X") is None
     too_long = text_problem("x", "a" * 4001, required=required, what="X")
-    assert problem(too_long) == (ErrorCode.INVALID_VALUE, ("input", "x"))
+    assert problem(too_long) == (ErrorCode.INVALID_VALUE, "x")
     assert "4000" in too_long.message
 
 
@@ -109,7 +112,7 @@ def test_grades_nine_to_twelve_pass(grade):
     ],
 )
 def test_other_grades_are_refused(grade, code):
-    assert problem(grade_problem(grade)) == (code, ("input", "gradeLevel"))
+    assert problem(grade_problem(grade)) == (code, "grade_level")
 
 
 # --- the whole submission -----------------------------------------------------------------
@@ -147,12 +150,12 @@ def test_every_problem_is_reported_at_once():
     )
     assert problems_of(data) == sorted(
         [
-            (ErrorCode.INVALID_VALUE, ("input", "suid")),
-            (ErrorCode.INVALID_VALUE, ("input", "credits")),
-            (ErrorCode.GRADE_BELOW_NINE, ("input", "gradeLevel")),
-            (ErrorCode.INVALID_VALUE, ("input", "justification")),
-            (ErrorCode.INVALID_VALUE, ("input", "retiredSuid")),
-            (ErrorCode.INVALID_VALUE, ("input", "idempotencyKey")),
+            (ErrorCode.INVALID_VALUE, "suid"),
+            (ErrorCode.INVALID_VALUE, "credits"),
+            (ErrorCode.GRADE_BELOW_NINE, "grade_level"),
+            (ErrorCode.INVALID_VALUE, "justification"),
+            (ErrorCode.INVALID_VALUE, "retired_suid"),
+            (ErrorCode.INVALID_VALUE, "idempotency_key"),
         ]
     )
 
@@ -160,7 +163,7 @@ def test_every_problem_is_reported_at_once():
 @pytest.mark.parametrize("retired", [None, "", "  ", "1002345701", " 1002345701 "])
 def test_reason_retired_suid_needs_another_suid(retired):
     data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid=retired)
-    assert problems_of(data) == [(ErrorCode.INVALID_VALUE, ("input", "retiredSuid"))]
+    assert problems_of(data) == [(ErrorCode.INVALID_VALUE, "retired_suid")]
 
 
 def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
@@ -173,7 +176,7 @@ def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
 )
 def test_a_retired_suid_belongs_only_to_reason_retired_suid(reason):
     data = replace(VALID, reason=reason, retired_suid="1002345768")
-    assert problems_of(data) == [(ErrorCode.INVALID_VALUE, ("input", "retiredSuid"))]
+    assert problems_of(data) == [(ErrorCode.INVALID_VALUE, "retired_suid")]
 
 
 @pytest.mark.parametrize(
@@ -230,6 +233,34 @@ def test_the_table_is_domain_md_s():
     assert {
         action: (set(t.sources), t.target, t.event, set(t.roles)) for action, t in TABLE.items()
     } == DOMAIN_TABLE
+
+
+# domain.md: reject (reason + comment), request more information (comment), provide
+# information (comment, ...); approve and withdraw take an optional comment.
+COMMENT_REQUIRED = {
+    Action.APPROVE: False,
+    Action.REJECT: True,
+    Action.REQUEST_MORE_INFORMATION: True,
+    Action.PROVIDE_INFORMATION: True,
+    Action.WITHDRAW: False,
+}
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("comment", [None, "  \n "])
+def test_the_table_says_which_actions_need_a_comment(action, comment):
+    data = ReviewInput(
+        action=action, request_id="r", comment=comment, rejection_reason=RejectionReason.OTHER
+    )
+    found = [problem(p) for p in review_problems(TABLE[action], data, Decimal(3))]
+    required = [(ErrorCode.INVALID_VALUE, "comment")]
+    assert found == (required if COMMENT_REQUIRED[action] else [])
+
+
+def test_a_rejection_needs_its_reason():
+    data = ReviewInput(action=Action.REJECT, request_id="r", comment="No transcript.")
+    found = [problem(p) for p in review_problems(TABLE[Action.REJECT], data, Decimal(3))]
+    assert found == [(ErrorCode.INVALID_VALUE, "reason")]
 
 
 def _request(status=P, version=1, lea=4235, applying=False) -> ChangeRequest:
@@ -292,10 +323,10 @@ def test_lea_users_act_only_on_their_leas_requests(action):
 def test_only_the_statuses_of_the_from_column_allow_an_action(action, status):
     transition = TABLE[action]
     if status in DOMAIN_TABLE[action][0]:
-        check_state(transition, action, _request(status), None)
+        check_state(transition, _request(status), None)
     else:
         with pytest.raises(DomainError) as refused:
-            check_state(transition, action, _request(status), None)
+            check_state(transition, _request(status), None)
         assert refused.value.code is ErrorCode.INVALID_TRANSITION
 
 
@@ -303,23 +334,21 @@ def test_only_the_statuses_of_the_from_column_allow_an_action(action, status):
 def test_a_request_being_approved_allows_nothing(action):
     status = next(iter(DOMAIN_TABLE[action][0]))
     with pytest.raises(DomainError) as refused:
-        check_state(TABLE[action], action, _request(status, applying=True), None)
+        check_state(TABLE[action], _request(status, applying=True), None)
     assert refused.value.code is ErrorCode.INVALID_TRANSITION
     assert "being approved" in refused.value.message
 
 
 def test_the_expected_version_must_match():
     transition = TABLE[Action.APPROVE]
-    check_state(transition, Action.APPROVE, _request(version=3), 3)
+    check_state(transition, _request(version=3), 3)
     for stale in (2, 4, 0):
         with pytest.raises(DomainError) as refused:
-            check_state(transition, Action.APPROVE, _request(version=3), stale)
-        assert problem(refused.value) == (ErrorCode.STALE_VERSION, ("input", "expectedVersion"))
+            check_state(transition, _request(version=3), stale)
+        assert problem(refused.value) == (ErrorCode.STALE_VERSION, "expected_version")
 
 
 def test_a_wrong_status_is_reported_before_a_stale_version():
     with pytest.raises(DomainError) as refused:
-        check_state(
-            TABLE[Action.APPROVE], Action.APPROVE, _request(RequestStatus.REJECTED, version=3), 1
-        )
+        check_state(TABLE[Action.APPROVE], _request(RequestStatus.REJECTED, version=3), 1)
     assert refused.value.code is ErrorCode.INVALID_TRANSITION

@@ -1,1 +1,2 @@
-"""INSERT_CREDITS change requests: submission, review, exactly-once approval."""
+"""INSERT_CREDITS change requests: submission, review through the transition table,
+exactly-once approval, queries, and what a reviewer is shown (assessment)."""

@@ -12,17 +12,36 @@ APPROVED.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
+from ..access import EVERYTHING
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
-from ..models import ParticipantRecord, Program, Student, Viewer
+from ..models import CourseCredit, ParticipantRecord, Program, Student, Viewer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
 from .events import EventLog
 from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
 from .transitions import TABLE, Action, check_state
+
+# Approval is the service's own work on a request the approver was allowed to act on (or,
+# in recovery, one an approver claimed): its reads take every LEA's data.
+SCOPE = EVERYTHING
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the credits go. Program and student are None only for a record that holds the
+    request's credits already (nothing is left to compute)."""
+
+    record: ParticipantRecord
+    program: Program | None
+    student: Student | None
+
+    def applied(self, request: ChangeRequest) -> bool:
+        return request.id in self.record.applied_request_ids
 
 
 class Approvals:
@@ -51,25 +70,30 @@ class Approvals:
             )
             claimed = await self._store.requests.claim_approval(request, event)
             if claimed is not None:
-                return await self._complete(claimed, event, *target)
-            request = await self._store.requests.get(request.id)
-            check_state(TABLE[Action.APPROVE], Action.APPROVE, request, expected_version)
+                return await self._complete(claimed, event, target)
+            request = await self._read(request.id)
+            check_state(TABLE[Action.APPROVE], request, expected_version)
 
-    async def _target(self, request: ChangeRequest):
+    async def _read(self, request_id: str) -> ChangeRequest:
+        request = await self._store.requests.get(SCOPE, request_id)
+        if request is None:
+            raise NotFound("The change request", "id")
+        return request
+
+    async def _target(self, request: ChangeRequest) -> Target:
         """Re-check what can have changed since submission: the record is still there, the
-        program is still approved and still has the course. Returns the record, program and
-        student. A record that holds the request's credits already (a crash came after writing
-        them) is not re-checked: the approval has landed, only finishing it is left (and the
-        record update then writes nothing, so program and student may be gone)."""
+        program is still approved and still has the course. A record that holds the
+        request's credits already (a crash came after writing them) is not re-checked: the
+        approval has landed, only finishing it is left."""
         reference = self._store.reference
-        program = await reference.one(Program, request.program_number)
+        program = (await reference.programs([request.program_number])).get(request.program_number)
         records = await self._store.records.at_school(
-            request.suid, request.school_entity_id, request.fiscal_year
+            SCOPE, request.suid, request.school_entity_id, request.fiscal_year
         )
         record = next((r for r in records if r.key == request.record_key), None)
-        student = await reference.one(Student, request.suid)
+        student = (await reference.students(SCOPE, [request.suid])).get(request.suid)
         if record is not None and request.id in record.applied_request_ids:
-            return record, program, student
+            return Target(record, program, student)
         if program is None:
             raise DomainError(
                 ErrorCode.PROGRAM_NOT_APPROVED,
@@ -81,23 +105,26 @@ class Approvals:
                 f"Course {request.course_number} is no longer in program {request.program_number}.",
             )
         if record is None or student is None:
-            raise DomainError(
-                ErrorCode.NO_PARTICIPANT_RECORD,
-                "The P/C record this request targets no longer exists.",
-            )
-        return record, program, student
+            raise _record_gone()
+        return Target(record, program, student)
 
     async def _complete(
-        self,
-        request: ChangeRequest,
-        event: RequestEvent,
-        record: ParticipantRecord,
-        program: Program,
-        student: Student,
+        self, request: ChangeRequest, event: RequestEvent, target: Target
     ) -> ChangeRequest:
         """Steps 2 and 3; safe to repeat."""
+        if not target.applied(request):
+            await self._apply(request, event, target)
+        approved = await self._store.requests.finish_approval(request.id, event)
+        if approved is None:  # finished by a concurrent recovery
+            return await self._read(request.id)
+        await self._events.log(approved)
+        return approved
 
-        def insert(current: ParticipantRecord):
+    async def _apply(self, request: ChangeRequest, event: RequestEvent, target: Target) -> None:
+        """Step 2: the credits into the record, at most once."""
+        assert target.program is not None and target.student is not None
+
+        def insert(current: ParticipantRecord) -> tuple[CourseCredit, ...]:
             return add_credits(
                 current.courses, request.course_number, request.credits, request.id, event.at
             )
@@ -105,37 +132,37 @@ class Approvals:
         try:
             await update_courses(
                 self._store,
-                record,
+                target.record,
                 insert,
-                program=program,
-                student=student,
+                program=target.program,
+                student=target.student,
                 now=event.at,
                 applying=request.id,
             )
         except NotFound:
             await self._store.requests.release_approval(request.id, event)
-            raise DomainError(
-                ErrorCode.NO_PARTICIPANT_RECORD,
-                "The P/C record this request targets no longer exists.",
-            ) from None
-        approved = await self._store.requests.finish_approval(request.id, event)
-        if approved is None:  # finished by a concurrent recovery
-            return await self._store.requests.get(request.id)
-        await self._events.log(approved)
-        return approved
+            raise _record_gone() from None
 
     async def recover(self, min_age: timedelta = timedelta(0)) -> int:
         """Finish approvals claimed at least `min_age` ago and log events a crash left
         unlogged; returns how many requests it touched."""
         moment = self._clock() - min_age
         touched = 0
-        for request in await self._store.requests.claimed_before(moment):
+        for request in await self._store.requests.claimed_before(SCOPE, moment):
+            claim = request.applying
+            assert claim is not None, "a claimed request holds its claim"
             try:
-                await self._complete(request, request.applying, *await self._target(request))
+                await self._complete(request, claim, await self._target(request))
             except DomainError:
-                await self._store.requests.release_approval(request.id, request.applying)
+                await self._store.requests.release_approval(request.id, claim)
             touched += 1
-        for request in await self._store.requests.with_unlogged_events(moment):
+        for request in await self._store.requests.with_unlogged_events(SCOPE, moment):
             await self._events.log(request)
             touched += 1
         return touched
+
+
+def _record_gone() -> DomainError:
+    return DomainError(
+        ErrorCode.NO_PARTICIPANT_RECORD, "The P/C record this request targets no longer exists."
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
-from ..models import ParticipantRecord, Program, StatusFlags, Student
+from ..fiscal import adjustment_window_open, participant_fiscal_year
+from ..models import FiscalYearDates, ParticipantRecord, Program, StatusFlags, Student
 from ..status import add_credits, compute_flags
 from .model import OPEN_STATUSES, ChangeRequest
 
@@ -95,3 +98,30 @@ def advisories(
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a reviewer sees of an open request: its impact and the advisories."""
+
+    impact: StatusImpact
+    advisories: list[Advisory]
+
+
+def assess(
+    request: ChangeRequest,
+    record: ParticipantRecord | None,
+    program: Program | None,
+    student: Student | None,
+    calendar: Mapping[int, FiscalYearDates],
+    today: date,
+) -> Assessment:
+    """The impact of the request on its target record and the advisories, as of `today`."""
+    status_impact = impact(request, record, program, student)
+    found = advisories(
+        request,
+        status_impact,
+        window_open=adjustment_window_open(calendar.get(request.fiscal_year), today),
+        participant_fiscal_year=participant_fiscal_year(today, calendar),
+    )
+    return Assessment(status_impact, found)

@@ -10,27 +10,11 @@ log gets each event once.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from ..repository import Store
-from .model import ChangeRequest, RequestEvent
+from .model import ChangeRequest
 
 log = logging.getLogger("ctecr.events")
-
-
-def log_document(event: RequestEvent, request: ChangeRequest) -> dict[str, Any]:
-    return {
-        "_id": event.id,
-        "changeRequestId": request.id,
-        "schoolEntityId": request.school_entity_id,
-        "leaEntityId": request.lea_entity_id,
-        "kind": str(event.kind),
-        "at": event.at,
-        "actor": event.actor.model_dump(by_alias=True),
-        "comment": event.comment,
-        "fromStatus": str(event.from_status) if event.from_status else None,
-        "toStatus": str(event.to_status),
-    }
 
 
 class EventLog:
@@ -43,7 +27,7 @@ class EventLog:
         how far the log goes and clear the pending mark."""
         try:
             for event in request.history[request.events_logged :]:
-                await self._store.events.append(log_document(event, request))
+                await self._store.events.append(event, request)
             await self._store.requests.mark_events_logged(request)
         except Exception:  # the transition is written: its pending mark brings recovery here
             log.exception("event log write failed; recovery will append the missing events")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from ..models import Credits, Model, RecordKey, Role, Viewer
@@ -98,13 +100,44 @@ class ChangeRequest(Model):
     submitter_email: str | None = None
     submitted_at: datetime
     updated_at: datetime
+    # Internal: set while an approval is being applied to the record (see approval.py).
+    applying: RequestEvent | None = None
+    # Internal: how many events of `history` are in the event log (see events.py).
+    events_logged: int = 0
 
     @property
     def record_key(self) -> RecordKey:
         """The natural key of the record the credits go into."""
         return (self.suid, self.school_entity_id, self.fiscal_year, self.program_number)
 
-    # Internal: set while an approval is being applied to the record (see approval.py).
-    applying: RequestEvent | None = None
-    # Internal: how many events of `history` are in the event log (see events.py).
-    events_logged: int = 0
+    @property
+    def open_key(self) -> str:
+        """Student, school, program and course: at most one open request has it."""
+        return open_key(self.suid, self.school_entity_id, self.program_number, self.course_number)
+
+
+def open_key(suid: str, school: int, program: str, course: str) -> str:
+    return f"{suid}|{school}|{program}|{course}"
+
+
+@dataclass(frozen=True)
+class RequestChanges:
+    """What a transition changes besides status, version, history and evidence."""
+
+    status: RequestStatus
+    rejection_reason: RejectionReason | None = None
+    credits: Decimal | None = None
+    justification: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """Which requests a list shows; empty fields do not narrow it."""
+
+    statuses: tuple[RequestStatus, ...] = ()
+    school_entity_id: int | None = None
+    lea_entity_id: int | None = None
+    suid: str | None = None
+    fiscal_year: int | None = None
+    submitted_after: datetime | None = None
+    submitted_before: datetime | None = None

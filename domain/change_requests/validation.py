@@ -1,4 +1,4 @@
-"""Checks of a request's own input, before anything is looked up: pure functions that
+"""Checks of an action's own input, before anything is looked up: pure functions that
 return every problem at once, so that a form can show them all."""
 
 from __future__ import annotations
@@ -7,18 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import DomainError, ErrorCode
-from ..evidence import UploadedFile, files_problem
+from ..errors import DomainError, ErrorCode, invalid
+from ..evidence.rules import EvidenceLimits, UploadedFile, files_problem
 from ..models import format_credits
-from .model import InsertCreditsReason
+from .model import InsertCreditsReason, RejectionReason, RequestStatus
+from .transitions import Action, Transition
 
 MAX_TEXT = 4000
 LOWEST_GRADE, HIGHEST_GRADE = 9, 12
-INPUT = "input"
-
-
-def invalid(field: str, message: str) -> DomainError:
-    return DomainError(ErrorCode.INVALID_VALUE, message, (INPUT, field))
 
 
 def credits_problem(credits: Decimal, maximum: Decimal) -> DomainError | None:
@@ -42,15 +38,20 @@ def text_problem(field: str, text: str | None, *, required: bool, what: str) -> 
     return None
 
 
+def clean_text(text: str | None) -> str | None:
+    """Free text as stored: trimmed, and absent when blank."""
+    return (text or "").strip() or None
+
+
 def grade_problem(grade: int) -> DomainError | None:
     if grade < LOWEST_GRADE:
         return DomainError(
             ErrorCode.GRADE_BELOW_NINE,
             "Credits awarded before ninth grade may not be inserted.",
-            (INPUT, "gradeLevel"),
+            "grade_level",
         )
     if grade > HIGHEST_GRADE:
-        return invalid("gradeLevel", "The grade level must be 9 to 12.")
+        return invalid("grade_level", "The grade level must be 9 to 12.")
     return None
 
 
@@ -86,28 +87,69 @@ class SubmissionInput:
         )
 
 
-def submission_problems(data: SubmissionInput, max_credits: Decimal) -> list[DomainError]:
+@dataclass(frozen=True)
+class ReviewInput:
+    """One review action on a request, with what that action may carry: a rejection's reason;
+    the credits, justification and files of provided information."""
+
+    action: Action
+    request_id: str
+    expected_version: int | None = None
+    comment: str | None = None
+    rejection_reason: RejectionReason | None = None
+    credits: Decimal | None = None
+    justification: str | None = None
+    evidence: Sequence[UploadedFile] | None = None
+
+
+def submission_problems(
+    data: SubmissionInput, max_credits: Decimal, limits: EvidenceLimits = EvidenceLimits()
+) -> list[DomainError]:
     problems = [
         credits_problem(data.credits, max_credits),
         grade_problem(data.grade_level),
         text_problem("justification", data.justification, required=True, what="A justification"),
         _retired_suid_problem(data),
-        files_problem(data.evidence),
+        files_problem(data.evidence, limits),
     ]
     if not data.suid.strip():
         problems.append(invalid("suid", "The SUID is required."))
     if data.idempotency_key is not None and not 1 <= len(data.idempotency_key) <= 200:
-        problems.append(invalid("idempotencyKey", "An idempotency key is 1 to 200 characters."))
+        problems.append(invalid("idempotency_key", "An idempotency key is 1 to 200 characters."))
+    return [p for p in problems if p is not None]
+
+
+def review_problems(
+    transition: Transition,
+    data: ReviewInput,
+    max_credits: Decimal,
+    limits: EvidenceLimits = EvidenceLimits(),
+) -> list[DomainError]:
+    """The comment the action requires (or allows), and what else the input carries."""
+    problems = [
+        text_problem(
+            "comment", data.comment, required=transition.comment_required, what="A comment"
+        ),
+        files_problem(data.evidence, limits),
+    ]
+    if transition.target is RequestStatus.REJECTED and data.rejection_reason is None:
+        problems.append(invalid("reason", "A rejection needs a reason."))
+    if data.credits is not None:
+        problems.append(credits_problem(data.credits, max_credits))
+    if data.justification is not None:
+        problems.append(
+            text_problem("justification", data.justification, required=True, what="A justification")
+        )
     return [p for p in problems if p is not None]
 
 
 def _retired_suid_problem(data: SubmissionInput) -> DomainError | None:
     if data.reason is not InsertCreditsReason.RETIRED_SUID:
         if data.retired_suid:
-            return invalid("retiredSuid", "A retired SUID is only given with reason RETIRED_SUID.")
+            return invalid("retired_suid", "A retired SUID is only given with reason RETIRED_SUID.")
         return None
     if not data.retired_suid or not data.retired_suid.strip():
-        return invalid("retiredSuid", "Reason RETIRED_SUID needs the retired SUID.")
+        return invalid("retired_suid", "Reason RETIRED_SUID needs the retired SUID.")
     if data.retired_suid.strip() == data.suid.strip():
-        return invalid("retiredSuid", "The retired SUID must differ from the student's SUID.")
+        return invalid("retired_suid", "The retired SUID must differ from the student's SUID.")
     return None

@@ -19,12 +19,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from enum import StrEnum
 
-from ..repository import Store
-from ..repository.store import RoundTrips
+from ..access import EVERYTHING
+from ..repository import RoundTrips, Store
 from .cursor import DEFAULT_GRACE, SeqCursor
-from .log import PAGE, Delivery, join_requests, parse
+from .log import PAGE, join_requests
+from .logged import Delivery, EventPage
 
 log = logging.getLogger("ctecr.events")
 
@@ -35,24 +37,19 @@ DEFAULT_QUEUE_SIZE = 1000
 STARTUP_WINDOW = 100
 
 
-@dataclass(frozen=True)
-class Drop:
-    """Why a subscriber was dropped, as a WebSocket close code and reason."""
+class Drop(StrEnum):
+    """Why the feed dropped a subscriber (the server turns it into a close code)."""
 
-    code: int
-    reason: str
-
-
-TOO_SLOW = Drop(4008, "subscriber too slow")
-SHUTTING_DOWN = Drop(1001, "server shutting down")
+    TOO_SLOW = "subscriber too slow"
+    SHUTTING_DOWN = "server shutting down"
 
 
 class SubscriberDropped(Exception):
     """The feed dropped a subscriber; `resume_after` names the event to resume after."""
 
-    def __init__(self, drop: Drop, resume_after: str | None = None):
-        super().__init__(drop.reason)
-        self.drop = drop
+    def __init__(self, why: Drop, resume_after: str | None = None):
+        super().__init__(str(why))
+        self.why = why
         self.resume_after = resume_after
 
 
@@ -111,8 +108,8 @@ class EventFeed:
         self._subscribers: set[Subscriber] = set()
         self._cursor: SeqCursor | None = None
         self._last_id: str | None = None
-        self._task: asyncio.Task | None = None
-        self._watcher: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 
     @property
@@ -122,10 +119,10 @@ class EventFeed:
     async def start(self) -> None:
         last = await self._store.events.last_seq()
         since = max(0, last - STARTUP_WINDOW)
-        recent = await self._store.events.after(since, STARTUP_WINDOW)
+        recent = await self._store.events.after(EVERYTHING, since, STARTUP_WINDOW)
         self._cursor = SeqCursor(since, self.grace)
-        self._cursor.mark(d["seq"] for d in recent)
-        self._last_id = recent[-1]["_id"] if recent else None
+        self._cursor.mark(recent.seqs)
+        self._last_id = recent.events[-1].event.id if recent.events else None
         self._task = asyncio.create_task(self._run(), name="event-feed")
         self._watcher = asyncio.create_task(self._watch(), name="event-feed-watch")
 
@@ -138,7 +135,7 @@ class EventFeed:
                     await task
         self._task = self._watcher = None
         for subscriber in self._subscribers:
-            subscriber.drop(SHUTTING_DOWN)
+            subscriber.drop(Drop.SHUTTING_DOWN)
         self._subscribers.clear()
 
     def subscribe(self, accepts: Callable[[Delivery], bool]) -> Subscriber:
@@ -178,29 +175,29 @@ class EventFeed:
         assert self._cursor is not None
         after = self._cursor.watermark
         while True:
-            documents = await self._store.events.after(after, PAGE)
-            await self._deliver(documents)
-            if len(documents) < PAGE:
+            page = await self._store.events.after(EVERYTHING, after, PAGE)
+            await self._deliver(page)
+            if len(page.seqs) < PAGE:
                 break
-            after = documents[-1]["seq"]
+            after = page.seqs[-1]
         self._cursor.mark(())
 
-    async def _deliver(self, documents: list[dict]) -> None:
-        """Fan out the new events of `documents`; they count as delivered only afterwards,
-        so that a subscriber joining meanwhile (with `after`) replays them itself."""
+    async def _deliver(self, page: EventPage) -> None:
+        """Fan out the new events of `page`; they count as delivered only afterwards, so
+        that a subscriber joining meanwhile (with `after`) replays them itself. The feed
+        reads every LEA's events: each subscriber's `accepts` applies its own scope."""
         assert self._cursor is not None
-        unseen = self._cursor.unseen(d["seq"] for d in documents)
-        fresh = [d for d in documents if d["seq"] in unseen]
-        if not fresh:
-            return
-        if self._subscribers:
-            for delivery in await join_requests(self._store, parse(fresh)):
+        unseen = self._cursor.unseen(page.seqs)
+        fresh = [e for e in page.events if e.seq in unseen]
+        if fresh and self._subscribers:
+            for delivery in await join_requests(self._store, EVERYTHING, fresh):
                 self._fan_out(delivery)
         self._cursor.mark(unseen)
-        self._last_id = fresh[-1]["_id"]
+        if fresh:
+            self._last_id = fresh[-1].event.id
 
     def _fan_out(self, delivery: Delivery) -> None:
         for subscriber in list(self._subscribers):
             if subscriber.accepts(delivery) and not subscriber.offer(delivery):
                 self._subscribers.discard(subscriber)
-                subscriber.drop(TOO_SLOW)
+                subscriber.drop(Drop.TOO_SLOW)

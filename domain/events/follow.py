@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 from ..errors import NotFound
 from ..repository import Store
 from .feed import EventFeed, SubscriberDropped
-from .log import Delivery, join_requests, parse, replay
+from .log import join_requests, replay
+from .logged import Delivery
 from .selection import EventSelection
 
 
@@ -26,7 +27,7 @@ async def follow(
     try:
         replayed: set[int] = set()
         if after_seq is not None:
-            async for delivery in replay(store, after_seq, selection.accepts):
+            async for delivery in replay(store, selection.scope, after_seq, selection.accepts):
                 if delivery.seq > subscriber.start_seq:
                     replayed.add(delivery.seq)
                 last = delivery.id
@@ -39,15 +40,15 @@ async def follow(
             last = delivery.id
             yield delivery
     except SubscriberDropped as dropped:
-        raise SubscriberDropped(dropped.drop, last) from None
+        raise SubscriberDropped(dropped.why, last) from None
     finally:
         feed.unsubscribe(subscriber)
 
 
 async def _seq_of(store: Store, selection: EventSelection, event_id: str) -> int:
     """The `seq` of the event `event_id`; an event the viewer may not see reads as absent."""
-    document = await store.events.get(event_id)
-    found = await join_requests(store, parse([document])) if document else []
-    if found and selection.visible(found[0]):
+    logged = await store.events.get(selection.scope, event_id)
+    found = await join_requests(store, selection.scope, [logged]) if logged else []
+    if found:
         return found[0].seq
-    raise NotFound(f"The event {event_id!r}", ("after",))
+    raise NotFound(f"The event {event_id!r}", "after")

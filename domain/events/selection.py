@@ -1,13 +1,15 @@
-"""Which events a subscriber receives: those the viewer may see, narrowed by its filter."""
+"""Which events a subscriber receives: those within the viewer's scope, narrowed by its
+filter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..change_requests.model import EventKind
-from ..change_requests.service import ChangeRequests, RequestFilter, may_see
+from ..access import Scope, scope_of
+from ..change_requests.model import EventKind, RequestFilter
+from ..change_requests.queries import RequestQueries
 from ..models import Viewer
-from .log import Delivery
+from .logged import Delivery
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,11 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class EventSelection:
-    viewer: Viewer
+    scope: Scope
     filter: EventFilter
 
     def visible(self, delivery: Delivery) -> bool:
-        return may_see(self.viewer, delivery.request)
+        return self.scope.covers(delivery.request.lea_entity_id)
 
     def accepts(self, delivery: Delivery) -> bool:
         """Visibility first, whatever the filter says; then the filter."""
@@ -37,12 +39,12 @@ class EventSelection:
 
 
 async def selection(
-    viewer: Viewer, wanted: EventFilter, change_requests: ChangeRequests
+    viewer: Viewer, wanted: EventFilter, requests: RequestQueries
 ) -> EventSelection:
     """The selection for `viewer`; an LEA user naming another LEA or its school is refused
     (FORBIDDEN), as in the changeRequests query."""
-    await change_requests.restrict_to_leas(
+    await requests.check_filter(
         viewer,
         RequestFilter(school_entity_id=wanted.school_entity_id, lea_entity_id=wanted.lea_entity_id),
     )
-    return EventSelection(viewer, wanted)
+    return EventSelection(scope_of(viewer), wanted)

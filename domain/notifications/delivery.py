@@ -3,7 +3,7 @@ failed attempt is told apart: transient ones are retried, permanent ones recorde
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from .notices import Notice
 
@@ -16,7 +16,7 @@ class DeliveryFailure(Exception):
         self.code = code
         self.message = message
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message}
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
+from ..access import EVERYTHING
 from ..fiscal import ARIZONA
-from ..models import Lea
 from ..repository import Store
 from .notices import Notice, claim_key
 from .rules import NotificationKind
@@ -51,18 +52,19 @@ def digest_key(day: date, to: str) -> str:
 
 async def build_digest(store: Store, day: date, now: datetime) -> Digest | None:
     """The digest of the requests open at `now`; None when nothing is open."""
-    open_requests = await store.notifications.open_requests()
+    open_requests = await store.notifications.open_requests(EVERYTHING)
     if not open_requests:
         return None
     today = now.astimezone(ARIZONA).date()
 
-    def age(document) -> int:
-        return (today - document["submittedAt"].astimezone(ARIZONA).date()).days
+    def age(document: dict[str, Any]) -> int:
+        submitted: datetime = document["submittedAt"]
+        return (today - submitted.astimezone(ARIZONA).date()).days
 
-    by_lea: dict[int, list[dict]] = {}
+    by_lea: dict[int, list[dict[str, Any]]] = {}
     for document in open_requests:
         by_lea.setdefault(document["leaEntityId"], []).append(document)
-    leas = await store.reference.many(Lea, by_lea)
+    leas = await store.reference.leas(EVERYTHING, by_lea)
     lines = [
         LeaLine(
             name=leas[lea_id].name if lea_id in leas else f"LEA {lea_id}",

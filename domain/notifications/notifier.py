@@ -21,12 +21,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from functools import partial
+from typing import Any
 
+from ..access import EVERYTHING
 from ..clock import Clock
 from ..events.cursor import DEFAULT_GRACE, SeqCursor
-from ..events.log import PAGE, Delivery, join_requests, parse
-from ..repository import Store
-from ..repository.store import RoundTrips
+from ..events.log import PAGE, join_requests
+from ..events.logged import Delivery
+from ..repository import RoundTrips, Store
 from .delivery import DeliveryFailure, PermanentFailure, Postman, TransientFailure
 from .digest import build_digest, digest_key, digest_notice, due_day
 from .notices import LinkFor, Notice, claim_key, event_notice
@@ -52,7 +55,7 @@ class NotifierConfig:
 
     def delay(self, attempts: int) -> timedelta:
         """The wait before attempt `attempts + 1`: doubling from `backoff`, capped."""
-        return min(self.backoff * 2 ** (attempts - 1), self.max_backoff)
+        return min(self.backoff * (1 << (attempts - 1)), self.max_backoff)
 
 
 class Notifier:
@@ -65,7 +68,7 @@ class Notifier:
         self.config = config
         self._seq: SeqCursor | None = None
         self._digest_done: date | None = None
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="notifier")
@@ -102,15 +105,16 @@ class Notifier:
             self._seq = SeqCursor(start, self.config.grace)
         after = self._seq.watermark
         while True:
-            documents = await self._store.events.after(after, PAGE)
-            unseen = self._seq.unseen(d["seq"] for d in documents)
-            fresh = [d for d in documents if d["seq"] in unseen]
-            for delivery in await join_requests(self._store, parse(fresh)):
+            # The notifier's own work: every LEA's events, each message to its own party.
+            page = await self._store.events.after(EVERYTHING, after, PAGE)
+            unseen = self._seq.unseen(page.seqs)
+            fresh = [e for e in page.events if e.seq in unseen]
+            for delivery in await join_requests(self._store, EVERYTHING, fresh):
                 await self._notify_event(delivery)
             self._seq.mark(unseen)
-            if len(documents) < PAGE:
+            if len(page.seqs) < PAGE:
                 break
-            after = documents[-1]["seq"]
+            after = page.seqs[-1]
         self._seq.mark(())
         if self._seq.watermark > start:
             await repository.advance(self._seq.watermark)
@@ -118,10 +122,7 @@ class Notifier:
     async def _notify_event(self, delivery: Delivery) -> None:
         for addressed in recipients(delivery, self.config.reviewers):
             kind, to = addressed.kind, addressed.address
-
-            async def build(kind=kind, to=to) -> Notice:
-                return await event_notice(self._store, delivery, kind, to, self.config.link_for)
-
+            build = partial(event_notice, self._store, delivery, kind, to, self.config.link_for)
             fields = {"eventId": delivery.event.id, "changeRequestId": delivery.request.id}
             await self._claim_and_send(kind, to, claim_key(delivery.event.id, to), fields, build)
 
@@ -134,15 +135,12 @@ class Notifier:
         if day is None or day == self._digest_done or not addresses:
             return
         digest = await build_digest(self._store, day, now)
-        for to in addresses if digest is not None else ():
-
-            async def build(to=to) -> Notice:
-                return digest_notice(digest, to, self.config.list_link)
-
-            fields = {"digestDay": day.isoformat()}
-            await self._claim_and_send(
-                NotificationKind.DAILY_DIGEST, to, digest_key(day, to), fields, build
-            )
+        if digest is not None:  # nothing open: no digest today
+            for to in addresses:
+                build = partial(_ready, digest_notice(digest, to, self.config.list_link))
+                key = digest_key(day, to)
+                fields = {"digestDay": day.isoformat()}
+                await self._claim_and_send(NotificationKind.DAILY_DIGEST, to, key, fields, build)
         self._digest_done = day
 
     # --- claims and attempts -----------------------------------------------------------------
@@ -152,7 +150,7 @@ class Notifier:
         kind: NotificationKind,
         to: str,
         key: str,
-        fields: dict,
+        fields: dict[str, Any],
         build: Callable[[], Awaitable[Notice]],
     ) -> None:
         """Claim the notification, then make and send it. The claim comes first, so that an
@@ -179,15 +177,15 @@ class Notifier:
                 continue
             await self._attempt(notice, claim["attempts"])
 
-    async def _rebuild(self, claim: dict) -> Notice | None:
+    async def _rebuild(self, claim: dict[str, Any]) -> Notice | None:
         """The notice of a stored claim, made again from the log (or today's open requests)."""
         kind, to = NotificationKind(claim["kind"]), claim["recipient"]
         if kind is NotificationKind.DAILY_DIGEST:
             day = date.fromisoformat(claim["digestDay"])
             digest = await build_digest(self._store, day, self._clock())
             return digest_notice(digest, to, self.config.list_link) if digest else None
-        document = await self._store.events.get(claim["eventId"])
-        found = await join_requests(self._store, parse([document])) if document else []
+        logged = await self._store.events.get(EVERYTHING, claim["eventId"])
+        found = await join_requests(self._store, EVERYTHING, [logged]) if logged else []
         if not found:
             return None
         return await event_notice(self._store, found[0], kind, to, self.config.link_for)
@@ -217,3 +215,8 @@ class Notifier:
         due = now + self.config.delay(attempts)
         log.info("notification %s deferred (%s); retry at %s", notice.kind, failure.code, due)
         await repository.retry(notice.key, now, due, failure.record())
+
+
+async def _ready(notice: Notice) -> Notice:
+    """A notice made already (the digest's), in the shape of the ones read from the store."""
+    return notice

@@ -44,7 +44,7 @@ class NotificationPreferences:
                 raise DomainError(
                     ErrorCode.INVALID_VALUE,
                     f"{kind} notifications are required and cannot be turned off.",
-                    ("input", "preferences", str(index), "enabled"),
+                    f"preferences.{index}.enabled",
                 )
         address = normal_address(viewer.email)
         disabled = await self._store.notifications.disabled(address)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..change_requests.model import EventKind
-from ..events.log import Delivery
+from ..events.logged import Delivery
 
 
 class NotificationKind(StrEnum):

@@ -7,28 +7,26 @@ one chunk at a time, so memory does not grow with file size.
 A file belongs to the change request whose `evidence` lists its id; that embedded list is the
 only link, written in the same single-document write as the request itself. A stored file no
 request lists is an orphan (its request write failed or never happened): it cannot be
-downloaded, and `unreferenced` finds it for clean-up.
+downloaded, and `pending_before` finds it for clean-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 from bson import Binary, ObjectId
 from pymongo import ASCENDING
 
-from .documents import object_id
-
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from ..change_requests.model import Attachment
+from .documents import Database, Index, object_id
+from .round_trips import RoundTrips
 
 # Below the 256 KiB GridFS default, leaving room for the document's other fields.
 CHUNK_BYTES = 255 * 1024
 # Chunks fetched per round trip when reading: bounds the memory of a download.
 READ_BATCH = 4
-INDEXES = {
+INDEXES: dict[str, list[Index]] = {
     "attachments": [
         (
             [("uploadedAt", ASCENDING)],
@@ -40,7 +38,7 @@ INDEXES = {
 
 
 class AttachmentRepository:
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._files = db.attachments
         self._chunks = db.attachment_chunks
         self._trips = round_trips
@@ -49,11 +47,21 @@ class AttachmentRepository:
     def new_id() -> str:
         return str(ObjectId())
 
-    async def begin(self, attachment_id: str, metadata: dict[str, Any]) -> None:
+    async def begin(
+        self, attachment_id: str, *, filename: str, content_type: str, uploaded_at: datetime
+    ) -> None:
         """Record a file about to be written, marked pending until a request lists it, so
         that a crash anywhere before leaves a trace that `pending_before` finds."""
         self._trips.tick()
-        await self._files.insert_one({"_id": ObjectId(attachment_id), **metadata, "pending": True})
+        await self._files.insert_one(
+            {
+                "_id": ObjectId(attachment_id),
+                "filename": filename,
+                "contentType": content_type,
+                "uploadedAt": uploaded_at,
+                "pending": True,
+            }
+        )
 
     async def settle(self, ids: Iterable[str]) -> None:
         """A request lists these files now: they are no longer pending."""
@@ -84,14 +92,12 @@ class AttachmentRepository:
         self._trips.tick()
         await self._files.delete_many({"_id": {"$in": wanted}})
 
-    async def chunks(self, attachment_id: str) -> AsyncIterator[bytes]:
-        """The file's content, chunk by chunk, in order."""
-        oid = object_id(attachment_id)
-        if oid is None:
-            return
+    async def chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        """The content of a file, chunk by chunk, in order. It takes the `Attachment` that a
+        scoped read of its request returned, not a bare id: whoever holds one may see it."""
         self._trips.tick()
         cursor = (
-            self._chunks.find({"attachmentId": oid}, {"data": 1, "_id": 0})
+            self._chunks.find({"attachmentId": ObjectId(attachment.id)}, {"data": 1, "_id": 0})
             .sort("n", ASCENDING)
             .batch_size(READ_BATCH)
         )

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..models import FiscalYearDates
-from .documents import from_document, to_document
-
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from .documents import Database, from_document, to_document
+from .round_trips import RoundTrips
 
 
 class CalendarRepository:
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._years = db.fiscal_years
         self._trips = round_trips
 

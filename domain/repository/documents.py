@@ -6,9 +6,13 @@ from typing import Any, TypeVar
 
 from bson import ObjectId
 from bson.errors import InvalidId
+from motor.motor_asyncio import AsyncIOMotorDatabase
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
+Database = AsyncIOMotorDatabase[dict[str, Any]]
+# An index: its keys and the options of create_index.
+Index = tuple[list[tuple[str, int]], dict[str, Any]]
 
 
 def to_document(model: BaseModel, *, exclude: set[str] | None = None) -> dict[str, Any]:

@@ -10,19 +10,21 @@ it until `leaseUntil`), `retry` (a transient failure; due at `nextAttemptAt`), `
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from ..access import Scope
+from .documents import Database, Index
+from .round_trips import RoundTrips
+from .scoping import scoped
 
 CURSOR_ID = "notifier"
 SENDING, RETRY, SENT, FAILED = "sending", "retry", "sent", "failed"
 OPEN_STATUSES = ["PENDING_REVIEW", "MORE_INFORMATION_REQUESTED"]
 
-INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
+INDEXES: dict[str, list[Index]] = {
     "notification_claims": [
         ([("state", ASCENDING), ("nextAttemptAt", ASCENDING)], {}),
         ([("state", ASCENDING), ("leaseUntil", ASCENDING)], {}),
@@ -32,7 +34,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
 
 
 class NotificationRepository:
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._cursors = db.notification_cursors
         self._claims = db.notification_claims
         self._preferences = db.notification_preferences
@@ -50,7 +52,7 @@ class NotificationRepository:
             upsert=True,
             return_document=ReturnDocument.AFTER,
         )
-        return document["seq"]
+        return int(document["seq"])
 
     async def advance(self, seq: int) -> None:
         """Move the cursor forward to `seq`; never back (another process may be ahead)."""
@@ -136,11 +138,11 @@ class NotificationRepository:
 
     # --- the digest's reading -----------------------------------------------------------------
 
-    async def open_requests(self) -> list[dict[str, Any]]:
+    async def open_requests(self, scope: Scope) -> list[dict[str, Any]]:
         """Each open request's LEA, status and submission time (nothing about the student)."""
         self._trips.tick()
         cursor = self._requests.find(
-            {"status": {"$in": OPEN_STATUSES}},
+            scoped(scope, {"status": {"$in": OPEN_STATUSES}}),
             {"leaEntityId": 1, "status": 1, "submittedAt": 1},
         )
         return [doc async for doc in cursor]

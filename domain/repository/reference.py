@@ -1,63 +1,84 @@
-"""Reference data: approved programs, LEAs, schools and students."""
+"""Reference data: approved programs, LEAs, schools and students, by natural key.
+
+The Approved Program list is public to every signed-in user. LEAs and schools are read within
+a scope (an LEA user's own). A student is read within a scope too: an LEA user may read the
+students who have a P/C record at one of their LEAs' schools.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from pymongo import ASCENDING
 
+from ..access import Scope
 from ..models import Lea, Program, School, Student
-from .documents import from_document, to_document
-
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from .documents import Database, from_document, to_document
+from .round_trips import RoundTrips
+from .scoping import scoped
 
 NO_ID = {"_id": 0}
+K = TypeVar("K")
+M = TypeVar("M", bound=BaseModel)
+
+# model: (collection, natural key in the document, natural key attribute of the model)
+KINDS: dict[type[BaseModel], tuple[str, str, str]] = {
+    Program: ("programs", "programNumber", "program_number"),
+    Lea: ("leas", "entityId", "entity_id"),
+    School: ("schools", "entityId", "entity_id"),
+    Student: ("students", "suid", "suid"),
+}
 
 
 class ReferenceRepository:
-    # model: (collection, natural key in the document, natural key attribute of the model)
-    KINDS: ClassVar[dict[type, tuple[str, str, str]]] = {
-        Program: ("programs", "programNumber", "program_number"),
-        Lea: ("leas", "entityId", "entity_id"),
-        School: ("schools", "entityId", "entity_id"),
-        Student: ("students", "suid", "suid"),
-    }
-
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._db = db
         self._trips = round_trips
 
-    async def many(self, model: type, keys: Iterable) -> dict:
-        """The stored items of `model` with the given natural keys, by key."""
-        collection, key, attribute = self.KINDS[model]
+    async def _many(
+        self, model: type[M], keys: Iterable[K], condition: dict[str, Any] | None = None
+    ) -> dict[K, M]:
+        collection, key, attribute = KINDS[model]
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
         self._trips.tick()
-        cursor = self._db[collection].find({key: {"$in": wanted}}, NO_ID)
+        query = {key: {"$in": wanted}, **(condition or {})}
+        cursor = self._db[collection].find(query, NO_ID)
         items = [from_document(model, doc) async for doc in cursor]
         return {getattr(item, attribute): item for item in items}
 
-    async def one(self, model: type, key_value):
-        return (await self.many(model, [key_value])).get(key_value)
+    async def programs(self, program_numbers: Iterable[str]) -> dict[str, Program]:
+        """Programs by number, on the Approved Program list or not: public."""
+        return await self._many(Program, program_numbers)
 
-    async def programs(self) -> list[Program]:
+    async def all_programs(self) -> list[Program]:
+        """The whole Approved Program list, by program number: public."""
         self._trips.tick()
         cursor = self._db.programs.find({}, NO_ID).sort("programNumber", ASCENDING)
         return [from_document(Program, doc) async for doc in cursor]
 
-    async def schools_of_leas(self, lea_ids: Iterable[int]) -> list[School]:
-        self._trips.tick()
-        cursor = self._db.schools.find({"leaEntityId": {"$in": sorted(lea_ids)}}, NO_ID)
-        return [from_document(School, doc) async for doc in cursor]
+    async def leas(self, scope: Scope, entity_ids: Iterable[int]) -> dict[int, Lea]:
+        return await self._many(Lea, entity_ids, scoped(scope, {}, field="entityId"))
 
-    async def upsert(self, items: Sequence) -> tuple[int, int]:
+    async def schools(self, scope: Scope, entity_ids: Iterable[int]) -> dict[int, School]:
+        return await self._many(School, entity_ids, scoped(scope, {}))
+
+    async def students(self, scope: Scope, suids: Iterable[str]) -> dict[str, Student]:
+        wanted = list(dict.fromkeys(suids))
+        if not scope.everything and wanted:
+            self._trips.tick()
+            query = scoped(scope, {"suid": {"$in": wanted}})
+            wanted = list(await self._db.records.distinct("suid", query))
+        return await self._many(Student, wanted)
+
+    async def upsert(self, items: Sequence[BaseModel]) -> tuple[int, int]:
         """Insert or replace items by natural key; returns (inserted, updated)."""
         inserted = updated = 0
         for item in items:
-            collection, key, attribute = self.KINDS[type(item)]
+            collection, key, attribute = KINDS[type(item)]
             self._trips.tick()
             result = await self._db[collection].replace_one(
                 {key: getattr(item, attribute)}, to_document(item), upsert=True

@@ -3,18 +3,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bson import ObjectId
 from pymongo import DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from ..change_requests.model import Attachment, ChangeRequest, RequestEvent
-from .documents import from_document, object_id, to_document
-
-if TYPE_CHECKING:
-    from .store import RoundTrips
+from ..access import Scope
+from ..change_requests.model import (
+    Attachment,
+    ChangeRequest,
+    RequestChanges,
+    RequestEvent,
+    RequestFilter,
+    RequestStatus,
+)
+from ..models import format_credits
+from .documents import Database, from_document, object_id, to_document
+from .round_trips import RoundTrips
+from .scoping import scoped
 
 NEWEST_FIRST = [("submittedAt", DESCENDING), ("_id", DESCENDING)]
 
@@ -28,17 +37,17 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class RequestRepository:
-    def __init__(self, db, round_trips: RoundTrips):
+    def __init__(self, db: Database, round_trips: RoundTrips):
         self._requests = db.change_requests
         self._trips = round_trips
 
     async def insert(
-        self, request: ChangeRequest, *, open_key: str, idempotency: str | None, fingerprint: str
+        self, request: ChangeRequest, *, idempotency: str | None, fingerprint: str
     ) -> None:
-        """Store a new request. `open_key` (student, school, program, course) is unique among
-        open requests; `idempotency` (user and key) is unique among all requests."""
+        """Store a new request. Its open key (student, school, program, course) is unique
+        among open requests; `idempotency` (user and key) is unique among all requests."""
         document = _document(request)
-        document.update(openKey=open_key, fingerprint=fingerprint, eventLogPending=True)
+        document.update(openKey=request.open_key, fingerprint=fingerprint, eventLogPending=True)
         if idempotency is not None:
             document["idempotency"] = idempotency
         self._trips.tick()
@@ -49,48 +58,59 @@ class RequestRepository:
                 raise DuplicateIdempotencyKey() from None
             raise DuplicateOpenRequest() from None
 
-    async def by_ids(self, ids) -> dict[str, ChangeRequest]:
+    async def _find(self, scope: Scope, query: dict[str, Any]) -> list[ChangeRequest]:
+        self._trips.tick()
+        return [_request(doc) async for doc in self._requests.find(scoped(scope, query))]
+
+    async def by_ids(self, scope: Scope, ids: Iterable[str]) -> dict[str, ChangeRequest]:
         wanted = [oid for oid in map(object_id, ids) if oid is not None]
         if not wanted:
             return {}
-        self._trips.tick()
-        cursor = self._requests.find({"_id": {"$in": wanted}})
-        found = [_request(doc) async for doc in cursor]
+        found = await self._find(scope, {"_id": {"$in": wanted}})
         return {request.id: request for request in found}
 
-    async def get(self, request_id: str) -> ChangeRequest | None:
-        return (await self.by_ids([request_id])).get(request_id)
+    async def get(self, scope: Scope, request_id: str) -> ChangeRequest | None:
+        return (await self.by_ids(scope, [request_id])).get(request_id)
 
-    async def by_idempotency(self, idempotency: str) -> tuple[ChangeRequest, str] | None:
+    async def by_idempotency(
+        self, scope: Scope, idempotency: str
+    ) -> tuple[ChangeRequest, str] | None:
         """The request stored under a user's idempotency key, with its input fingerprint."""
         self._trips.tick()
-        document = await self._requests.find_one({"idempotency": idempotency})
+        document = await self._requests.find_one(scoped(scope, {"idempotency": idempotency}))
         return (_request(document), document["fingerprint"]) if document else None
 
-    async def listing_attachment(self, attachment_id: str) -> str | None:
-        """The id of the request whose evidence lists the attachment, or None."""
+    async def listing_attachment(
+        self, scope: Scope, attachment_id: str
+    ) -> tuple[ChangeRequest, Attachment] | None:
+        """The request whose evidence lists the attachment, and its entry there."""
         self._trips.tick()
-        found = await self._requests.find_one({"evidence.id": attachment_id}, {"_id": 1})
-        return str(found["_id"]) if found else None
+        document = await self._requests.find_one(scoped(scope, {"evidence.id": attachment_id}))
+        if document is None:
+            return None
+        request = _request(document)
+        return request, next(a for a in request.evidence if a.id == attachment_id)
 
-    async def listed_attachments(self, attachment_ids: list[str]) -> set[str]:
+    async def listed_attachments(self, scope: Scope, attachment_ids: list[str]) -> set[str]:
         """Those of the attachment ids that some request's evidence lists."""
         if not attachment_ids:
             return set()
         self._trips.tick()
-        cursor = self._requests.find({"evidence.id": {"$in": attachment_ids}}, {"evidence.id": 1})
+        query = scoped(scope, {"evidence.id": {"$in": attachment_ids}})
+        cursor = self._requests.find(query, {"evidence.id": 1})
         listed = {a["id"] async for doc in cursor for a in doc.get("evidence", [])}
         return listed & set(attachment_ids)
 
-    async def open_exists(self, open_key: str) -> bool:
+    async def open_exists(self, scope: Scope, open_key: str) -> bool:
         self._trips.tick()
-        return await self._requests.find_one({"openKey": open_key}, {"_id": 1}) is not None
+        query = scoped(scope, {"openKey": open_key})
+        return await self._requests.find_one(query, {"_id": 1}) is not None
 
     async def transition(
         self,
         request: ChangeRequest,
-        statuses: list[str],
-        changes: dict[str, Any],
+        statuses: Iterable[RequestStatus],
+        changes: RequestChanges,
         event: RequestEvent,
         *,
         close: bool = False,
@@ -101,7 +121,7 @@ class RequestRepository:
         changed it first."""
         update: dict[str, Any] = {
             "$set": {
-                **changes,
+                **_changes(changes),
                 "version": request.version + 1,
                 "updatedAt": event.at,
                 "eventLogPending": True,
@@ -115,27 +135,29 @@ class RequestRepository:
         query = {
             "_id": ObjectId(request.id),
             "version": request.version,
-            "status": {"$in": statuses},
+            "status": {"$in": [str(s) for s in statuses]},
             "applying": None,
         }
         return await self._update(query, update)
 
-    async def claim_approval(self, request: ChangeRequest, event: RequestEvent):
+    async def claim_approval(
+        self, request: ChangeRequest, event: RequestEvent
+    ) -> ChangeRequest | None:
         """Mark a pending request as being approved (internal), if nobody else has."""
         query = {
             "_id": ObjectId(request.id),
             "version": request.version,
-            "status": "PENDING_REVIEW",
+            "status": str(RequestStatus.PENDING_REVIEW),
             "applying": None,
         }
         return await self._update(query, {"$set": {"applying": to_document(event)}})
 
-    async def finish_approval(self, request_id: str, event: RequestEvent):
+    async def finish_approval(self, request_id: str, event: RequestEvent) -> ChangeRequest | None:
         """Turn a claimed approval into APPROVED; None if it was finished already."""
         query = {"_id": ObjectId(request_id), "applying.id": event.id}
         update = {
             "$set": {
-                "status": "APPROVED",
+                "status": str(RequestStatus.APPROVED),
                 "version": _version_of(event),
                 "updatedAt": event.at,
                 "eventLogPending": True,
@@ -152,23 +174,19 @@ class RequestRepository:
             {"_id": ObjectId(request_id), "applying.id": event.id}, {"$unset": {"applying": ""}}
         )
 
-    async def _update(self, query, update) -> ChangeRequest | None:
+    async def _update(self, query: dict[str, Any], update: dict[str, Any]) -> ChangeRequest | None:
         self._trips.tick()
         document = await self._requests.find_one_and_update(
             query, update, return_document=ReturnDocument.AFTER
         )
         return _request(document) if document else None
 
-    async def claimed_before(self, moment: datetime) -> list[ChangeRequest]:
+    async def claimed_before(self, scope: Scope, moment: datetime) -> list[ChangeRequest]:
         """Requests whose approval was claimed before `moment` and not finished."""
-        self._trips.tick()
-        cursor = self._requests.find({"applying.at": {"$lte": moment}})
-        return [_request(doc) async for doc in cursor]
+        return await self._find(scope, {"applying.at": {"$lte": moment}})
 
-    async def with_unlogged_events(self, moment: datetime) -> list[ChangeRequest]:
-        self._trips.tick()
-        cursor = self._requests.find({"eventLogPending": True, "updatedAt": {"$lte": moment}})
-        return [_request(doc) async for doc in cursor]
+    async def with_unlogged_events(self, scope: Scope, moment: datetime) -> list[ChangeRequest]:
+        return await self._find(scope, {"eventLogPending": True, "updatedAt": {"$lte": moment}})
 
     async def mark_events_logged(self, request: ChangeRequest) -> None:
         """The log holds the request's history up to its version; a newer transition (version
@@ -179,28 +197,63 @@ class RequestRepository:
             {"$max": {"eventsLogged": len(request.history)}, "$unset": {"eventLogPending": ""}},
         )
 
-    async def page(self, query: dict[str, Any], after: tuple[datetime, str] | None, limit: int):
-        """Up to `limit` requests matching `query`, newest first, after the keyset `after`."""
+    async def page(
+        self,
+        scope: Scope,
+        filters: RequestFilter,
+        after: tuple[datetime, str] | None,
+        limit: int,
+    ) -> list[ChangeRequest]:
+        """Up to `limit` requests matching `filters`, newest first, after the keyset `after`."""
+        query = _filter_query(filters)
         if after is not None:
             at, last_id = after
-            query = {
-                "$and": [
-                    query,
-                    {
-                        "$or": [
-                            {"submittedAt": {"$lt": at}},
-                            {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
-                        ]
-                    },
+            keyset = {
+                "$or": [
+                    {"submittedAt": {"$lt": at}},
+                    {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
                 ]
             }
+            query = {"$and": [query, keyset]}
         self._trips.tick()
-        cursor = self._requests.find(query).sort(NEWEST_FIRST).limit(limit)
+        cursor = self._requests.find(scoped(scope, query)).sort(NEWEST_FIRST).limit(limit)
         return [_request(doc) async for doc in cursor]
 
-    async def count(self, query: dict[str, Any]) -> int:
+    async def count(self, scope: Scope, filters: RequestFilter) -> int:
         self._trips.tick()
-        return await self._requests.count_documents(query)
+        return await self._requests.count_documents(scoped(scope, _filter_query(filters)))
+
+
+def _filter_query(filters: RequestFilter) -> dict[str, Any]:
+    query: dict[str, Any] = {}
+    if filters.statuses:
+        query["status"] = {"$in": [str(s) for s in filters.statuses]}
+    equal = {
+        "schoolEntityId": filters.school_entity_id,
+        "leaEntityId": filters.lea_entity_id,
+        "suid": filters.suid,
+        "fiscalYear": filters.fiscal_year,
+    }
+    query.update({field: value for field, value in equal.items() if value is not None})
+    window = {}
+    if filters.submitted_after is not None:
+        window["$gt"] = filters.submitted_after
+    if filters.submitted_before is not None:
+        window["$lt"] = filters.submitted_before
+    if window:
+        query["submittedAt"] = window
+    return query
+
+
+def _changes(changes: RequestChanges) -> dict[str, Any]:
+    fields: dict[str, Any] = {"status": str(changes.status)}
+    if changes.rejection_reason is not None:
+        fields["rejectionReason"] = str(changes.rejection_reason)
+    if changes.credits is not None:
+        fields["credits"] = format_credits(changes.credits)
+    if changes.justification is not None:
+        fields["justification"] = changes.justification
+    return fields
 
 
 def _version_of(event: RequestEvent) -> int:

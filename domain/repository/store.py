@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
+from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import ASCENDING, DESCENDING
 
 from .attachments import INDEXES as ATTACHMENT_INDEXES
 from .attachments import AttachmentRepository
 from .calendar import CalendarRepository
+from .documents import Database, Index
 from .events import EventRepository
 from .notifications import INDEXES as NOTIFICATION_INDEXES
 from .notifications import NotificationRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
 from .requests import RequestRepository
+from .round_trips import RoundTrips
 
-
-@dataclass
-class RoundTrips:
-    """Counts calls to the database, for tests and benchmarks of the data access pattern."""
-
-    count: int = 0
-
-    def tick(self) -> None:
-        self.count += 1
-
-
-INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
+INDEXES: dict[str, list[Index]] = {
     **ATTACHMENT_INDEXES,
     **NOTIFICATION_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
@@ -50,17 +42,24 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
             {"unique": True},
         ),
         ([("programNumber", ASCENDING)], {}),
-        (
-            [
-                ("status.placementSurveyEligible", ASCENDING),
-                ("fiscalYear", ASCENDING),
-                ("schoolEntityId", ASCENDING),
-                ("_id", DESCENDING),
-            ],
-            {},
+        ([("schoolEntityId", ASCENDING)], {}),
+        *(
+            (
+                [
+                    ("status.placementSurveyEligible", ASCENDING),
+                    ("fiscalYear", ASCENDING),
+                    (field, ASCENDING),
+                    ("_id", ASCENDING),
+                ],
+                {},
+            )
+            for field in ("schoolEntityId", "leaEntityId")
         ),
     ],
-    "events": [([("seq", ASCENDING)], {"unique": True})],
+    "events": [
+        ([("seq", ASCENDING)], {"unique": True}),
+        ([("leaEntityId", ASCENDING), ("seq", ASCENDING)], {}),
+    ],
     "change_requests": [
         # Which request an evidence file belongs to (downloads, orphan clean-up).
         ([("evidence.id", ASCENDING)], {}),
@@ -81,8 +80,8 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], dict]]] = {
 class Store:
     """The database and one repository per aggregate."""
 
-    db: AsyncIOMotorDatabase
-    client: object
+    db: Database
+    client: AsyncIOMotorClient[dict[str, Any]]
     round_trips: RoundTrips = field(default_factory=RoundTrips)
 
     def __post_init__(self) -> None:
@@ -109,10 +108,11 @@ class Store:
 
 def open_store(uri: str | None, database: str) -> Store:
     """A real MongoDB when `uri` is given, else a fresh in-memory mock (the embedded store)."""
+    client: AsyncIOMotorClient[dict[str, Any]]
     if uri:
         client = AsyncIOMotorClient(uri, tz_aware=True)
     else:
         from mongomock_motor import AsyncMongoMockClient
 
-        client = AsyncMongoMockClient(tz_aware=True)
+        client = AsyncMongoMockClient(tz_aware=True)  # the same interface, in memory
     return Store(db=client[database], client=client)

@@ -1,0 +1,13 @@
+"""Counting calls to the database, for tests and benchmarks of the data access pattern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class RoundTrips:
+    count: int = 0
+
+    def tick(self) -> None:
+        self.count += 1

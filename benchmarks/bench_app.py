@@ -62,6 +62,9 @@ REQUESTS_PAGE = """query ReviewQueue($first: Int!) {
 
 
 def bench_settings(**overrides) -> Settings:
+    """Production settings, except that the benchmarks' own documents run as full documents
+    (production requires the web app's trusted documents)."""
+    overrides.setdefault("trusted_documents", "allowed")
     return Settings(mongodb_uri=None, jwt_secret=BENCH_SECRET, env="production", **overrides)
 
 

@@ -4,10 +4,13 @@ the benchmark's GraphQL documents ask for, written by hand. Benchmark-only."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from domain.access import scope_of
+from domain import fiscal
+from domain.access import EVERYTHING, scope_of
 from domain.change_requests import assessment
 from domain.change_requests.model import RequestFilter
 from domain.errors import DomainError
@@ -121,24 +124,43 @@ class _RequestContext:
         self.schools = await reference.schools(scope, [r.school_entity_id for r in requests])
         self.programs = await reference.programs([r.program_number for r in requests])
         records = await services.store.records.of_students(scope, suids) if suids else []
-        self.records = {
-            (r.suid, r.school_entity_id, r.fiscal_year, r.program_number): r for r in records
-        }
+        self.records = {r.key: r for r in records}
+        self.by_suid = defaultdict(list)
+        for record in records:
+            self.by_suid[record.suid].append(record)
+        retired = [r.retired_suid for r in requests if r.retired_suid]
+        self.retired = defaultdict(list)
+        for record in await services.store.records.of_students(EVERYTHING, retired):
+            self.retired[record.suid].append(record)
         self.calendar = await services.store.calendar.all()
         self.today = services.calendar.today()
+        self.participant = fiscal.participant_fiscal_year(self.today, self.calendar)
+        self.usual = services.rules.usual_course_total
         return self
 
     def request(self, r) -> dict:
         student, school = self.students[r.suid], self.schools[r.school_entity_id]
         program = self.programs.get(r.program_number)
-        record = self.records.get((r.suid, r.school_entity_id, r.fiscal_year, r.program_number))
-        found = assessment.assess(r, record, program, student, self.calendar, self.today)
+        year = assessment.target_fiscal_year(r, self.participant)
+        facts = assessment.Facts(
+            record=self.records.get((r.suid, r.school_entity_id, year, r.program_number)),
+            program=program,
+            student=student,
+            calendar=self.calendar,
+            today=self.today,
+            student_records=self.by_suid[r.suid],
+            retired_records=[
+                x for x in self.retired[r.retired_suid] if x.program_number == r.program_number
+            ],
+            usual_course_total=self.usual,
+        )
+        found = assessment.assess(r, facts)
         impact, advisories = found.impact, found.advisories
         return {
             "id": to_global_id("ChangeRequest", r.id),
             "status": str(r.status),
             "version": r.version,
-            "fiscalYear": r.fiscal_year,
+            "fiscalYear": year,
             "credits": format_credits(r.credits),
             "gradeLevel": r.grade_level,
             "reason": str(r.reason),

@@ -8,7 +8,10 @@ same scope for the few checks made in memory (a subscriber's live events, an ide
 and for refusing filters that name what lies outside it.
 
 The service's own work (approval, recovery, loading, the event feed's fan-out) reads with
-`EVERYTHING`, and says so where it does.
+`EVERYTHING`, and says so where it does. One grant follows from a request rather than from the
+scope: the P/C records of a request's retired SUID in its program, at any school, may be seen
+by whoever may see the request (the reviewer compares them; the submitting LEA named the SUID,
+and the policy's own check of it is statewide).
 """
 
 from __future__ import annotations

@@ -11,7 +11,13 @@ from pydantic import ValidationError
 from .clock import Clock
 from .errors import DomainError, Forbidden, invalid
 from .fiscal import FiscalYearStatus, arizona_today, fiscal_year_status
-from .models import FINAL_BEFORE_PRELIMINARY, FiscalYearDates, Role, Viewer
+from .models import (
+    FINAL_BEFORE_PRELIMINARY_MESSAGE,
+    PRELIMINARY_OUT_OF_RANGE,
+    FiscalYearDates,
+    Role,
+    Viewer,
+)
 from .repository import Store
 
 
@@ -26,14 +32,14 @@ class FiscalCalendar:
     async def status(self) -> FiscalYearStatus:
         return fiscal_year_status(self.today(), await self._store.calendar.all())
 
-    async def participant_fiscal_year(self) -> int:
+    async def participant_fiscal_year(self) -> int | None:
         return (await self.status()).participant_fiscal_year
 
     async def set_dates(
         self, viewer: Viewer, fiscal_year: int, changes: Mapping[str, date | None]
     ) -> FiscalYearDates:
         """Set the dates named in `changes` (snake_case field names); others keep their value.
-        Only admins may; final creation cannot precede preliminary creation."""
+        Only admins may; the dates must be in order (see FiscalYearDates)."""
         if viewer.role is not Role.ADMIN:
             raise Forbidden("Only admins may set fiscal year dates.")
         current = (await self._store.calendar.all()).get(fiscal_year)
@@ -48,6 +54,9 @@ class FiscalCalendar:
 
 
 def _refusal(error: ValidationError) -> DomainError:
-    if any(detail["loc"] == ("fiscal_year",) for detail in error.errors()):
+    detail = error.errors()[0]
+    if detail["loc"] == ("fiscal_year",):
         return invalid("fiscal_year", "The fiscal year must be between 2000 and 2100.")
-    return invalid("final_records_created_on", FINAL_BEFORE_PRELIMINARY)
+    if detail["type"] == PRELIMINARY_OUT_OF_RANGE:
+        return invalid("preliminary_records_created_on", detail["msg"])
+    return invalid("final_records_created_on", FINAL_BEFORE_PRELIMINARY_MESSAGE)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-from .models import FiscalYearDates
+if TYPE_CHECKING:  # the models use these rules to validate calendar dates
+    from .models import FiscalYearDates
 
 ARIZONA = timezone(timedelta(hours=-7), "MST")
 
@@ -41,12 +43,17 @@ def _has_happened(day: date | None, today: date) -> bool:
     return day is not None and day <= today
 
 
-def participant_fiscal_year(today: date, calendar: Mapping[int, FiscalYearDates]) -> int:
-    """The enrollment year once its preliminary records exist, else the year before."""
+def participant_fiscal_year(today: date, calendar: Mapping[int, FiscalYearDates]) -> int | None:
+    """The latest fiscal year, not after the enrollment fiscal year, whose preliminary records
+    exist (normally the enrollment year once its preliminary records are created, else the
+    year before); None when the calendar has none."""
     enrollment = fiscal_year_of(today)
-    dates = calendar.get(enrollment)
-    preliminary = dates.preliminary_records_created_on if dates else None
-    return enrollment if _has_happened(preliminary, today) else enrollment - 1
+    created = [
+        year
+        for year, dates in calendar.items()
+        if year <= enrollment and _has_happened(dates.preliminary_records_created_on, today)
+    ]
+    return max(created, default=None)
 
 
 def adjustment_window_open(dates: FiscalYearDates | None, today: date) -> bool:
@@ -59,7 +66,8 @@ def adjustment_window_open(dates: FiscalYearDates | None, today: date) -> bool:
 @dataclass(frozen=True)
 class FiscalYearStatus:
     enrollment_fiscal_year: int
-    participant_fiscal_year: int
+    # None when no fiscal year up to the enrollment one has preliminary records.
+    participant_fiscal_year: int | None
     preliminary_records_created_on: date | None
     final_records_created_on: date | None
     credit_adjustment_window_open: bool
@@ -67,11 +75,26 @@ class FiscalYearStatus:
 
 def fiscal_year_status(today: date, calendar: Mapping[int, FiscalYearDates]) -> FiscalYearStatus:
     participant = participant_fiscal_year(today, calendar)
-    dates = calendar.get(participant)
+    dates = calendar.get(participant) if participant is not None else None
     return FiscalYearStatus(
         enrollment_fiscal_year=fiscal_year_of(today),
         participant_fiscal_year=participant,
         preliminary_records_created_on=dates.preliminary_records_created_on if dates else None,
         final_records_created_on=dates.final_records_created_on if dates else None,
         credit_adjustment_window_open=adjustment_window_open(dates, today),
+    )
+
+
+def preliminary_date_problem(fiscal_year: int, day: date | None) -> str | None:
+    """A preliminary date lies between July 1 that starts its fiscal year and one year after
+    the fiscal year ends."""
+    if day is None:
+        return None
+    start, end = fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)
+    latest = end.replace(year=end.year + 1)
+    if start <= day <= latest:
+        return None
+    return (
+        f"Preliminary records of FY{fiscal_year} are created between {start.isoformat()} "
+        f"and {latest.isoformat()}."
     )

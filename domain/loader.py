@@ -246,7 +246,9 @@ class Loader:
         """A changed program can change the flags of its records."""
         changed = await self._upsert(kind, items, summary, self._store.reference.programs)
         numbers = [p.program_number for p in changed]
-        await self._refresh(await self._store.records.of_programs(EVERYTHING, numbers))
+        records = await self._store.records.of_programs(EVERYTHING, numbers)
+        if recomputed := await self._refresh(records):
+            summary.add(kind.name, recomputed=recomputed)
 
     async def _load_leas(self, kind: FileKind, items: list[Lea], summary: LoadSummary) -> None:
         await self._upsert(kind, items, summary)
@@ -266,11 +268,13 @@ class Loader:
         read = partial(self._store.reference.students, EVERYTHING)
         changed = await self._upsert(kind, items, summary, read)
         suids = [s.suid for s in changed]
-        await self._refresh(await self._store.records.of_students(EVERYTHING, suids))
+        records = await self._store.records.of_students(EVERYTHING, suids)
+        if recomputed := await self._refresh(records):
+            summary.add(kind.name, recomputed=recomputed)
 
-    async def _refresh(self, records: list[ParticipantRecord]) -> None:
-        if records:
-            await RecordWriter(self._store, self._clock).refresh(records)
+    async def _refresh(self, records: list[ParticipantRecord]) -> int:
+        """Recompute the flags of `records`; how many changed."""
+        return await RecordWriter(self._store, self._clock).refresh(records) if records else 0
 
     async def _load_calendar(
         self, kind: FileKind, items: list[FiscalYearDates], summary: LoadSummary
@@ -422,12 +426,14 @@ class RecordWriter:
         )
         return "unchanged" if updated is existing else "updated"
 
-    async def refresh(self, records: Iterable[ParticipantRecord]) -> None:
+    async def refresh(self, records: Iterable[ParticipantRecord]) -> int:
         """Rewrite the records whose stored flags no longer follow from their program and
-        student (the courses stay as they are; `update_courses` recomputes the flags)."""
+        student (the courses stay as they are; `update_courses` recomputes the flags).
+        Returns how many were rewritten."""
+        rewritten = 0
         for record in records:
             program, student = await self._program_and_student(record.suid, record.program_number)
-            await update_courses(
+            written = await update_courses(
                 self._store,
                 record,
                 _keep_if_stale(program, student),
@@ -435,6 +441,8 @@ class RecordWriter:
                 student=student,
                 now=self._clock(),
             )
+            rewritten += written is not record
+        return rewritten
 
 
 def _keep_if_stale(program: Program, student: Student) -> CourseChange:

@@ -37,6 +37,8 @@ class Lookups:
         if school is None:
             return None, []
         fiscal_year = await self._calendar.participant_fiscal_year()
+        if fiscal_year is None:  # no year has preliminary records yet: nothing to look up
+            return school, []
         records = await self._store.records.at_school(scope, suid, school_entity_id, fiscal_year)
         return school, records
 
@@ -57,6 +59,8 @@ class Lookups:
         if school_entity_id is not None:
             await self.school_in(scope, school_entity_id)
         year = fiscal_year or await self._calendar.participant_fiscal_year()
+        if year is None:
+            return Page([], False, 0)
         limit = page_size(first)
         records = self._store.records
         items = await records.placement_page(scope, year, school_entity_id, after, limit + 1)

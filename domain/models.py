@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from .fiscal import preliminary_date_problem
 
 Credits = Annotated[Decimal, PlainSerializer(lambda value: format_credits(value), return_type=str)]
 IsoDate = Annotated[date, PlainSerializer(lambda value: value.isoformat(), return_type=str)]
@@ -59,12 +62,27 @@ class Course(Model):
     name: str = Field(min_length=1)
     kind: CourseKind
     required: bool
+    # Whether credit here counts toward concentrator status: data of the Approved Program
+    # list; when the list does not say, STANDARD courses count and the others do not.
+    counts_toward_concentrator: bool
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counts_by_kind_unless_given(cls, data: Any) -> Any:
+        given = isinstance(data, dict) and (
+            "countsTowardConcentrator" in data or "counts_toward_concentrator" in data
+        )
+        if isinstance(data, dict) and not given:
+            return {**data, "countsTowardConcentrator": data.get("kind") == CourseKind.STANDARD}
+        return data
 
 
 class Program(Model):
     program_number: str = Field(pattern=r"^\d{2}\.\d{4}$")
     name: str = Field(min_length=1)
     courses: list[Course]
+    # A program is never deleted, only taken off the list: its records and requests stay.
+    on_approved_list: bool = True
 
     def course(self, course_number: str) -> Course | None:
         return next((c for c in self.courses if c.course_number == course_number), None)
@@ -101,6 +119,10 @@ class CourseCredit(Model):
     course_number: str
     reported_credits: Credits
     insertions: tuple[CreditInsertion, ...] = ()
+    # The course's name and kind as the program list last gave them, so that a course the
+    # list drops later is still shown as it was.
+    name: str | None = None
+    kind: CourseKind | None = None
 
     @property
     def inserted_credits(self) -> Decimal:
@@ -156,15 +178,21 @@ class FiscalYearDates(Model):
     final_records_created_on: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _final_not_before_preliminary(self) -> FiscalYearDates:
-        """Final records are made from preliminary ones: never before, never without."""
+    def _dates_in_order(self) -> FiscalYearDates:
+        """Preliminary records are made within the year's window; final records are made from
+        preliminary ones: never before, never without."""
         final, preliminary = self.final_records_created_on, self.preliminary_records_created_on
+        problem = preliminary_date_problem(self.fiscal_year, preliminary)
+        if problem:
+            raise PydanticCustomError(PRELIMINARY_OUT_OF_RANGE, problem)
         if final is not None and (preliminary is None or final < preliminary):
-            raise ValueError(FINAL_BEFORE_PRELIMINARY)
+            raise PydanticCustomError(FINAL_BEFORE_PRELIMINARY, FINAL_BEFORE_PRELIMINARY_MESSAGE)
         return self
 
 
-FINAL_BEFORE_PRELIMINARY = (
+PRELIMINARY_OUT_OF_RANGE = "preliminary_out_of_range"
+FINAL_BEFORE_PRELIMINARY = "final_before_preliminary"
+FINAL_BEFORE_PRELIMINARY_MESSAGE = (
     "Final records cannot be created before (or without) preliminary records."
 )
 

@@ -12,7 +12,7 @@ from .access import EVERYTHING
 from .errors import NotFound
 from .models import CourseCredit, ParticipantRecord, Program, Student
 from .repository import Store
-from .status import compute_flags
+from .status import compute_flags, remember_course_names
 
 CourseChange = Callable[[ParticipantRecord], tuple[CourseCredit, ...] | None]
 
@@ -25,8 +25,10 @@ def with_courses(
     now: datetime,
     applied: str | None = None,
 ) -> ParticipantRecord:
-    """The record with new courses, its flags recomputed and its version raised."""
+    """The record with new courses (remembering their names and kinds as the program lists
+    them), its flags recomputed and its version raised."""
     applied_ids = record.applied_request_ids + ((applied,) if applied else ())
+    courses = remember_course_names(courses, program)
     return record.model_copy(
         update={
             "courses": courses,

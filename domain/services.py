@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .calendar import FiscalCalendar
 from .change_requests.approval import Approvals
+from .change_requests.assessment import USUAL_COURSE_TOTAL
 from .change_requests.events import EventLog
 from .change_requests.queries import RequestQueries
 from .change_requests.review import Reviews
@@ -24,6 +25,8 @@ class Rules:
     """Configurable limits of the rules."""
 
     max_credits_per_request: Decimal = Decimal(3)
+    # A course total above this after the insert is pointed out (UNUSUAL_COURSE_TOTAL).
+    usual_course_total: Decimal = USUAL_COURSE_TOTAL
 
 
 @dataclass
@@ -38,10 +41,17 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.evidence = EvidenceStore(self.store, self.clock)
         self.events = EventLog(self.store)
-        self.approvals = Approvals(self.store, self.clock, self.events)
+        self.approvals = Approvals(self.store, self.calendar, self.clock, self.events)
         self.requests = RequestQueries(self.store, self.lookups)
         self.submissions = Submissions(
-            self.store, self.lookups, self.calendar, self.clock, maximum, self.evidence, self.events
+            self.store,
+            self.lookups,
+            self.calendar,
+            self.clock,
+            maximum,
+            self.evidence,
+            self.events,
+            self.rules.usual_course_total,
         )
         self.reviews = Reviews(
             self.store,

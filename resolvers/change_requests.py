@@ -16,6 +16,7 @@ from schema.ids import local_id
 from schema.inputs import (
     ApproveChangeRequestInput,
     ChangeRequestFilter,
+    PreviewInsertCreditsRequestInput,
     ProvideInformationInput,
     RejectChangeRequestInput,
     RequestMoreInformationInput,
@@ -23,16 +24,19 @@ from schema.inputs import (
     WithdrawChangeRequestInput,
 )
 from schema.types import (
+    Advisory,
     ChangeRequest,
     ChangeRequestConnection,
     ChangeRequestEdge,
     ChangeRequestPayload,
+    InsertCreditsPreview,
     ParticipantRecord,
     ParticipantRecordConnection,
     ParticipantRecordEdge,
+    StatusImpact,
 )
 
-from .errors import top_level, user_errors
+from .errors import top_level, user_error, user_errors
 from .pagination import (
     check_first,
     page_info,
@@ -41,6 +45,31 @@ from .pagination import (
     record_cursor,
     request_cursor,
 )
+
+
+async def preview_insert_credits_request(
+    info: Info, input: PreviewInsertCreditsRequestInput
+) -> InsertCreditsPreview:
+    data = SubmissionInput(
+        suid=input.suid,
+        school_entity_id=input.school_entity_id,
+        program_number=input.program_number,
+        course_number=input.course_number,
+        credits=input.credits,
+        grade_level=input.grade_level,
+        reason=input.reason,
+        retired_suid=input.retired_suid,
+        justification="",
+    )
+    preview = await info.context.services.submissions.preview(viewer_of(info), data)
+    assessed = preview.assessment
+    return InsertCreditsPreview(
+        record=ParticipantRecord.of(preview.record) if preview.record else None,
+        impact=StatusImpact.of(assessed.impact) if assessed else None,
+        advisories=[Advisory.of(a) for a in assessed.advisories] if assessed else [],
+        user_errors=[user_error(p) for p in preview.problems],
+    )
+
 
 ReviewActionInput = (
     ApproveChangeRequestInput

@@ -11,7 +11,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from domain.access import NOTHING, Scope, scope_of
+from domain.access import EVERYTHING, NOTHING, Scope, scope_of
 from domain.events.feed import Drop
 from domain.models import FiscalYearDates, ParticipantRecord, RecordKey, Viewer
 from domain.services import Services
@@ -32,8 +32,12 @@ class Loaders:
         self.program = DataLoader(lambda keys: _ordered(reference.programs(keys), keys))
         self.record = DataLoader(lambda keys: _ordered(records.by_ids(scope, keys), keys))
         self.records_of_suid = DataLoader(self._records_of_suids)
+        # A request's retired-SUID records: read statewide, shown to whoever sees the request
+        # (see domain/access.py).
+        self.retired_records = DataLoader(self._retired_records)
         self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
+        self._granted: Loaders | None = None
         self._calendar: asyncio.Future[dict[int, FiscalYearDates]] | None = None
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
@@ -41,6 +45,18 @@ class Loaders:
         for record in await self.services.store.records.of_students(self.scope, suids):
             by_suid[record.suid].append(record)
             self.record.prime(record.id, record)
+        return [by_suid[suid] for suid in suids]
+
+    def granted(self) -> Loaders:
+        """Loaders for what a request grants beyond the scope (see domain/access.py)."""
+        if self._granted is None:
+            self._granted = Loaders(self.services, EVERYTHING)
+        return self._granted
+
+    async def _retired_records(self, suids: list[str]) -> list[list[ParticipantRecord]]:
+        by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
+        for record in await self.services.store.records.of_students(EVERYTHING, suids):
+            by_suid[record.suid].append(record)
         return [by_suid[suid] for suid in suids]
 
     async def _records_by_key(self, keys: list[RecordKey]) -> list[ParticipantRecord | None]:

@@ -55,6 +55,20 @@ class SubmitInsertCreditsRequestInput:
     client_mutation_id: str | None = None
 
 
+@strawberry.input(
+    description="What an LEA user would submit, to see its effect and problems before submitting."
+)
+class PreviewInsertCreditsRequestInput:
+    suid: str
+    school_entity_id: int
+    program_number: str
+    course_number: str
+    credits: Decimal
+    grade_level: int
+    reason: InsertCreditsReason
+    retired_suid: str | None = None
+
+
 @strawberry.input
 class ApproveChangeRequestInput:
     id: strawberry.ID

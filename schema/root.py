@@ -19,6 +19,7 @@ from .types import (
     ChangeRequestPayload,
     FiscalYearDatesPayload,
     FiscalYearStatus,
+    InsertCreditsPreview,
     Node,
     ParticipantRecord,
     ParticipantRecordConnection,
@@ -39,6 +40,11 @@ class Query:
         "one per program; empty when there are none.",
     )
 
+    preview_insert_credits_request: InsertCreditsPreview = strawberry.field(
+        resolver=request_resolvers.preview_insert_credits_request,
+        description="What submitting this input would do now: impact, advisories and "
+        "refusals; nothing is stored.",
+    )
     change_request: ChangeRequest | None = strawberry.field(
         resolver=request_resolvers.change_request
     )

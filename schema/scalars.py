@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 import strawberry
 from graphql import FloatValueNode, IntValueNode, StringValueNode
 
 from domain.models import format_credits
 
+# Python's Decimal also takes " 1", "1_0", "1e2" and digits of other scripts: not credits.
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+
 
 def _parse_decimal(value: object) -> Decimal:
+    """A plain decimal (ASCII digits, at most one point, an optional minus) as a Decimal.
+    Any other text becomes NaN, which the domain refuses at its field (INVALID_VALUE, a
+    `userErrors` entry the form can show), rather than a top-level error here."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError('Decimal values are strings such as "0.5".')
-    try:
-        parsed = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not a decimal number.") from None
-    if not parsed.is_finite():
-        raise ValueError(f"{value!r} is not a finite decimal number.")
-    return parsed
+    text = str(value)
+    return Decimal(text) if PLAIN_DECIMAL.fullmatch(text) else Decimal("NaN")
 
 
 def _parse_decimal_literal(node, _variables=None) -> Decimal:

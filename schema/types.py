@@ -15,6 +15,7 @@ from domain import fiscal, models
 from domain.change_requests import assessment
 from domain.change_requests import model as requests
 
+from .context import Loaders
 from .enums import (
     AdvisoryCode,
     ChangeRequestEventKind,
@@ -106,19 +107,27 @@ class School:
     ctds: str = strawberry.field(description="The nine-digit County-Type-District-Site code.")
     name: str
     lea_entity_id: strawberry.Private[int]
+    granted: strawberry.Private[bool] = False
 
     @strawberry.field
     async def lea(self, info: Info) -> Lea:
-        return Lea.of(await info.context.loaders.lea.load(self.lea_entity_id))
+        return Lea.of(await _loaders(info, self.granted).lea.load(self.lea_entity_id))
 
     @classmethod
-    def of(cls, school: models.School) -> School:
+    def of(cls, school: models.School, granted: bool = False) -> School:
         return cls(
             entity_id=school.entity_id,
             ctds=school.ctds,
             name=school.name,
             lea_entity_id=school.lea_entity_id,
+            granted=granted,
         )
+
+
+def _loaders(info: Info, granted: bool) -> Loaders:
+    """The viewer's loaders, or for objects reached through a request's grant (domain/
+    access.py) loaders that read beyond the viewer's scope."""
+    return info.context.loaders.granted() if granted else info.context.loaders
 
 
 @strawberry.type
@@ -146,6 +155,10 @@ class Course:
     name: str
     kind: CourseKind
     required: bool
+    counts_toward_concentrator: bool = strawberry.field(
+        description="Whether a credit in this course counts toward concentrator status (from "
+        "the Approved Program list)."
+    )
 
     @classmethod
     def of(cls, course: models.Course) -> Course:
@@ -154,6 +167,7 @@ class Course:
             name=course.name,
             kind=course.kind,
             required=course.required,
+            counts_toward_concentrator=course.counts_toward_concentrator,
         )
 
 
@@ -162,6 +176,10 @@ class Program:
     program_number: str
     name: str
     courses: list[Course]
+    on_approved_list: bool = strawberry.field(
+        description="False once the program is taken off the Approved Program list; its "
+        "records and requests still show it."
+    )
 
     @classmethod
     def of(cls, program: models.Program) -> Program:
@@ -169,6 +187,7 @@ class Program:
             program_number=program.program_number,
             name=program.name,
             courses=[Course.of(c) for c in program.courses],
+            on_approved_list=program.on_approved_list,
         )
 
 
@@ -179,10 +198,23 @@ class FiscalYearStatus:
     preliminary_records_created_on: date | None
     final_records_created_on: date | None
     credit_adjustment_window_open: bool
+    has_participant_records: bool = strawberry.field(
+        description="False while no fiscal year up to the enrollment one has preliminary P/C "
+        "records (participantFiscalYear then names the year before the enrollment one): "
+        "lookups find nothing and submissions are refused with NO_PARTICIPANT_RECORD."
+    )
 
     @classmethod
     def of(cls, status: fiscal.FiscalYearStatus) -> FiscalYearStatus:
-        return cls(**status.__dict__)
+        participant = status.participant_fiscal_year
+        return cls(
+            enrollment_fiscal_year=status.enrollment_fiscal_year,
+            participant_fiscal_year=participant or status.enrollment_fiscal_year - 1,
+            preliminary_records_created_on=status.preliminary_records_created_on,
+            final_records_created_on=status.final_records_created_on,
+            credit_adjustment_window_open=status.credit_adjustment_window_open,
+            has_participant_records=participant is not None,
+        )
 
 
 @strawberry.type
@@ -236,7 +268,7 @@ class CourseCredit:
     def of(cls, credit: models.CourseCredit, program: models.Program | None) -> CourseCredit:
         course = program.course(credit.course_number) if program else None
         return cls(
-            course=Course.of(course) if course else _unlisted_course(credit.course_number),
+            course=Course.of(course) if course else _unlisted_course(credit),
             reported_credits=credit.reported_credits,
             inserted_credits=credit.inserted_credits,
             total_credits=credit.total_credits,
@@ -253,10 +285,17 @@ class CourseCredit:
         )
 
 
-def _unlisted_course(course_number: str) -> Course:
-    """A course that its program no longer lists (the program list changed after loading)."""
+def _unlisted_course(credit: models.CourseCredit | str) -> Course:
+    """A course that its program no longer lists (the program list changed since), as the
+    record last knew it; it counts toward nothing now."""
+    if isinstance(credit, str):
+        credit = models.CourseCredit(course_number=credit, reported_credits=Decimal(0))
     return Course(
-        course_number=course_number, name=course_number, kind=CourseKind.STANDARD, required=False
+        course_number=credit.course_number,
+        name=credit.name or credit.course_number,
+        kind=credit.kind or CourseKind.STANDARD,
+        required=False,
+        counts_toward_concentrator=False,
     )
 
 
@@ -265,7 +304,9 @@ async def _program(info: Info, program_number: str) -> Program:
     shown by its number alone, so that its records and requests stay readable."""
     program = await info.context.loaders.program.load(program_number)
     if program is None:
-        return Program(program_number=program_number, name=program_number, courses=[])
+        return Program(
+            program_number=program_number, name=program_number, courses=[], on_approved_list=False
+        )
     return Program.of(program)
 
 
@@ -279,24 +320,29 @@ class ParticipantRecord(Node):
     version: int
     updated_at: datetime
     record: strawberry.Private[models.ParticipantRecord]
+    # Reached through a request's grant (its retired-SUID records), not the viewer's scope.
+    granted: strawberry.Private[bool] = False
 
     @classmethod
-    def of(cls, record: models.ParticipantRecord) -> ParticipantRecord:
+    def of(cls, record: models.ParticipantRecord, granted: bool = False) -> ParticipantRecord:
         return cls(
             id=strawberry.ID(to_global_id("ParticipantRecord", record.id)),
             fiscal_year=record.fiscal_year,
             version=record.version,
             updated_at=record.updated_at,
             record=record,
+            granted=granted,
         )
 
     @strawberry.field
     async def student(self, info: Info) -> Student:
-        return Student.of(await info.context.loaders.student.load(self.record.suid))
+        loaders = _loaders(info, self.granted)
+        return Student.of(await loaders.student.load(self.record.suid))
 
     @strawberry.field
     async def school(self, info: Info) -> School:
-        return School.of(await info.context.loaders.school.load(self.record.school_entity_id))
+        school = await _loaders(info, self.granted).school.load(self.record.school_entity_id)
+        return School.of(school, self.granted)
 
     @strawberry.field
     async def program(self, info: Info) -> Program:
@@ -339,6 +385,10 @@ class ParticipantRecordConnection:
 class Advisory:
     code: AdvisoryCode
     message: str
+
+    @classmethod
+    def of(cls, advisory: assessment.Advisory) -> Advisory:
+        return cls(code=advisory.code, message=advisory.message)
 
 
 @strawberry.type
@@ -422,7 +472,9 @@ class ChangeRequest(Node):
     version: int = strawberry.field(
         description="Increases by one on every change; pass it back as expectedVersion."
     )
-    fiscal_year: int
+    submitted_for_fiscal_year: int = strawberry.field(
+        description="The participant fiscal year when the request was submitted."
+    )
     credits: Decimal
     grade_level: int = strawberry.field(
         description="Grade in which the credit was awarded (9 to 12)."
@@ -444,7 +496,7 @@ class ChangeRequest(Node):
             kind=ChangeRequestKind.INSERT_CREDITS,
             status=request.status,
             version=request.version,
-            fiscal_year=request.fiscal_year,
+            submitted_for_fiscal_year=request.submitted_for_fiscal_year,
             credits=request.credits,
             grade_level=request.grade_level,
             reason=request.reason,
@@ -455,6 +507,15 @@ class ChangeRequest(Node):
             updated_at=request.updated_at,
             request=request,
         )
+
+    @strawberry.field(
+        description="The fiscal year of the record the credits go into: the participant "
+        "fiscal year, which may have moved on since submission."
+    )
+    async def fiscal_year(self, info: Info) -> int:
+        loaders = info.context.loaders
+        participant = fiscal.participant_fiscal_year(loaders.today, await loaders.calendar())
+        return assessment.target_fiscal_year(self.request, participant)
 
     @strawberry.field
     async def student(self, info: Info) -> Student:
@@ -475,13 +536,12 @@ class ChangeRequest(Node):
         return Course.of(course) if course else _unlisted_course(self.request.course_number)
 
     @strawberry.field(
-        description="P/C records held under the retired SUID, for the reviewer to compare."
+        description="P/C records held under the retired SUID in the request's program, at any "
+        "school, for the reviewer to compare (the submitting LEA sees them too)."
     )
     async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
-        if not self.request.retired_suid:
-            return []
-        records = await info.context.loaders.records_of_suid.load(self.request.retired_suid)
-        return [ParticipantRecord.of(record) for record in records]
+        records = await _retired_records(info, self.request)
+        return [ParticipantRecord.of(record, granted=True) for record in records]
 
     @strawberry.field
     def evidence(self) -> list[Attachment]:
@@ -498,8 +558,7 @@ class ChangeRequest(Node):
 
     @strawberry.field
     async def advisories(self, info: Info) -> list[Advisory]:
-        found = (await self._assessment(info)).advisories
-        return [Advisory(code=a.code, message=a.message) for a in found]
+        return [Advisory.of(a) for a in (await self._assessment(info)).advisories]
 
     async def _assessment(self, info: Info) -> assessment.Assessment:
         if self.assessment_memo is None:
@@ -515,20 +574,39 @@ class ChangeRequest(Node):
         return Actor.of(self.request.submitted_by)
 
 
-async def _target_record(info: Info, request: requests.ChangeRequest):
-    return await info.context.loaders.record_by_key.load(request.record_key)
+async def _target_record(
+    info: Info, request: requests.ChangeRequest
+) -> models.ParticipantRecord | None:
+    """The record the credits go into (for an open request, the participant fiscal year's)."""
+    loaders = info.context.loaders
+    participant = fiscal.participant_fiscal_year(loaders.today, await loaders.calendar())
+    year = assessment.target_fiscal_year(request, participant)
+    suid, school, _, program = request.record_key
+    return await loaders.record_by_key.load((suid, school, year, program))
+
+
+async def _retired_records(
+    info: Info, request: requests.ChangeRequest
+) -> list[models.ParticipantRecord]:
+    if not request.retired_suid:
+        return []
+    records = await info.context.loaders.retired_records.load(request.retired_suid)
+    return [r for r in records if r.program_number == request.program_number]
 
 
 async def _assess(info: Info, request: requests.ChangeRequest) -> assessment.Assessment:
     loaders = info.context.loaders
-    return assessment.assess(
-        request,
-        await _target_record(info, request),
-        await loaders.program.load(request.program_number),
-        await loaders.student.load(request.suid),
-        await loaders.calendar(),
-        loaders.today,
+    facts = assessment.Facts(
+        record=await _target_record(info, request),
+        program=await loaders.program.load(request.program_number),
+        student=await loaders.student.load(request.suid),
+        calendar=await loaders.calendar(),
+        today=loaders.today,
+        student_records=await loaders.records_of_suid.load(request.suid),
+        retired_records=await _retired_records(info, request),
+        usual_course_total=info.context.services.rules.usual_course_total,
     )
+    return assessment.assess(request, facts)
 
 
 @strawberry.type
@@ -553,6 +631,18 @@ class UserError:
     message: str
     field: list[str] | None = strawberry.field(
         description='Path to the input field at fault, e.g. ["input", "gradeLevel"].'
+    )
+
+
+@strawberry.type(description="The outcome a submission would have now; nothing is stored.")
+class InsertCreditsPreview:
+    record: ParticipantRecord | None = strawberry.field(
+        description="The record the credits would go into."
+    )
+    impact: StatusImpact | None = strawberry.field(description="Null when the input has problems.")
+    advisories: list[Advisory]
+    user_errors: list[UserError] = strawberry.field(
+        description="The refusals the submission would get (justification and evidence aside)."
     )
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -47,22 +48,55 @@ from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
 from .transport import OperationsByTransport
+from .trusted_documents import (
+    DocumentIdBodies,
+    DocumentIdSubscriptions,
+    TrustedDocumentPolicy,
+    TrustedDocuments,
+    load_manifest,
+)
 from .uploads import SafeMultipart
+from .web import BUNDLE, MANIFEST, WebApp
 
 SAMPLE_DATA = resources.files("server") / "sample_data"
+# What a page on an allowed other origin may send (server.request_guards names the last two).
+CORS_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Apollo-Require-Preflight",
+    "X-Apollo-Operation-Name",
+]
 
 
 def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(SafeMultipart, JsonObjectBodies, GraphQL):
-    """Strawberry's ASGI app with our per-request context."""
+class GraphQLApp(DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
+    """Strawberry's ASGI app with our per-request context, documents by id and the web
+    app's GraphiQL page."""
 
-    def __init__(self, services: Services, settings: Settings, **options):
-        super().__init__(build_schema(extensions=schema_extensions(settings)), **options)
+    graphql_transport_ws_handler_class = DocumentIdSubscriptions
+
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        documents: TrustedDocuments,
+        web: WebApp,
+        **options,
+    ):
+        schema = build_schema(extensions=schema_extensions(settings, documents))
+        super().__init__(schema, **options)
         self.services = services
         self.settings = settings
+        self.documents = documents
+        self.web = web
+
+    async def render_graphql_ide(self, request) -> Response:
+        """The bundle's self-hosted GraphiQL instead of strawberry's page, which loads
+        GraphiQL from a CDN."""
+        return self.web.graphiql()
 
     async def get_context(self, request, response=None) -> Context:
         """Over HTTP the viewer comes from the Authorization header; over a WebSocket from
@@ -112,11 +146,13 @@ async def _close_quietly(socket: WebSocket) -> None:
         await socket.close(TOKEN_CLOSE_CODE, "token expired")
 
 
-def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtension]]:
+def schema_extensions(
+    settings: Settings, documents: TrustedDocuments
+) -> Sequence[Callable[[], SchemaExtension]]:
     """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
     document's expanded size is bounded before anything walks it; the viewer is required
     before the (cached) validation with the limits' rules runs, so an anonymous caller costs
-    no validation and learns nothing from it."""
+    no validation and learns nothing from it; an untrusted document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
     return [
@@ -124,9 +160,18 @@ def schema_extensions(settings: Settings) -> Sequence[Callable[[], SchemaExtensi
         policy,
         size,
         RequireViewer,
+        partial(TrustedDocumentPolicy, documents=documents),
         OperationsByTransport,
         *limit_extensions(settings),
     ]
+
+
+def trusted_documents(settings: Settings, web_root: Path) -> TrustedDocuments:
+    """The mode and its manifest: the configured one, else the bundle's."""
+    configured = settings.trusted_documents_manifest
+    path = configured or web_root / MANIFEST
+    mode = settings.trusted_documents_mode
+    return TrustedDocuments(mode, load_manifest(mode, path, configured is not None))
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -154,9 +199,10 @@ def create_app(
     store: Store | None = None,
     clock: Clock = system_clock,
     data_dir: Path | None = None,
+    web_root: Path = BUNDLE,
 ) -> Starlette:
     """The application. `store` defaults to the one the settings name; `data_dir`, if given,
-    is loaded at start."""
+    is loaded at start; `web_root` holds the web app's bundle."""
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
@@ -166,15 +212,18 @@ def create_app(
         clock=clock,
         rules=Rules(max_credits_per_request=settings.max_credits_per_request),
     )
+    web = WebApp(settings, web_root)
     notifier = notifier_for(settings, store, clock)
     graphql = GraphQLApp(
         services,
         settings,
+        trusted_documents(settings, web_root),
+        web,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-        allowed_origins=settings.websocket_allowed_origins,
+        allowed_origins=settings.allowed_origins,
     )
 
     @contextlib.asynccontextmanager
@@ -216,9 +265,19 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),
+            *web.routes(),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.allowed_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=CORS_HEADERS,
+                max_age=600,
+            ),
+            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
+        ],
     )
     app.state.services = services
     app.state.notifier = notifier

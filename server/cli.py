@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -18,23 +17,12 @@ from domain.models import Role
 from domain.repository import Store, open_store
 from schema.root import build_schema
 
-from .auth import issue_token
+from .sample_users import SAMPLE_USERS, sample_token, signed_token
 from .settings import Settings, UnsafeSettings
+from .trusted_documents import ManifestError
 
 app = typer.Typer(help="CTE credit-insert change request service.", no_args_is_help=True)
 console = Console(stderr=True)
-
-SAMPLE_ROLES = [
-    # (role, sub, name, LEA ids)
-    (Role.LEA_USER, "lea-4235", "Mesa Unified CTE Coordinator", [4235]),
-    (Role.LEA_USER, "lea-4406", "Tucson Unified CTE Coordinator", [4406]),
-    (Role.LEA_USER, "lea-90871", "Desert Sky Prep Registrar", [90871]),
-    (Role.LEA_USER, "lea-88301", "EVIT Data Specialist", [88301]),
-    (Role.REVIEWER, "reviewer-1", "Riley Reviewer", []),
-    (Role.ADMIN, "admin-1", "Alex Admin", []),
-]
-# Sample users' addresses are at example.org (RFC 2606), so no development mail reaches anyone.
-SAMPLE_EMAIL_DOMAIN = "example.org"
 
 
 def _settings() -> Settings:
@@ -45,20 +33,6 @@ def _settings() -> Settings:
         console.print(f"[red]Refusing to start:[/red] {problem}")
         raise typer.Exit(2) from None
     return settings
-
-
-def _token(
-    settings: Settings, role: Role, sub: str, name: str, leas: list[int], email: str | None = None
-) -> str:
-    return issue_token(
-        settings.jwt_secret.get_secret_value(),
-        role=role,
-        sub=sub,
-        name=name,
-        lea_ids=leas,
-        email=email,
-        lifetime=timedelta(hours=settings.token_hours),
-    )
 
 
 @app.command()
@@ -82,10 +56,15 @@ def serve(
     # The embedded store lives in this process: load into the very store the app will use.
     # A real MongoDB is loaded through a client of its own (motor clients are bound to the
     # event loop that first uses them) and the app connects afresh.
+    # The app is built (and its manifest read) first, so that a bad one stops before loading.
     store = open_store(settings.mongodb_uri, settings.database)
+    try:
+        application = create_app(settings, store=store if embedded else None)
+    except ManifestError as problem:
+        console.print(f"[red]Refusing to start:[/red] {problem}")
+        raise typer.Exit(2) from None
     if folder is not None:
         _load(store, folder)
-    application = create_app(settings, store=store if embedded else None)
     if not settings.production:
         _print_tokens(settings, host, port)
     console.print(describe(settings), soft_wrap=True)
@@ -95,13 +74,13 @@ def serve(
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:
     out = Console()
-    out.print(f"\nGraphiQL: [bold]http://{host}:{port}/graphql[/bold]\n")
+    out.print(f"\nWeb app: [bold]http://{host}:{port}/[/bold]")
+    out.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold]\n")
     out.print("Development tokens (send as the header  Authorization: Bearer <token>):")
-    for role, sub, name, leas in SAMPLE_ROLES:
-        label = f"{role}" + (f" of LEA {leas[0]}" if leas else "")
-        out.print(f"\n[bold]{label}[/bold] ({name}):")
-        email = f"{sub}@{SAMPLE_EMAIL_DOMAIN}"
-        out.print(_token(settings, role, sub, name, leas, email), soft_wrap=True)
+    for user in SAMPLE_USERS:
+        label = f"{user.role}" + (f" of LEA {user.lea_ids[0]}" if user.lea_ids else "")
+        out.print(f"\n[bold]{label}[/bold] ({user.name}):")
+        out.print(sample_token(settings, user), soft_wrap=True)
     out.print()
 
 
@@ -152,7 +131,9 @@ async def _load_with_progress(store: Store, folder: Path) -> LoadSummary:
 
 def _print_summary(summary: LoadSummary) -> None:
     table = Table(title="Loaded")
-    kinds = ["inserted", "updated", "unchanged", "loaded", "rejected"]
+    shown = ["inserted", "updated", "unchanged", "loaded", "recomputed", "rejected"]
+    # Only the columns some file has, so that the table fits a narrow terminal.
+    kinds = [k for k in shown if any(k in counts for counts in summary.counts.values())]
     table.add_column("file")
     for kind in kinds:
         table.add_column(kind, justify="right")
@@ -170,7 +151,7 @@ def token(
     email: Annotated[str | None, typer.Option(help="The user's email address.")] = None,
 ) -> None:
     """Print a signed token (HS256 with CTECR_JWT_SECRET)."""
-    print(_token(_settings(), role, sub, name, lea or [], email))
+    print(signed_token(_settings(), role, sub, name, lea or [], email))
 
 
 @app.command()

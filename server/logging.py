@@ -236,18 +236,35 @@ class OperationLog(SchemaExtension):
 
     def _log(self, started: float, failure: BaseException | None) -> None:
         context = self.execution_context
-        codes = self._codes(failure)
-        viewer = getattr(context.context, "viewer", None)
-        logger().info(
-            "graphql_operation",
-            request_id=request_id(context),
+        log_operation(
+            request_id(context),
+            getattr(context.context, "viewer", None),
+            self._codes(failure),
+            started,
             operation=_operation_name(context),
             operation_type=_operation_type(context),
-            viewer_id=viewer.id if viewer else None,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
-            outcome="errors" if codes else "ok",
-            error_codes=codes,
         )
+
+
+def log_operation(
+    request_id: str,
+    viewer: Any,
+    codes: list[str],
+    started: float,
+    operation: str | None = None,
+    operation_type: str | None = None,
+) -> None:
+    """The line of one operation; also for those the transport refuses before they run."""
+    logger().info(
+        "graphql_operation",
+        request_id=request_id,
+        operation=operation,
+        operation_type=operation_type,
+        viewer_id=viewer.id if viewer else None,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        outcome="errors" if codes else "ok",
+        error_codes=codes,
+    )
 
 
 def _operation_name(context) -> str | None:

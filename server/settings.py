@@ -7,10 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from strawberry.http.websocket_origin import normalize_allowed_origins
 
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
+TrustedDocumentsMode = Literal["off", "allowed", "required"]
 
 
 class UnsafeSettings(RuntimeError):
@@ -48,9 +50,28 @@ class Settings(BaseSettings):
     document_cache_size: int = Field(
         default=256, ge=1, description="Parsed and validated documents kept (LRU, each)."
     )
-    websocket_allowed_origins: list[str] = Field(
+    allowed_origins: list[str] = Field(
         default_factory=list,
-        description="Cross-origin pages allowed to open the GraphQL WebSocket ('*' for any).",
+        # CTECR_WEBSOCKET_ALLOWED_ORIGINS, the setting's first name, stays as an alias.
+        validation_alias=AliasChoices(
+            "CTECR_ALLOWED_ORIGINS",
+            "CTECR_WEBSOCKET_ALLOWED_ORIGINS",
+            "allowed_origins",
+            "websocket_allowed_origins",
+        ),
+        description="Other origins whose pages may call the API (CORS) and open the GraphQL "
+        "WebSocket ('*' for any); the service's own origin needs no entry.",
+    )
+    trusted_documents: TrustedDocumentsMode | None = Field(
+        default=None,
+        description="GraphQL documents by id from the manifest: 'off' (full documents only), "
+        "'allowed' (both), 'required' (the manifest's only, except from admins); unset: "
+        "'required' in production, 'allowed' in development.",
+    )
+    trusted_documents_manifest: Path | None = Field(
+        default=None,
+        description="JSON object mapping 'sha256:<hex>' to document text; unset: the web app "
+        "bundle's persisted-documents.json.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     gc_gen0_threshold: int = Field(
@@ -74,8 +95,9 @@ class Settings(BaseSettings):
         description="Comma-separated addresses (people or a group) that reviewers' mail goes to.",
     )
     app_url: str = Field(
-        default="http://localhost:5173",
-        description="The web app; links are <app_url>/requests/<id>.",
+        default="http://127.0.0.1:8000",
+        description="Where users open the web app (this service serves it at /); links in mail "
+        "are <app_url>/requests/<id>.",
     )
     mail_dir: Path | None = Field(
         default=None,
@@ -92,9 +114,22 @@ class Settings(BaseSettings):
             return [a.strip() for a in value.split(",") if a.strip()]
         return value
 
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        """Origins as browsers send them (lowercase, no default port), so that a listed
+        origin matches the Origin header; anything that is not an origin is refused."""
+        return sorted(normalize_allowed_origins(origins))
+
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def trusted_documents_mode(self) -> TrustedDocumentsMode:
+        if self.trusted_documents is not None:
+            return self.trusted_documents
+        return "required" if self.production else "allowed"
 
     def check(self) -> None:
         """Refuse to run production with the development secret, saying why."""

@@ -18,7 +18,8 @@ RECORD_FIELDS = f"""
 
 # Every field of ChangeRequest, with every relation followed one level down.
 REQUEST_FIELDS = f"""
-  id kind status version fiscalYear credits gradeLevel reason retiredSuid justification
+  id kind status version fiscalYear submittedForFiscalYear credits gradeLevel reason retiredSuid
+  justification
   rejectionReason submittedAt updatedAt
   student {{ suid firstName lastName exitedOn exitReason }}
   school {{ entityId ctds name lea {{ entityId name kind }} }}

@@ -14,7 +14,8 @@ from tests.conftest import MESA, RED_MOUNTAIN, make_token
 MESA_2 = make_token(Role.LEA_USER, "lea-mesa-2", "Mesa Second Coordinator", (MESA,))
 
 REQUEST_FIELDS = """
-  id kind status version fiscalYear credits gradeLevel reason retiredSuid justification
+  id kind status version fiscalYear submittedForFiscalYear credits gradeLevel reason retiredSuid
+  justification
   rejectionReason submittedAt updatedAt
   student { suid }
   school { entityId }

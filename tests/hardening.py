@@ -25,6 +25,9 @@ def development(**overrides) -> Settings:
 
 
 def production(**overrides) -> Settings:
+    """Production settings, except that the tests' own documents run as full documents:
+    tests/test_trusted_documents.py tests production's default of trusted documents only."""
+    overrides.setdefault("trusted_documents", "allowed")
     return Settings(mongodb_uri=None, jwt_secret=PRODUCTION_SECRET, env="production", **overrides)
 
 
@@ -41,9 +44,10 @@ def token_for(
 
 
 @contextlib.asynccontextmanager
-async def serving(settings: Settings, store, clock):
-    """A GraphQLClient on the real ASGI app built with `settings`, sample data loaded."""
-    app = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+async def serving(settings: Settings, store, clock, **options):
+    """A GraphQLClient on the real ASGI app built with `settings` (and create_app's
+    `options`), sample data loaded."""
+    app = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir(), **options)
     async with app.router.lifespan_context(app):
         transport = httpx2.ASGITransport(app=app)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:

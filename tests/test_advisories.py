@@ -9,6 +9,7 @@ from tests.approval_support import (
     C2,
     C3,
     CULINARY,
+    approve,
     approved,
     fetch,
     reject,
@@ -84,8 +85,9 @@ async def test_completer_gets_already_concentrator_and_no_status_change(gql, tok
     ]
 
 
-async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql, tokens):
-    """Jacob (C1 + C3) is a concentrator; 1.0 of the required C2 makes him a completer."""
+async def test_concentrator_becoming_completer_is_not_advised_as_already_concentrator(gql, tokens):
+    """Jacob (C1 + C3) is a concentrator; 1.0 of the required C2 makes him a completer: the
+    insert does positively affect the record."""
     request = await submit(
         gql,
         tokens.mesa,
@@ -99,7 +101,7 @@ async def test_concentrator_becoming_completer_is_advised_but_changes_status(gql
     assert seen["impact"]["before"]["completer"] is False
     assert seen["impact"]["after"]["completer"] is True
     assert seen["impact"]["changesStatus"] is True
-    assert advisory_codes(seen) == ["ALREADY_CONCENTRATOR_OR_COMPLETER", "NO_EVIDENCE_ATTACHED"]
+    assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED"]
 
 
 async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, tokens):
@@ -146,10 +148,9 @@ async def test_alternative_method_advised_while_the_requests_window_is_open(
     assert ("ALTERNATIVE_METHOD_MAY_BE_AVAILABLE" in advisory_codes(seen)) is window_open
 
 
-async def test_request_approved_after_the_participant_year_rolled_over(gql, tokens, store):
-    """Submitted in FY2026; then FY2027's preliminary records are created (today), so the
-    participant year is FY2027. The request keeps FY2026, is advised so, and its approval
-    still goes into the FY2026 record."""
+async def rolled_over(gql, tokens, store, *, with_fy2027_record: bool) -> dict:
+    """Mateo's request submitted in FY2026; then FY2027's preliminary records are created
+    (today), so the participant year is FY2027. Returns the request."""
     request = await submit(
         gql,
         tokens.mesa,
@@ -159,25 +160,49 @@ async def test_request_approved_after_the_participant_year_rolled_over(gql, toke
         course=C1,
         credits="0.5",
     )
-    key = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
-    fy2026 = await store.db.records.find_one({**key, "fiscalYear": 2026})
-    # FY2027's preliminary record of the same student and program, which must stay untouched.
-    await store.db.records.insert_one({**fy2026, "_id": ObjectId(), "fiscalYear": 2027})
+    if with_fy2027_record:
+        fy2026 = await store.db.records.find_one({**MATEO_CULINARY, "fiscalYear": 2026})
+        await store.db.records.insert_one({**fy2026, "_id": ObjectId(), "fiscalYear": 2027})
     await set_dates(gql, tokens.admin, fiscalYear=2027, preliminaryRecordsCreatedOn="2026-11-28")
     status = (await gql.data(FISCAL_YEAR_STATUS, token=tokens.reviewer))["fiscalYearStatus"]
     assert status["participantFiscalYear"] == 2027
+    return request
 
+
+MATEO_CULINARY = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
+
+
+async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_current_record(
+    gql, tokens, store
+):
+    """Requests modify the most recent P/C fiscal year: the request now targets FY2027's
+    record, is advised so, and its approval leaves the FY2026 record alone."""
+    request = await rolled_over(gql, tokens, store, with_fy2027_record=True)
     seen = await fetch(gql, tokens.reviewer, request["id"])
-    assert seen["fiscalYear"] == 2026
-    # FY2027's window is open now, but the request's own year's (FY2026) is closed.
-    assert advisory_codes(seen) == ["NO_EVIDENCE_ATTACHED", "FISCAL_YEAR_NO_LONGER_CURRENT"]
-    assert seen["record"]["fiscalYear"] == 2026
+    assert (seen["fiscalYear"], seen["submittedForFiscalYear"]) == (2027, 2026)
+    assert advisory_codes(seen) == [
+        "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE",  # FY2027's window opened today
+        "NO_EVIDENCE_ATTACHED",
+        "FISCAL_YEAR_NO_LONGER_CURRENT",
+    ]
+    assert seen["record"]["fiscalYear"] == 2027
 
     result = await approved(gql, tokens.reviewer, request["id"])
-    assert result["record"]["fiscalYear"] == 2026
+    assert (result["fiscalYear"], result["submittedForFiscalYear"]) == (2027, 2026)
+    assert result["record"]["fiscalYear"] == 2027
     assert result["record"]["status"]["participant"] is True
-    fy2027 = await store.db.records.find_one({**key, "fiscalYear": 2027})
-    assert fy2027["appliedRequestIds"] == [] and fy2027["status"]["participant"] is False
+    fy2026 = await store.db.records.find_one({**MATEO_CULINARY, "fiscalYear": 2026})
+    assert fy2026["appliedRequestIds"] == [] and fy2026["status"]["participant"] is False
+
+
+async def test_without_a_current_year_record_the_approval_is_refused(gql, tokens, store):
+    request = await rolled_over(gql, tokens, store, with_fy2027_record=False)
+    payload = await approve(gql, tokens.reviewer, request["id"])
+    assert [e["code"] for e in payload["userErrors"]] == ["NO_PARTICIPANT_RECORD"]
+    assert "FY2027" in payload["userErrors"][0]["message"]
+    assert payload["changeRequest"]["status"] == "PENDING_REVIEW"
+    fy2026 = await store.db.records.find_one({**MATEO_CULINARY, "fiscalYear": 2026})
+    assert fy2026["appliedRequestIds"] == []
 
 
 async def test_advisories_stay_while_more_information_is_requested(gql, tokens):

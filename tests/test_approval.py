@@ -131,8 +131,12 @@ async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lan
     assert course_of(result["record"], C1)["reportedCredits"] == "0"
 
 
-async def test_retired_suid_records_at_other_leas_schools_are_hidden_from_lea_users(gql, tokens):
-    """Diego's retired record is at Tucson High: the Mesa user who submitted sees none of it."""
+async def test_retired_suid_records_at_other_leas_schools_are_shown_to_the_submitting_lea(
+    gql, tokens
+):
+    """Diego's retired record is at Tucson High: the Mesa user who submitted the request sees
+    it beside the reviewer (the policy checks the retired SUID statewide); Tucson's user, who
+    may not see the request, sees neither."""
     request = await submit(
         gql,
         tokens.mesa,
@@ -144,9 +148,10 @@ async def test_retired_suid_records_at_other_leas_schools_are_hidden_from_lea_us
         reason="RETIRED_SUID",
         retiredSuid="1002345768",
     )
-    assert request["retiredSuidRecords"] == []
-    assert (await fetch(gql, tokens.mesa, request["id"]))["retiredSuidRecords"] == []
-    assert len((await fetch(gql, tokens.reviewer, request["id"]))["retiredSuidRecords"]) == 1
+    [shown] = (await fetch(gql, tokens.mesa, request["id"]))["retiredSuidRecords"]
+    assert shown["school"]["entityId"] == TUCSON_HIGH
+    assert (await fetch(gql, tokens.reviewer, request["id"]))["retiredSuidRecords"] == [shown]
+    assert await fetch(gql, tokens.tucson, request["id"]) is None
 
 
 async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, tokens):

@@ -6,12 +6,21 @@ from decimal import Decimal
 
 import pytest
 
-from domain.change_requests.assessment import AdvisoryCode, StatusImpact, advisories, impact
+from domain.change_requests.assessment import (
+    AdvisoryCode,
+    Facts,
+    StatusImpact,
+    advisories,
+    impact,
+)
+from domain.change_requests.assessment import assess as assess_request
 from domain.change_requests.model import (
     Actor,
     Attachment,
     ChangeRequest,
+    EventKind,
     InsertCreditsReason,
+    RequestEvent,
     RequestStatus,
 )
 from domain.fiscal import adjustment_window_open
@@ -112,8 +121,42 @@ def request(course_number: str = C1, credits: str = "0.5", **changes) -> ChangeR
     return base.model_copy(update=changes)
 
 
+def event(kind: EventKind, changed: tuple[str, ...] = ()) -> RequestEvent:
+    staff = kind is EventKind.MORE_INFORMATION_REQUESTED
+    actor = Actor(id="a", name="A", role=Role.REVIEWER if staff else Role.LEA_USER)
+    target = RequestStatus.MORE_INFORMATION_REQUESTED if staff else RequestStatus.PENDING_REVIEW
+    return RequestEvent(
+        id=f"r:{kind}", kind=kind, at=NOW, actor=actor, to_status=target, changed=changed
+    )
+
+
 def codes(found) -> list[AdvisoryCode]:
     return [a.code for a in found]
+
+
+TODAY = NOW.date()
+
+
+def facts(*, window_open: bool = False, participant: int = 2026, **more) -> Facts:
+    """Facts on Nov 28, 2026 (enrollment FY2027) with the participant year and window asked
+    for, the program on the list and a student who stays; `more` replaces any of them."""
+    calendar = {
+        2026: FiscalYearDates(
+            fiscal_year=2026,
+            preliminary_records_created_on=date(2025, 10, 1),
+            final_records_created_on=None
+            if window_open and participant == 2026
+            else date(2026, 3, 2),
+        )
+    }
+    if participant == 2027:
+        calendar[2027] = FiscalYearDates(
+            fiscal_year=2027,
+            preliminary_records_created_on=date(2026, 10, 1),
+            final_records_created_on=None if window_open else date(2026, 11, 1),
+        )
+    base = {"record": None, "program": CULINARY, "student": STUDENT}
+    return Facts(**{**base, "calendar": calendar, "today": TODAY, **more})
 
 
 def assess(
@@ -122,15 +165,10 @@ def assess(
     *,
     window_open: bool = False,
     participant_fiscal_year: int = 2026,
+    **more,
 ) -> list[AdvisoryCode]:
-    return codes(
-        advisories(
-            req,
-            status_impact,
-            window_open=window_open,
-            participant_fiscal_year=participant_fiscal_year,
-        )
-    )
+    found = facts(window_open=window_open, participant=participant_fiscal_year, **more)
+    return codes(advisories(req, status_impact, found))
 
 
 # --- credit arithmetic --------------------------------------------------------------------
@@ -232,12 +270,16 @@ def test_no_advisory_when_nothing_calls_for_one():
 
 
 @pytest.mark.parametrize("before", [CONCENTRATOR, COMPLETER_ONLY])
-def test_already_concentrator_or_completer(before):
-    found = assess(
-        request(evidence=EVIDENCE),
-        StatusImpact(before, before.model_copy(update={"completer": True, "concentrator": True})),
-    )
-    assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER]
+def test_already_concentrator_or_completer_when_the_insert_improves_no_flag(before):
+    found = assess(request(evidence=EVIDENCE), StatusImpact(before, before))
+    assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER, AdvisoryCode.NO_STATUS_CHANGE]
+
+
+def test_not_already_concentrator_when_the_insert_makes_a_concentrator_a_completer():
+    """The policy: "inserting the credit will do nothing to positively affect the record";
+    making a concentrator a completer does affect it."""
+    completer = CONCENTRATOR.model_copy(update={"completer": True})
+    assert assess(request(evidence=EVIDENCE), StatusImpact(CONCENTRATOR, completer)) == []
 
 
 def test_alternative_method_while_the_window_is_open():
@@ -255,19 +297,96 @@ def test_no_status_change():
 
 
 def test_fiscal_year_no_longer_current():
-    found = advisories(
-        request(evidence=EVIDENCE), CHANGES, window_open=False, participant_fiscal_year=2027
-    )
+    found = advisories(request(evidence=EVIDENCE), CHANGES, facts(participant=2027))
     assert codes(found) == [AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT]
     assert "FY2026" in found[0].message and "FY2027" in found[0].message
 
 
-def test_all_five_at_once_in_a_stable_order():
+def test_program_no_longer_approved():
+    delisted = CULINARY.model_copy(update={"on_approved_list": False})
+    assert assess(request(evidence=EVIDENCE), CHANGES, program=delisted) == [
+        AdvisoryCode.PROGRAM_NO_LONGER_APPROVED
+    ]
+
+
+def test_student_left_names_the_date_and_counts_only_from_that_day():
+    found = advisories(request(evidence=EVIDENCE), CHANGES, facts(student=GRADUATED))
+    assert codes(found) == [AdvisoryCode.STUDENT_LEFT] and "2026-05-28" in found[0].message
+    later = STUDENT.model_copy(update={"exited_on": date(2026, 12, 20)})
+    assert assess(request(evidence=EVIDENCE), CHANGES, student=later) == []
+
+
+def test_prior_insertion_names_the_earlier_request_of_any_year():
+    earlier = record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5"))).model_copy(
+        update={"fiscal_year": 2024}
+    )
+    other_course = record(credit(C2, "0.5", ("65a0000000000000000000ff", "0.5")))
+    found = advisories(
+        request(evidence=EVIDENCE), CHANGES, facts(student_records=[earlier, other_course])
+    )
+    assert codes(found) == [AdvisoryCode.PRIOR_INSERTION]
+    assert "65a0000000000000000000ee" in found[0].message and "FY2024" in found[0].message
+    assert "65a0000000000000000000ff" not in found[0].message
+
+
+def test_unusual_course_total_above_the_setting():
+    target = record(credit(C1, "1.75"))
+    assert assess(request(evidence=EVIDENCE), CHANGES, record=target) == [
+        AdvisoryCode.UNUSUAL_COURSE_TOTAL
+    ]
+    assert assess(request(C1, "0.25", evidence=EVIDENCE), CHANGES, record=target) == []
+    lower = facts(record=target, usual_course_total=Decimal("1.5"))
+    found = advisories(request(C1, "0.25", evidence=EVIDENCE), CHANGES, lower)
+    assert codes(found) == [AdvisoryCode.UNUSUAL_COURSE_TOTAL]
+
+
+def test_retired_suid_still_active_in_the_participant_year():
+    retired = request(
+        evidence=EVIDENCE, reason=InsertCreditsReason.RETIRED_SUID, retired_suid="1009999999"
+    )
+    held = record(credit(C1, "1"), student=STUDENT.model_copy(update={"suid": "1009999999"}))
+    assert assess(retired, CHANGES, retired_records=[held]) == [
+        AdvisoryCode.RETIRED_SUID_STILL_ACTIVE
+    ]
+    old = held.model_copy(update={"fiscal_year": 2024})
+    assert assess(retired, CHANGES, retired_records=[old]) == []
+
+
+def test_changed_since_last_review_until_the_reviewer_acts_again():
+    asked = event(EventKind.MORE_INFORMATION_REQUESTED)
+    provided = event(EventKind.INFORMATION_PROVIDED, changed=("credits",))
+    unchanged = event(EventKind.INFORMATION_PROVIDED)
+    changed = request(evidence=EVIDENCE, history=(asked, provided))
+    found = advisories(changed, CHANGES, facts())
+    assert codes(found) == [AdvisoryCode.CHANGED_SINCE_LAST_REVIEW]
+    assert "credits" in found[0].message
+    assert assess(request(evidence=EVIDENCE, history=(asked, unchanged)), CHANGES) == []
+    asked_again = request(evidence=EVIDENCE, history=(asked, provided, asked))
+    assert assess(asked_again, CHANGES) == []
+
+
+def test_all_at_once_in_a_stable_order():
+    retired = "1009999999"
+    everything = request(
+        reason=InsertCreditsReason.RETIRED_SUID,
+        retired_suid=retired,
+        credits="2",
+        history=(
+            event(EventKind.MORE_INFORMATION_REQUESTED),
+            event(EventKind.INFORMATION_PROVIDED, changed=("justification",)),
+        ),
+    )
+    held = record(credit(C1, "1")).model_copy(update={"suid": retired, "fiscal_year": 2027})
     found = assess(
-        request(),
+        everything,
         StatusImpact(CONCENTRATOR, CONCENTRATOR),
         window_open=True,
         participant_fiscal_year=2027,
+        program=CULINARY.model_copy(update={"on_approved_list": False}),
+        student=GRADUATED,
+        record=record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5"))),
+        student_records=[record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5")))],
+        retired_records=[held],
     )
     assert found == list(AdvisoryCode)
 
@@ -284,15 +403,9 @@ def test_open_requests_awaiting_information_are_advised():
     "status", [RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN]
 )
 def test_no_advisories_once_decided(status):
-    assert (
-        assess(
-            request(status=status),
-            StatusImpact(CONCENTRATOR, CONCENTRATOR),
-            window_open=True,
-            participant_fiscal_year=2027,
-        )
-        == []
-    )
+    decided = request(status=status)
+    found = assess_request(decided, facts(window_open=True, participant=2027, student=GRADUATED))
+    assert found.advisories == []
 
 
 @pytest.mark.parametrize(

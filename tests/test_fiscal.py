@@ -72,7 +72,7 @@ def test_arizona_today_of_an_instant_in_another_offset():
 
 
 def test_participant_year_lags_until_preliminary_records_are_created():
-    dates = calendar(prelim(2027, date(2027, 1, 15)))
+    dates = calendar(prelim(2026, date(2025, 10, 1)), prelim(2027, date(2027, 1, 15)))
     assert participant_fiscal_year(date(2027, 1, 14), dates) == 2026
 
 
@@ -83,9 +83,31 @@ def test_participant_year_counts_preliminary_creation_today():
 
 
 def test_participant_year_lags_while_preliminary_is_unset_or_the_year_is_absent():
-    unset = calendar(FiscalYearDates(fiscal_year=2027))
+    last_year = prelim(2026, date(2025, 10, 1))
+    unset = calendar(last_year, FiscalYearDates(fiscal_year=2027))
     assert participant_fiscal_year(date(2027, 5, 1), unset) == 2026
-    assert participant_fiscal_year(date(2027, 5, 1), {}) == 2026
+    assert participant_fiscal_year(date(2027, 5, 1), calendar(last_year)) == 2026
+
+
+def test_across_a_gap_the_participant_year_is_the_latest_with_preliminary_records():
+    """FY2026 never got its dates: in FY2027 before its preliminary day, FY2025 is the latest
+    year whose preliminary records exist; a later year's records do not count."""
+    dates = calendar(
+        prelim(2025, date(2024, 10, 1)),
+        prelim(2027, date(2027, 1, 15)),
+        prelim(2028, date(2027, 8, 1)),
+    )
+    assert participant_fiscal_year(date(2026, 11, 28), dates) == 2025
+    assert participant_fiscal_year(date(2027, 1, 15), dates) == 2027
+
+
+def test_with_no_preliminary_records_at_all_there_is_no_participant_year():
+    assert participant_fiscal_year(date(2027, 5, 1), {}) is None
+    future = calendar(prelim(2027, date(2027, 6, 1)))
+    assert participant_fiscal_year(date(2027, 5, 1), future) is None
+    status = fiscal_year_status(date(2027, 5, 1), future)
+    assert status.participant_fiscal_year is None
+    assert status.credit_adjustment_window_open is False
 
 
 def test_participant_year_ignores_other_years_preliminary_dates():
@@ -155,3 +177,21 @@ def test_fiscal_year_status_reports_the_participant_years_dates():
     assert after.preliminary_records_created_on == date(2027, 1, 15)
     assert after.final_records_created_on is None
     assert after.credit_adjustment_window_open is True
+
+
+@pytest.mark.parametrize(
+    "day, fine",
+    [
+        (date(2026, 7, 1), True),
+        (date(2028, 6, 30), True),
+        (date(2026, 6, 30), False),
+        (date(2028, 7, 1), False),
+    ],
+)
+def test_a_preliminary_date_lies_in_its_window(day, fine):
+    """FY2027's preliminary records: from July 1, 2026 to one year after June 30, 2027."""
+    if fine:
+        assert prelim(2027, day).preliminary_records_created_on == day
+    else:
+        with pytest.raises(ValueError, match="between 2026-07-01 and 2028-06-30"):
+            prelim(2027, day)

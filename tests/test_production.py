@@ -12,6 +12,7 @@ from domain.repository import open_store
 from server.app import create_app
 from tests.conftest import RED_MOUNTAIN, TUCSON_HIGH, error_codes
 from tests.hardening import development, log_lines, production, serving, token_for  # noqa: F401
+from tests.web_bundle import GRAPHIQL_PAGE, write_bundle
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ viewr { id } }"
@@ -68,11 +69,13 @@ async def test_enum_value_suggestions_are_off_in_production_too(store, clock, en
     )
 
 
-async def test_graphiql_is_served_in_development_only(store, clock, env):
-    async with serving(settings_for(env), store, clock) as gql:
+async def test_graphiql_is_served_in_development_only(store, clock, env, tmp_path):
+    bundle = write_bundle(tmp_path)
+    async with serving(settings_for(env), store, clock, web_root=bundle) as gql:
         page = await gql.http.get("/graphql", headers={"Accept": "text/html"})
-    served = page.status_code == 200 and "graphiql" in page.text.lower()
+    served = page.status_code == 200 and page.text == GRAPHIQL_PAGE
     assert served is (env == "development")
+    assert page.status_code == (200 if env == "development" else 404)
 
 
 async def test_an_unexpected_error_is_masked_in_production_and_logged_with_its_id(
@@ -151,7 +154,7 @@ def test_websockets_from_other_origins_need_to_be_allowed(allowed, origin, accep
 
 def test_allowed_origins_are_configured_from_the_environment(monkeypatch):
     monkeypatch.setenv("CTECR_WEBSOCKET_ALLOWED_ORIGINS", '["https://dashboard.example"]')
-    assert development().websocket_allowed_origins == ["https://dashboard.example"]
+    assert development().allowed_origins == ["https://dashboard.example"]
 
 
 def test_subscription_errors_are_coded_and_masked_before_they_are_sent(

@@ -119,6 +119,52 @@ def test_completer_needs_every_required_course_at_one_credit():
     assert flags(credits(s1="1.0", s3="1.0", intern="1.0")).completer is False
 
 
+def test_which_courses_count_toward_concentrator_is_data_of_the_program_list():
+    """An internship that the list says counts, and a standard course that it says does not."""
+    courses = [
+        c.model_copy(update={"counts_toward_concentrator": c.course_number != S3})
+        for c in PROGRAM.courses
+    ]
+    listed = PROGRAM.model_copy(update={"courses": courses})
+    assert flags(credits(s1="1.0", intern="1.0"), program=listed).concentrator is True
+    assert flags(credits(s1="1.0", s3="1.0"), program=listed).concentrator is False
+
+
+def test_a_course_counts_by_its_kind_when_the_list_does_not_say():
+    def course(kind: CourseKind) -> Course:
+        return Course.model_validate(
+            {"courseNumber": "1", "name": "C", "kind": kind, "required": False}
+        )
+
+    assert course(CourseKind.STANDARD).counts_toward_concentrator is True
+    assert course(CourseKind.INTERNSHIP).counts_toward_concentrator is False
+    assert course(CourseKind.COOPERATIVE_EDUCATION).counts_toward_concentrator is False
+
+
+def test_no_record_is_completer_without_being_concentrator():
+    """A one-course sequence, and a sequence whose second course is an internship."""
+    one_course = PROGRAM.model_copy(
+        update={
+            "courses": [
+                c.model_copy(update={"required": c.course_number == S1}) for c in PROGRAM.courses
+            ]
+        }
+    )
+    result = flags(credits(s1="1.0"), program=one_course)
+    assert (result.completer, result.concentrator) == (False, False)
+    with_internship = PROGRAM.model_copy(
+        update={
+            "courses": [
+                c.model_copy(update={"required": c.course_number in (S1, INTERN)})
+                for c in PROGRAM.courses
+            ]
+        }
+    )
+    result = flags(credits(s1="1.0", intern="1.0"), program=with_internship)
+    assert (result.completer, result.concentrator) == (False, False)
+    assert flags(credits(s1="1.0", s2="1.0", intern="1.0"), program=with_internship).completer
+
+
 def test_a_program_without_required_courses_has_no_completers():
     optional = PROGRAM.model_copy(
         update={"courses": [c.model_copy(update={"required": False}) for c in PROGRAM.courses]}

@@ -603,7 +603,9 @@ async def _participant_year(gql, token) -> int:
     ]
 
 
-async def test_the_request_keeps_its_fiscal_year_when_the_admin_opens_the_next(gql, app, tokens):
+async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gql, app, tokens):
+    """Requests modify the most recent P/C fiscal year: the open request now targets FY2027
+    (its submission year is kept); the stored year moves only when it is approved."""
     request = await submitted(gql, tokens.mesa)
     assert request["fiscalYear"] == 2026
     dates = await gql.data(
@@ -613,7 +615,8 @@ async def test_the_request_keeps_its_fiscal_year_when_the_admin_opens_the_next(g
     )
     assert dates["setFiscalYearDates"]["userErrors"] == []
     assert await _participant_year(gql, tokens.mesa) == 2027
-    assert (await fetch(gql, tokens.reviewer, request["id"]))["fiscalYear"] == 2026
+    assert (await fetch(gql, tokens.reviewer, request["id"]))["fiscalYear"] == 2027
+    assert (await fetch(gql, tokens.reviewer, request["id"]))["submittedForFiscalYear"] == 2026
     stored = await app.state.services.store.db.change_requests.find_one({})
     assert stored["fiscalYear"] == 2026
     # New submissions look in FY2027 now, where the sample data has no records.
@@ -622,13 +625,14 @@ async def test_the_request_keeps_its_fiscal_year_when_the_admin_opens_the_next(g
     )
 
 
-async def test_the_request_keeps_its_fiscal_year_when_the_clock_passes_preliminary_day(
+async def test_an_open_request_follows_the_participant_year_past_preliminary_day(
     gql, tokens, clock
 ):
     request = await submitted(gql, tokens.mesa)
     clock.now = datetime(2027, 1, 15, 19, 0, tzinfo=UTC)  # FY2027 preliminary day
     assert await _participant_year(gql, tokens.mesa) == 2027
-    assert (await fetch(gql, tokens.mesa, request["id"]))["fiscalYear"] == 2026
+    found = await fetch(gql, tokens.mesa, request["id"])
+    assert (found["fiscalYear"], found["submittedForFiscalYear"]) == (2027, 2026)
 
 
 async def test_a_submission_uses_the_participant_year_of_its_day(gql, tokens, clock):

@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ..access import EVERYTHING
+from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
 from ..models import CourseCredit, ParticipantRecord, Program, Student, Viewer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
+from .assessment import target_fiscal_year
 from .events import EventLog
 from .model import Actor, ChangeRequest, EventKind, RequestEvent, RequestStatus
+from .submission import exited_before
 from .transitions import TABLE, Action, check_state
 
 # Approval is the service's own work on a request the approver was allowed to act on (or,
@@ -45,8 +48,9 @@ class Target:
 
 
 class Approvals:
-    def __init__(self, store: Store, clock: Clock, events: EventLog):
+    def __init__(self, store: Store, calendar: FiscalCalendar, clock: Clock, events: EventLog):
         self._store = store
+        self._calendar = calendar
         self._clock = clock
         self._events = events
 
@@ -57,8 +61,11 @@ class Approvals:
         expected_version: int | None,
         comment: str | None,
     ) -> ChangeRequest:
+        """Claim the request for approval into the participant fiscal year's record (which
+        may have moved on since submission: the request moves with it), then complete it."""
         while True:
-            target = await self._target(request)
+            year = target_fiscal_year(request, await self._calendar.participant_fiscal_year())
+            target = await self._target(request, year)
             event = RequestEvent(
                 id=f"{request.id}:{request.version + 1}",
                 kind=EventKind.APPROVED,
@@ -68,7 +75,7 @@ class Approvals:
                 from_status=RequestStatus.PENDING_REVIEW,
                 to_status=RequestStatus.APPROVED,
             )
-            claimed = await self._store.requests.claim_approval(request, event)
+            claimed = await self._store.requests.claim_approval(request, event, year)
             if claimed is not None:
                 return await self._complete(claimed, event, target)
             request = await self._read(request.id)
@@ -80,21 +87,22 @@ class Approvals:
             raise NotFound("The change request", "id")
         return request
 
-    async def _target(self, request: ChangeRequest) -> Target:
-        """Re-check what can have changed since submission: the record is still there, the
-        program is still approved and still has the course. A record that holds the
-        request's credits already (a crash came after writing them) is not re-checked: the
-        approval has landed, only finishing it is left."""
+    async def _target(self, request: ChangeRequest, fiscal_year: int) -> Target:
+        """Re-check what can have changed since submission: the record of `fiscal_year` is
+        there, the program is still on the Approved Program list and still has the course,
+        and the student is not recorded as having left before that year began. A record that
+        holds the request's credits already (a crash came after writing them) is not
+        re-checked: the approval has landed, only finishing it is left."""
         reference = self._store.reference
         program = (await reference.programs([request.program_number])).get(request.program_number)
         records = await self._store.records.at_school(
-            SCOPE, request.suid, request.school_entity_id, request.fiscal_year
+            SCOPE, request.suid, request.school_entity_id, fiscal_year
         )
-        record = next((r for r in records if r.key == request.record_key), None)
+        record = next((r for r in records if r.program_number == request.program_number), None)
         student = (await reference.students(SCOPE, [request.suid])).get(request.suid)
         if record is not None and request.id in record.applied_request_ids:
             return Target(record, program, student)
-        if program is None:
+        if program is None or not program.on_approved_list:
             raise DomainError(
                 ErrorCode.PROGRAM_NOT_APPROVED,
                 f"Program {request.program_number} is no longer on the Approved Program list.",
@@ -104,8 +112,10 @@ class Approvals:
                 ErrorCode.COURSE_NOT_IN_PROGRAM,
                 f"Course {request.course_number} is no longer in program {request.program_number}.",
             )
+        if exit_problem := exited_before(student, fiscal_year):
+            raise exit_problem
         if record is None or student is None:
-            raise _record_gone()
+            raise _record_gone(fiscal_year)
         return Target(record, program, student)
 
     async def _complete(
@@ -152,7 +162,8 @@ class Approvals:
             claim = request.applying
             assert claim is not None, "a claimed request holds its claim"
             try:
-                await self._complete(request, claim, await self._target(request))
+                target = await self._target(request, request.fiscal_year)
+                await self._complete(request, claim, target)
             except DomainError:
                 await self._store.requests.release_approval(request.id, claim)
             touched += 1
@@ -162,7 +173,9 @@ class Approvals:
         return touched
 
 
-def _record_gone() -> DomainError:
+def _record_gone(fiscal_year: int | None = None) -> DomainError:
+    where = f" in FY{fiscal_year}" if fiscal_year is not None else ""
     return DomainError(
-        ErrorCode.NO_PARTICIPANT_RECORD, "The P/C record this request targets no longer exists."
+        ErrorCode.NO_PARTICIPANT_RECORD,
+        f"The student has no P/C record{where} at this school in this program.",
     )

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
+
+from pydantic import model_validator
 
 from ..models import Credits, Model, RecordKey, Role, Viewer
 
@@ -66,6 +69,9 @@ class RequestEvent(Model):
     comment: str | None = None
     from_status: RequestStatus | None = None
     to_status: RequestStatus
+    # Provided information: which of the request's fields it changed ("credits",
+    # "justification"), so that the reviewer is told (CHANGED_SINCE_LAST_REVIEW).
+    changed: tuple[str, ...] = ()
 
 
 class Attachment(Model):
@@ -84,7 +90,11 @@ class ChangeRequest(Model):
     suid: str
     school_entity_id: int
     lea_entity_id: int
+    # The fiscal year of the record the credits go into: the participant fiscal year, which
+    # may have moved on since submission (approval then moves the request with it).
     fiscal_year: int
+    # The participant fiscal year at submission.
+    submitted_for_fiscal_year: int
     program_number: str
     course_number: str
     credits: Credits
@@ -104,6 +114,17 @@ class ChangeRequest(Model):
     applying: RequestEvent | None = None
     # Internal: how many events of `history` are in the event log (see events.py).
     events_logged: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _submitted_for_its_own_year(cls, data: Any) -> Any:
+        """Requests stored before the field existed were submitted for their own year."""
+        if isinstance(data, dict) and not (
+            "submittedForFiscalYear" in data or "submitted_for_fiscal_year" in data
+        ):
+            year = data.get("fiscalYear", data.get("fiscal_year"))
+            return {**data, "submittedForFiscalYear": year}
+        return data
 
     @property
     def record_key(self) -> RecordKey:

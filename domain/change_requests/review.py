@@ -84,6 +84,7 @@ class Reviews:
                 comment=clean_text(data.comment),
                 from_status=request.status,
                 to_status=transition.target,
+                changed=changed_fields(request, changes),
             )
             moved = await self._store.requests.transition(
                 request,
@@ -100,3 +101,13 @@ class Reviews:
                 raise NotFound("The change request", "id")
             request = fresh
             check_state(transition, request, data.expected_version)
+
+
+def changed_fields(request: ChangeRequest, changes: RequestChanges) -> tuple[str, ...]:
+    """Which of the request's credits and justification `changes` gives new values."""
+    changed = []
+    if changes.credits is not None and changes.credits != request.credits:
+        changed.append("credits")
+    if changes.justification is not None and changes.justification != request.justification:
+        changed.append("justification")
+    return tuple(changed)

@@ -13,9 +13,10 @@ from ..errors import DomainError, ErrorCode, Forbidden, InputProblems, invalid
 from ..evidence.files import EvidenceStore
 from ..fiscal import fiscal_year_start
 from ..lookups import Lookups
-from ..models import ParticipantRecord, Program, Role, School, Viewer
+from ..models import ParticipantRecord, Program, Role, School, Student, Viewer
 from ..repository import Store
 from ..repository.requests import DuplicateIdempotencyKey, DuplicateOpenRequest, new_request_id
+from .assessment import USUAL_COURSE_TOTAL, Assessment, Facts, assess
 from .events import EventLog
 from .model import (
     Actor,
@@ -26,7 +27,7 @@ from .model import (
     RequestStatus,
     open_key,
 )
-from .validation import SubmissionInput, submission_problems
+from .validation import SubmissionInput, request_problems, submission_problems
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ class Checked:
 
     school: School
     fiscal_year: int
+    record: ParticipantRecord
+    program: Program
+    student: Student | None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a submission of some input would get now: its record, its assessment (impact and
+    advisories), or the refusals (then no assessment)."""
+
+    record: ParticipantRecord | None
+    assessment: Assessment | None
+    problems: list[DomainError]
 
 
 class Submissions:
@@ -47,6 +61,7 @@ class Submissions:
         max_credits: Decimal,
         evidence: EvidenceStore,
         events: EventLog,
+        usual_course_total: Decimal = USUAL_COURSE_TOTAL,
     ):
         self._store = store
         self._lookups = lookups
@@ -55,16 +70,13 @@ class Submissions:
         self._max_credits = max_credits
         self._evidence = evidence
         self._events = events
+        self._usual_course_total = usual_course_total
 
     async def submit(self, viewer: Viewer, data: SubmissionInput) -> ChangeRequest:
         """Validate every rule of domain.md and store a PENDING_REVIEW request, or raise."""
         if viewer.role is not Role.LEA_USER:
             raise Forbidden("Only LEA users submit change requests.")
-        data = replace(
-            data,
-            suid=data.suid.strip(),
-            retired_suid=data.retired_suid.strip() if data.retired_suid else None,
-        )
+        data = _trimmed(data)
         idempotency = f"{viewer.id}\x1f{data.idempotency_key}" if data.idempotency_key else None
         if idempotency is not None:
             earlier = await self._earlier_submission(viewer, idempotency, data)
@@ -91,6 +103,41 @@ class Submissions:
             return found
         await self._events.log(request)
         return request
+
+    async def preview(self, viewer: Viewer, data: SubmissionInput) -> Preview:
+        """The checks of `submit` (but the justification, files and idempotency key), the
+        record the credits would go into, and the impact and advisories; nothing is stored."""
+        if viewer.role is not Role.LEA_USER:
+            return Preview(None, None, [Forbidden("Only LEA users submit change requests.")])
+        data = _trimmed(data)
+        if problems := request_problems(data, self._max_credits):
+            return Preview(None, None, problems)
+        scope = scope_of(viewer)
+        try:
+            checked = await self._check_against_records(scope, data)
+            if await self._store.requests.open_exists(EVERYTHING, _open_key(data)):
+                raise _duplicate()
+        except DomainError as refusal:
+            return Preview(None, None, [refusal])
+        request = self._new_request(viewer, data, checked, ())
+        facts = Facts(
+            record=checked.record,
+            program=checked.program,
+            student=checked.student,
+            calendar=await self._store.calendar.all(),
+            today=self._calendar.today(),
+            student_records=await self._store.records.of_students(scope, [data.suid]),
+            retired_records=await self._retired_records(data),
+            usual_course_total=self._usual_course_total,
+        )
+        return Preview(checked.record, assess(request, facts), [])
+
+    async def _retired_records(self, data: SubmissionInput) -> list[ParticipantRecord]:
+        """The retired SUID's records in the program, statewide: the policy's own check."""
+        if not data.retired_suid:
+            return []
+        records = await self._store.records.of_students(EVERYTHING, [data.retired_suid])
+        return [r for r in records if r.program_number == data.program_number]
 
     async def _store_request(
         self, viewer: Viewer, data: SubmissionInput, checked: Checked, idempotency: str | None
@@ -132,6 +179,12 @@ class Submissions:
         school = await self._lookups.school_in(scope, data.school_entity_id, "school_entity_id")
         assert school is not None, "an LEA user's scope refuses an unknown school"
         fiscal_year = await self._calendar.participant_fiscal_year()
+        if fiscal_year is None:
+            raise DomainError(
+                ErrorCode.NO_PARTICIPANT_RECORD,
+                "No fiscal year has preliminary P/C records yet, so there is none to change.",
+                "suid",
+            )
         records = await self._store.records.at_school(
             scope, data.suid, school.entity_id, fiscal_year
         )
@@ -142,25 +195,19 @@ class Submissions:
                 "suid",
             )
         student = (await self._store.reference.students(scope, [data.suid])).get(data.suid)
-        if student and student.exited_on and student.exited_on < fiscal_year_start(fiscal_year):
-            raise DomainError(
-                ErrorCode.STUDENT_EXITED,
-                f"The student left secondary education on {student.exited_on}, before "
-                f"FY{fiscal_year} began.",
-                "suid",
-            )
+        if exit_problem := exited_before(student, fiscal_year):
+            raise exit_problem
         programs = await self._store.reference.programs([data.program_number])
         check_program(programs.get(data.program_number), records, data)
-        # The retired SUID may hold records at any LEA's school: the policy checks statewide.
-        if data.retired_suid and not await self._store.records.of_students(
-            EVERYTHING, [data.retired_suid]
-        ):
+        if data.retired_suid and not await self._retired_records(data):
             raise DomainError(
                 ErrorCode.RETIRED_SUID_HAS_NO_RECORD,
-                "The retired SUID holds no P/C record.",
+                f"The retired SUID holds no P/C record in program {data.program_number}.",
                 "retired_suid",
             )
-        return Checked(school, fiscal_year)
+        program = programs[data.program_number]
+        record = next(r for r in records if r.program_number == data.program_number)
+        return Checked(school, fiscal_year, record, program, student)
 
     def _new_request(
         self,
@@ -187,6 +234,7 @@ class Submissions:
             school_entity_id=checked.school.entity_id,
             lea_entity_id=checked.school.lea_entity_id,
             fiscal_year=checked.fiscal_year,
+            submitted_for_fiscal_year=checked.fiscal_year,
             program_number=data.program_number,
             course_number=data.course_number,
             credits=data.credits,
@@ -207,7 +255,7 @@ def check_program(
     program: Program | None, records: list[ParticipantRecord], data: SubmissionInput
 ) -> None:
     """The program is approved and on one of the records; the course belongs to it."""
-    if program is None:
+    if program is None or not program.on_approved_list:
         raise DomainError(
             ErrorCode.PROGRAM_NOT_APPROVED,
             f"Program {data.program_number} is not on the Approved Program list.",
@@ -225,6 +273,24 @@ def check_program(
             f"Course {data.course_number} is not in program {data.program_number}.",
             "course_number",
         )
+
+
+def exited_before(student: Student | None, fiscal_year: int) -> DomainError | None:
+    """STUDENT_EXITED when the student left secondary education before the fiscal year began
+    (leaving during it still allows credits: see docs/domain.md's interpretations)."""
+    if student and student.exited_on and student.exited_on < fiscal_year_start(fiscal_year):
+        return DomainError(
+            ErrorCode.STUDENT_EXITED,
+            f"The student left secondary education on {student.exited_on}, before "
+            f"FY{fiscal_year} began.",
+            "suid",
+        )
+    return None
+
+
+def _trimmed(data: SubmissionInput) -> SubmissionInput:
+    retired = data.retired_suid.strip() if data.retired_suid else None
+    return replace(data, suid=data.suid.strip(), retired_suid=retired)
 
 
 def _open_key(data: SubmissionInput) -> str:

@@ -18,7 +18,12 @@ LOWEST_GRADE, HIGHEST_GRADE = 9, 12
 
 
 def credits_problem(credits: Decimal, maximum: Decimal) -> DomainError | None:
-    """Credits must be positive, have at most two decimal places and not exceed `maximum`."""
+    """Credits must be a plain decimal (the API gives NaN for any other text), positive,
+    with at most two decimal places, and not exceed `maximum`."""
+    if not credits.is_finite():
+        return invalid(
+            "credits", 'Credits are a plain decimal such as "0.5": digits and at most one point.'
+        )
     if credits <= 0:
         return invalid("credits", "Credits must be more than 0.")
     if credits > maximum:
@@ -102,18 +107,27 @@ class ReviewInput:
     evidence: Sequence[UploadedFile] | None = None
 
 
+def request_problems(data: SubmissionInput, max_credits: Decimal) -> list[DomainError]:
+    """What is wrong with the request itself: SUID, credits, grade and retired SUID."""
+    problems = [
+        invalid("suid", "The SUID is required.") if not data.suid.strip() else None,
+        credits_problem(data.credits, max_credits),
+        grade_problem(data.grade_level),
+        _retired_suid_problem(data),
+    ]
+    return [p for p in problems if p is not None]
+
+
 def submission_problems(
     data: SubmissionInput, max_credits: Decimal, limits: EvidenceLimits = EvidenceLimits()
 ) -> list[DomainError]:
+    """The request's problems, and those of what a submission adds: the justification, the
+    files and the idempotency key."""
     problems = [
-        credits_problem(data.credits, max_credits),
-        grade_problem(data.grade_level),
+        *request_problems(data, max_credits),
         text_problem("justification", data.justification, required=True, what="A justification"),
-        _retired_suid_problem(data),
         files_problem(data.evidence, limits),
     ]
-    if not data.suid.strip():
-        problems.append(invalid("suid", "The SUID is required."))
     if data.idempotency_key is not None and not 1 <= len(data.idempotency_key) <= 200:
         problems.append(invalid("idempotency_key", "An idempotency key is 1 to 200 characters."))
     return [p for p in problems if p is not None]

@@ -141,16 +141,18 @@ class RequestRepository:
         return await self._update(query, update)
 
     async def claim_approval(
-        self, request: ChangeRequest, event: RequestEvent
+        self, request: ChangeRequest, event: RequestEvent, fiscal_year: int
     ) -> ChangeRequest | None:
-        """Mark a pending request as being approved (internal), if nobody else has."""
+        """Mark a pending request as being approved (internal) into the record of
+        `fiscal_year`, if nobody else has."""
         query = {
             "_id": ObjectId(request.id),
             "version": request.version,
             "status": str(RequestStatus.PENDING_REVIEW),
             "applying": None,
         }
-        return await self._update(query, {"$set": {"applying": to_document(event)}})
+        claim = {"applying": to_document(event), "fiscalYear": fiscal_year}
+        return await self._update(query, {"$set": claim})
 
     async def finish_approval(self, request_id: str, event: RequestEvent) -> ChangeRequest | None:
         """Turn a claimed approval into APPROVED; None if it was finished already."""

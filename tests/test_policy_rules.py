@@ -1,0 +1,253 @@
+"""Issue 10's rules through the real app: the program list's say, fiscal calendar dates,
+approval's re-checks, plain decimals, and the preview of a submission."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.approval_support import (
+    C1,
+    CULINARY,
+    ROBOTICS,
+    approve,
+    fetch,
+    submission,
+    submit,
+)
+from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
+from tests.documents_approval import SUBMIT
+from tests.documents_requests import PROVIDE_INFORMATION, REQUEST_MORE_INFORMATION, acted
+
+MATEO = {"suid": "1002345701", "school": RED_MOUNTAIN, "program": CULINARY, "course": C1}
+
+PREVIEW = """
+query Preview($input: PreviewInsertCreditsRequestInput!) {
+  previewInsertCreditsRequest(input: $input) {
+    record { fiscalYear program { programNumber } }
+    impact { before { participant } after { participant } changesStatus }
+    advisories { code message }
+    userErrors { code field message }
+  }
+}"""
+
+SET_DATES = """
+mutation Dates($input: SetFiscalYearDatesInput!) {
+  setFiscalYearDates(input: $input) {
+    fiscalYearDates { fiscalYear preliminaryRecordsCreatedOn }
+    userErrors { code field message }
+  }
+}"""
+
+
+async def delist(store, program: str, on_list: bool = False) -> None:
+    await store.db.programs.update_one(
+        {"programNumber": program}, {"$set": {"onApprovedList": on_list}}
+    )
+
+
+async def submit_payload(gql, token, **fields) -> dict:
+    data = await gql.data(SUBMIT, {"input": submission(**fields)}, token)
+    return data["submitInsertCreditsRequest"]
+
+
+def preview_input(**fields) -> dict:
+    full = submission(**fields)
+    del full["justification"]
+    return full
+
+
+async def preview(gql, token, **fields) -> dict:
+    data = await gql.data(PREVIEW, {"input": preview_input(**fields)}, token)
+    return data["previewInsertCreditsRequest"]
+
+
+# --- the program list -------------------------------------------------------------------
+
+
+async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, store):
+    await delist(store, CULINARY)
+    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits="0.5")
+    assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
+        ("PROGRAM_NOT_APPROVED", ["input", "programNumber"])
+    ]
+    programs = await gql.data(
+        "{ approvedPrograms { programNumber onApprovedList } }", token=tokens.mesa
+    )
+    assert {"programNumber": CULINARY, "onApprovedList": False} in programs["approvedPrograms"]
+
+
+async def test_approval_is_refused_once_the_program_left_the_list_and_the_reviewer_is_told(
+    gql, tokens, store
+):
+    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    await delist(store, CULINARY)
+    seen = await fetch(gql, tokens.reviewer, request["id"])
+    assert "PROGRAM_NO_LONGER_APPROVED" in [a["code"] for a in seen["advisories"]]
+    assert seen["program"]["programNumber"] == CULINARY
+    assert seen["impact"]["before"] == seen["record"]["status"]  # the record's real flags
+    payload = await approve(gql, tokens.reviewer, request["id"])
+    assert [e["code"] for e in payload["userErrors"]] == ["PROGRAM_NOT_APPROVED"]
+    await delist(store, CULINARY, on_list=True)
+    assert (await approve(gql, tokens.reviewer, request["id"]))["userErrors"] == []
+
+
+# --- the retired SUID -------------------------------------------------------------------
+
+
+async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, tokens):
+    """Diego's retired SUID holds a Culinary record (at Tucson High): none in Robotics."""
+    diego = {"suid": "1002399120", "school": RED_MOUNTAIN, "course": C1, "credits": "1"}
+    retired = {"reason": "RETIRED_SUID", "retiredSuid": "1002345768"}
+    accepted = await submit_payload(gql, tokens.mesa, program=CULINARY, **diego, **retired)
+    assert accepted["userErrors"] == []
+    jaylen = {"suid": "1002345743", "school": RED_MOUNTAIN, "course": "15040030", "credits": "1"}
+    refused = await submit_payload(gql, tokens.mesa, program=ROBOTICS, **jaylen, **retired)
+    assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [
+        ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])
+    ]
+
+
+# --- approval re-checks the student's exit ----------------------------------------------
+
+
+async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_left_before(
+    gql, tokens, store
+):
+    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    await store.db.students.update_one(
+        {"suid": "1002345701"}, {"$set": {"exitedOn": "2025-05-30", "exitReason": "GRADUATED"}}
+    )
+    payload = await approve(gql, tokens.reviewer, request["id"])
+    assert [e["code"] for e in payload["userErrors"]] == ["STUDENT_EXITED"]
+    assert payload["changeRequest"]["status"] == "PENDING_REVIEW"
+
+
+# --- plain decimals ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("credits", ["1_0", " 1", "1 ", "1e0", "١", "+1", "1.", ".5", "0x1"])
+async def test_credits_that_are_not_plain_ascii_decimals_are_invalid_at_their_field(
+    gql, tokens, credits
+):
+    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits=credits)
+    assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
+        ("INVALID_VALUE", ["input", "credits"])
+    ]
+
+
+# --- the fiscal calendar ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2026-06-30", "2028-07-01"])
+async def test_a_preliminary_date_outside_its_window_is_refused(gql, tokens, day):
+    data = await gql.data(
+        SET_DATES,
+        {"input": {"fiscalYear": 2027, "preliminaryRecordsCreatedOn": day}},
+        tokens.admin,
+    )
+    payload = data["setFiscalYearDates"]
+    assert payload["fiscalYearDates"] is None
+    assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
+        ("INVALID_VALUE", ["input", "preliminaryRecordsCreatedOn"])
+    ]
+
+
+async def test_without_any_preliminary_records_nothing_is_found_and_submissions_are_refused(
+    gql, tokens, store
+):
+    await store.db.fiscal_years.delete_many({})
+    status = await gql.data(
+        "{ fiscalYearStatus { participantFiscalYear hasParticipantRecords } }", token=tokens.mesa
+    )
+    assert status["fiscalYearStatus"]["hasParticipantRecords"] is False
+    records = await gql.data(
+        '{ participantRecords(suid: "1002345701", schoolEntityId: 79012) { id } }',
+        token=tokens.mesa,
+    )
+    assert records["participantRecords"] == []
+    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits="0.5")
+    assert [e["code"] for e in payload["userErrors"]] == ["NO_PARTICIPANT_RECORD"]
+
+
+# --- provided information that changes the request --------------------------------------
+
+
+async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
+    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    await acted(
+        gql, REQUEST_MORE_INFORMATION, tokens.reviewer, id=request["id"], comment="Which term?"
+    )
+    await acted(
+        gql, PROVIDE_INFORMATION, tokens.mesa, id=request["id"], comment="Fall.", credits="0.75"
+    )
+    seen = await fetch(gql, tokens.reviewer, request["id"])
+    changed = [a for a in seen["advisories"] if a["code"] == "CHANGED_SINCE_LAST_REVIEW"]
+    assert len(changed) == 1 and "credits" in changed[0]["message"]
+
+
+# --- the preview ------------------------------------------------------------------------
+
+
+async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing(
+    gql, tokens, store
+):
+    before = await store.db.change_requests.count_documents({})
+    found = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    assert found["userErrors"] == []
+    assert found["record"] == {"fiscalYear": 2026, "program": {"programNumber": CULINARY}}
+    assert found["impact"] == {
+        "before": {"participant": False},
+        "after": {"participant": True},
+        "changesStatus": True,
+    }
+    assert "NO_EVIDENCE_ATTACHED" in [a["code"] for a in found["advisories"]]
+    assert await store.db.change_requests.count_documents({}) == before
+
+
+async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, tokens):
+    found = await preview(gql, tokens.mesa, **MATEO, credits="5", gradeLevel=7)
+    assert found["impact"] is None and found["record"] is None
+    assert sorted(e["code"] for e in found["userErrors"]) == ["GRADE_BELOW_NINE", "INVALID_VALUE"]
+    course = await preview(gql, tokens.mesa, **{**MATEO, "course": "99999999"}, credits="0.5")
+    assert [e["code"] for e in course["userErrors"]] == ["COURSE_NOT_IN_PROGRAM"]
+    await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    again = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    assert [e["code"] for e in again["userErrors"]] == ["DUPLICATE_REQUEST"]
+
+
+async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_is_open(
+    gql, tokens, store
+):
+    await store.db.fiscal_years.update_one(
+        {"fiscalYear": 2026}, {"$set": {"finalRecordsCreatedOn": None}}
+    )
+    found = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    assert "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE" in [a["code"] for a in found["advisories"]]
+
+
+async def test_the_preview_refuses_other_leas_schools_and_staff(gql, tokens):
+    other = await preview(gql, tokens.tucson, **MATEO, credits="0.5")
+    assert [e["code"] for e in other["userErrors"]] == ["FORBIDDEN"] and other["record"] is None
+    staff = await preview(gql, tokens.reviewer, **MATEO, credits="0.5")
+    assert [e["code"] for e in staff["userErrors"]] == ["FORBIDDEN"]
+
+
+async def test_a_course_the_list_drops_keeps_its_last_known_name_and_kind(gql, tokens, store):
+    """Jacob's C3 (Advanced Culinary Arts) leaves the program."""
+    await store.db.programs.update_one(
+        {"programNumber": CULINARY}, {"$pull": {"courses": {"courseNumber": "12050030"}}}
+    )
+    data = await gql.data(
+        f'{{ participantRecords(suid: "1002346089", schoolEntityId: {MOUNTAIN_VIEW}) '
+        "{ courses { course { courseNumber name kind countsTowardConcentrator } } } }",
+        token=tokens.mesa,
+    )
+    courses = {
+        c["course"]["courseNumber"]: c["course"] for c in data["participantRecords"][0]["courses"]
+    }
+    assert courses["12050030"] == {
+        "courseNumber": "12050030",
+        "name": "Advanced Culinary Arts",
+        "kind": "STANDARD",
+        "countsTowardConcentrator": False,
+    }

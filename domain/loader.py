@@ -8,10 +8,10 @@ upserts by natural key; records keep their approved insertions and get their fla
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .access import EVERYTHING
 from .clock import Clock
+from .fiscal import arizona_today
 from .models import (
     CourseCredit,
     FiscalYearDates,
@@ -286,14 +287,23 @@ class Loader:
     async def _load_records(
         self, kind: FileKind, lines: list[RecordLine], summary: LoadSummary
     ) -> None:
+        """Write the lines, then bring the students' other records in line: a new later
+        record can take an earlier one off a placement survey list."""
         writer = RecordWriter(self._store, self._clock)
         suids = [line.suid for line in lines]
-        existing = {r.key: r for r in await self._store.records.of_students(EVERYTHING, suids)}
+        stored = await self._store.records.of_students(EVERYTHING, suids)
+        existing = {r.key: r for r in stored}
+        years = years_by_student_and_program([*stored, *lines])
         for done, line in enumerate(lines, start=1):
-            outcome = await writer.write_line(line, existing.get(line.key))
+            other_years = years[(line.suid, line.program_number)] - {line.fiscal_year}
+            outcome = await writer.write_line(line, existing.get(line.key), other_years)
             summary.add(kind.name, **{outcome: 1})
             if done % 500 == 0:
                 self._progress(kind.name, done, len(lines))
+        written = {line.key for line in lines}
+        others = [r for r in stored if r.key not in written]
+        if others:
+            await writer.refresh(await self._store.records.of_students(EVERYTHING, suids))
 
 
 # In dependency order: what a line refers to is loaded before it.
@@ -407,13 +417,17 @@ class RecordWriter:
             self._schools.update(await self._store.reference.schools(EVERYTHING, [entity_id]))
         return self._schools[entity_id]
 
-    async def write_line(self, line: RecordLine, existing: ParticipantRecord | None) -> str:
-        """Insert or update one record; returns "inserted", "updated" or "unchanged"."""
+    async def write_line(
+        self, line: RecordLine, existing: ParticipantRecord | None, other_years: set[int]
+    ) -> str:
+        """Insert or update one record (`other_years`: those of the student's other records
+        in the program); returns "inserted", "updated" or "unchanged"."""
         program, student = await self._program_and_student(line.suid, line.program_number)
         reported = {c.course_number: c.credits for c in line.courses}
+        now = self._clock()
         if existing is None:
             school = await self._school(line.school_entity_id)
-            record = _new_record(line, school, program, student, self._clock())
+            record = _new_record(line, school, program, student, now, other_years)
             await self._store.records.insert(record)
             return "inserted"
 
@@ -422,33 +436,63 @@ class RecordWriter:
             return None if courses == record.courses else courses
 
         updated = await update_courses(
-            self._store, existing, set_reported, program=program, student=student, now=self._clock()
+            self._store,
+            existing,
+            set_reported,
+            program=program,
+            student=student,
+            now=now,
+            other_years=other_years,
         )
         return "unchanged" if updated is existing else "updated"
 
     async def refresh(self, records: Iterable[ParticipantRecord]) -> int:
-        """Rewrite the records whose stored flags no longer follow from their program and
-        student (the courses stay as they are; `update_courses` recomputes the flags).
-        Returns how many were rewritten."""
+        """Rewrite the records whose stored flags no longer follow from their program, their
+        student and the student's other records in the program, which `records` must hold
+        (the courses stay as they are; `update_courses` recomputes the flags). Returns how
+        many were rewritten."""
+        records = list(records)
+        years = years_by_student_and_program(records)
+        today = arizona_today(self._clock())
         rewritten = 0
         for record in records:
             program, student = await self._program_and_student(record.suid, record.program_number)
+            other_years = years[(record.suid, record.program_number)] - {record.fiscal_year}
             written = await update_courses(
                 self._store,
                 record,
-                _keep_if_stale(program, student),
+                _keep_if_stale(program, student, other_years, today),
                 program=program,
                 student=student,
                 now=self._clock(),
+                other_years=other_years,
             )
             rewritten += written is not record
         return rewritten
 
 
-def _keep_if_stale(program: Program, student: Student) -> CourseChange:
+def years_by_student_and_program(
+    records: Iterable[ParticipantRecord | RecordLine],
+) -> defaultdict[tuple[str, str], set[int]]:
+    years: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    for record in records:
+        years[(record.suid, record.program_number)].add(record.fiscal_year)
+    return years
+
+
+def _keep_if_stale(
+    program: Program, student: Student, other_years: set[int], today: date
+) -> CourseChange:
     def change(record: ParticipantRecord) -> tuple[CourseCredit, ...] | None:
-        stale = compute_flags(program, record.courses, student, record.fiscal_year) != record.status
-        return record.courses if stale else None
+        flags = compute_flags(
+            program,
+            record.courses,
+            student,
+            record.fiscal_year,
+            other_years=other_years,
+            today=today,
+        )
+        return record.courses if flags != record.status else None
 
     return change
 
@@ -472,7 +516,12 @@ def _merge_reported(
 
 
 def _new_record(
-    line: RecordLine, school: School, program: Program, student: Student, now: datetime
+    line: RecordLine,
+    school: School,
+    program: Program,
+    student: Student,
+    now: datetime,
+    other_years: set[int],
 ) -> ParticipantRecord:
     blank = ParticipantRecord(
         id=new_record_id(),
@@ -490,4 +539,4 @@ def _new_record(
         CourseCredit(course_number=c.course_number, reported_credits=c.credits)
         for c in line.courses
     )
-    return with_courses(blank, courses, program, student, now)
+    return with_courses(blank, courses, program, student, now, other_years=other_years)

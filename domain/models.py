@@ -138,6 +138,8 @@ class StatusFlags(Model):
     concentrator: bool = False
     completer: bool = False
     placement_survey_eligible: bool = False
+    # The fiscal year whose placement survey list the record is on (see status.py).
+    placement_fiscal_year: int | None = None
 
 
 RecordKey = tuple[str, int, int, str]  # suid, school entity id, fiscal year, program number

@@ -5,11 +5,12 @@ without transactions and on the in-memory mock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from .access import EVERYTHING
 from .errors import NotFound
+from .fiscal import arizona_today
 from .models import CourseCredit, ParticipantRecord, Program, Student
 from .repository import Store
 from .status import compute_flags, remember_course_names
@@ -24,15 +25,26 @@ def with_courses(
     student: Student,
     now: datetime,
     applied: str | None = None,
+    *,
+    other_years: Iterable[int] = (),
 ) -> ParticipantRecord:
     """The record with new courses (remembering their names and kinds as the program lists
-    them), its flags recomputed and its version raised."""
+    them), its flags recomputed as of `now` (`other_years`: the fiscal years of the student's
+    other records in the program) and its version raised."""
     applied_ids = record.applied_request_ids + ((applied,) if applied else ())
     courses = remember_course_names(courses, program)
+    flags = compute_flags(
+        program,
+        courses,
+        student,
+        record.fiscal_year,
+        other_years=other_years,
+        today=arizona_today(now),
+    )
     return record.model_copy(
         update={
             "courses": courses,
-            "status": compute_flags(program, courses, student, record.fiscal_year),
+            "status": flags,
             "version": record.version + 1,
             "updated_at": now,
             "applied_request_ids": applied_ids,
@@ -49,6 +61,7 @@ async def update_courses(
     student: Student,
     now: datetime,
     applying: str | None = None,
+    other_years: Iterable[int] = (),
 ) -> ParticipantRecord:
     """Apply `change` to the record's courses until it lands. With `applying` (a change request
     id) the change lands at most once: a record that already holds that id is left alone.
@@ -59,7 +72,9 @@ async def update_courses(
         courses = change(record)
         if courses is None:
             return record
-        updated = with_courses(record, courses, program, student, now, applying)
+        updated = with_courses(
+            record, courses, program, student, now, applying, other_years=other_years
+        )
         if await store.records.replace(updated, record.version, applying=applying):
             return updated
         fresh = (await store.records.by_ids(EVERYTHING, [record.id])).get(record.id)

@@ -25,6 +25,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from domain.clock import Clock, system_clock
 from domain.events.feed import Drop
+from domain.exits import AT_START, refresh_recent_exits
 from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
@@ -181,14 +182,16 @@ RECOVERY_MIN_AGE = timedelta(seconds=10)
 
 
 async def _recover_periodically(services: Services) -> None:
-    """Finish approvals that a crashed process left between writes, and remove evidence
-    files that a crash left without a request."""
+    """Finish approvals that a crashed process left between writes, remove evidence files
+    that a crash left without a request, and recompute the flags of students whose exit day
+    has come."""
     log = logging.getLogger("ctecr.recovery")
     while True:
         await asyncio.sleep(RECOVERY_INTERVAL.total_seconds())
         try:
             await services.approvals.recover(RECOVERY_MIN_AGE)
             await services.evidence.sweep_orphans()
+            await refresh_recent_exits(services.store, services.clock)
         except Exception:  # keep recovering after a database hiccup
             log.exception("recovery failed; retrying later")
 
@@ -210,7 +213,10 @@ def create_app(
     services = Services(
         store=store,
         clock=clock,
-        rules=Rules(max_credits_per_request=settings.max_credits_per_request),
+        rules=Rules(
+            max_credits_per_request=settings.max_credits_per_request,
+            usual_course_total=settings.unusual_course_total,
+        ),
     )
     web = WebApp(settings, web_root)
     notifier = notifier_for(settings, store, clock)
@@ -233,6 +239,7 @@ def create_app(
         if data_dir is not None:
             await Loader(store, clock).load_folder(data_dir)
         await services.approvals.recover(RECOVERY_MIN_AGE)
+        await refresh_recent_exits(store, clock, AT_START)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
         if notifier is not None:

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     env: Literal["development", "production"] = "development"
     max_credits_per_request: Decimal = Field(default=Decimal(3), gt=0)
+    # A course total above this after an insert is pointed out to the reviewer.
+    unusual_course_total: Decimal = Field(default=Decimal(2), gt=0)
     token_hours: int = Field(default=12, gt=0, description="Lifetime of tokens from `ctecr token`.")
     max_request_bytes: int = Field(
         default=51 * 1024 * 1024,

@@ -111,7 +111,16 @@ PROGRAMS = """query { approvedPrograms {
 @pytest.mark.parametrize("who", ["tucson", "reviewer"])
 async def test_approved_programs_lists_the_program_list_by_number(gql, tokens, who):
     programs = (await gql.data(PROGRAMS, token=getattr(tokens, who)))["approvedPrograms"]
-    assert programs == sorted(sample("programs.jsonl"), key=lambda p: p["programNumber"])
+    selected = ("courseNumber", "name", "kind", "required")
+    expected = [
+        {
+            "programNumber": p["programNumber"],
+            "name": p["name"],
+            "courses": [{k: c[k] for k in selected} for c in p["courses"]],
+        }
+        for p in sorted(sample("programs.jsonl"), key=lambda p: p["programNumber"])
+    ]
+    assert programs == expected
     kinds = {c["kind"] for p in programs for c in p["courses"]}
     assert kinds == {"STANDARD", "INTERNSHIP", "COOPERATIVE_EDUCATION"}
 

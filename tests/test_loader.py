@@ -351,8 +351,12 @@ async def test_a_student_reload_with_an_exit_recomputes_placement_eligibility(
     assert records[BEN].status.placement_survey_eligible is True
     assert records[ANA].status.placement_survey_eligible is False  # not a concentrator
 
-    # Leaving in another fiscal year takes it away again.
+    # Leaving in the summer after moves him to the next year's list (his latest record is
+    # FY2026's); an exit before the record's year takes him off.
     write(folder, "students.jsonl", [STUDENTS[0], {**left, "exitedOn": "2026-07-01"}])
+    await loader.load_folder(folder)
+    assert (await records_of(store, BEN))[BEN].status.placement_fiscal_year == 2027
+    write(folder, "students.jsonl", [STUDENTS[0], {**left, "exitedOn": "2025-06-30"}])
     await loader.load_folder(folder)
     assert (await records_of(store, BEN))[BEN].status.placement_survey_eligible is False
 
@@ -386,3 +390,31 @@ async def test_a_fiscal_year_whose_final_records_precede_its_preliminary_ones_is
     assert located(failure) == [("fiscal_years.jsonl", 1)]
     assert "before (or without) preliminary" in failure.errors[0].message
     assert await store.calendar.all() == {}
+
+
+async def test_a_program_reload_that_changes_what_counts_recomputes_the_records_flags(
+    store, loader, folder
+):
+    """Ben (C1 1.0, C2 1.0) is a completer; once the list says C2 does not count toward
+    concentrator he is neither, and the summary says how many records were recomputed."""
+    await loader.load_folder(folder)
+    assert (await records_of(store, BEN))[BEN].status.completer is True
+    courses = [
+        {**c, "countsTowardConcentrator": c["courseNumber"] != C2} for c in PROGRAMS[0]["courses"]
+    ]
+    write(folder, "programs.jsonl", [{**PROGRAMS[0], "courses": courses}])
+    summary = await loader.load_folder(folder)
+    assert summary.counts["programs.jsonl"]["recomputed"] == 1  # Ben; Ana's flags stay
+    ben = (await records_of(store, BEN))[BEN]
+    assert (ben.status.concentrator, ben.status.completer) == (False, False)
+
+
+async def test_the_import_takes_a_program_off_the_list_and_puts_it_back(store, loader, folder):
+    write(folder, "programs.jsonl", [{**PROGRAMS[0], "onApprovedList": False}])
+    await loader.load_folder(folder)
+    [program] = await store.reference.all_programs()
+    assert program.on_approved_list is False
+    assert len(await records_of(store, ANA, BEN)) == 2  # records and program are kept
+    write(folder, "programs.jsonl", PROGRAMS)
+    await loader.load_folder(folder)
+    assert (await store.reference.all_programs())[0].on_approved_list is True

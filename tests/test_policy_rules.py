@@ -3,8 +3,16 @@ approval's re-checks, plain decimals, and the preview of a submission."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 
+from domain.access import EVERYTHING as ALL
+from domain.exits import refresh_recent_exits
+from domain.loader import RecordWriter
+from server.app import create_app
+from server.settings import Settings
 from tests.approval_support import (
     C1,
     CULINARY,
@@ -16,7 +24,12 @@ from tests.approval_support import (
 )
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
 from tests.documents_approval import SUBMIT
-from tests.documents_requests import PROVIDE_INFORMATION, REQUEST_MORE_INFORMATION, acted
+from tests.documents_requests import (
+    PLACEMENT_SURVEY_LIST,
+    PROVIDE_INFORMATION,
+    REQUEST_MORE_INFORMATION,
+    acted,
+)
 
 MATEO = {"suid": "1002345701", "school": RED_MOUNTAIN, "program": CULINARY, "course": C1}
 
@@ -251,3 +264,87 @@ async def test_a_course_the_list_drops_keeps_its_last_known_name_and_kind(gql, t
         "kind": "STANDARD",
         "countsTowardConcentrator": False,
     }
+
+
+# --- the sample data shows each case ----------------------------------------------------
+
+WESTWOOD = 79014
+RECORD_FLAGS = """query($suid: String!) {
+  participantRecords(suid: $suid, schoolEntityId: 79014) {
+    program { programNumber onApprovedList }
+    status { participant concentrator completer }
+  } }"""
+
+
+async def flags_of(gql, token, suid: str) -> dict:
+    [record] = (await gql.data(RECORD_FLAGS, {"suid": suid}, token))["participantRecords"]
+    return record
+
+
+async def test_the_sample_data_shows_the_program_lists_say(gql, tokens):
+    seminar = await flags_of(gql, tokens.mesa, "1002349017")  # CS I + the seminar
+    assert seminar["status"] == {"participant": True, "concentrator": False, "completer": False}
+    intern = await flags_of(gql, tokens.mesa, "1002349025")  # CS I + the internship
+    assert intern["status"] == {"participant": True, "concentrator": True, "completer": False}
+    machining = await flags_of(gql, tokens.mesa, "1002349033")
+    assert machining["program"] == {"programNumber": "48.0500", "onApprovedList": False}
+    payload = await submit_payload(
+        gql,
+        tokens.mesa,
+        suid="1002349033",
+        school=WESTWOOD,
+        program="48.0500",
+        course="48050010",
+        credits="0.5",
+    )
+    assert [e["code"] for e in payload["userErrors"]] == ["PROGRAM_NOT_APPROVED"]
+
+
+async def test_the_sample_data_has_a_retired_suid_in_another_program(gql, tokens):
+    payload = await submit_payload(
+        gql,
+        tokens.mesa,
+        suid="1002349058",
+        school=WESTWOOD,
+        program=ROBOTICS,
+        course="15040010",
+        credits="0.5",
+        reason="RETIRED_SUID",
+        retiredSuid="1002349041",
+    )
+    assert [e["code"] for e in payload["userErrors"]] == ["RETIRED_SUID_HAS_NO_RECORD"]
+
+
+# --- the placement survey list ----------------------------------------------------------
+
+
+async def placement_suids(gql, token, fiscal_year: int) -> dict[str, int]:
+    data = await gql.data(PLACEMENT_SURVEY_LIST, {"fiscalYear": fiscal_year}, token)
+    edges = data["placementSurveyList"]["edges"]
+    return {e["node"]["student"]["suid"]: e["node"]["fiscalYear"] for e in edges}
+
+
+async def test_a_summer_graduate_is_on_the_list_of_the_year_they_left(gql, tokens):
+    """Kevin Tran graduated on 2026-08-14 (FY2027) and his latest record is FY2026's: he is
+    on FY2027's list by that record, and not on FY2026's."""
+    assert "1002347540" not in await placement_suids(gql, tokens.reviewer, 2026)
+    assert (await placement_suids(gql, tokens.reviewer, 2027))["1002347540"] == 2026
+
+
+async def test_an_exit_date_in_the_future_puts_the_student_on_the_list_from_that_day(
+    gql, tokens, store, clock
+):
+    """Emily Nguyen (a concentrator) is recorded as leaving on Dec 5, 2026, a week ahead."""
+    emily = "1002345800"
+    await store.db.students.update_one({"suid": emily}, {"$set": {"exitedOn": "2026-12-05"}})
+    await RecordWriter(store, clock).refresh(await store.records.of_students(ALL, [emily]))
+    assert emily not in await placement_suids(gql, tokens.reviewer, 2027)
+    clock.now = clock.now + timedelta(days=7)
+    assert await refresh_recent_exits(store, clock) == 1
+    assert (await placement_suids(gql, tokens.reviewer, 2027))[emily] == 2026
+
+
+def test_the_unusual_course_total_is_a_setting(monkeypatch, store):
+    monkeypatch.setenv("CTECR_UNUSUAL_COURSE_TOTAL", "1.5")
+    app = create_app(Settings(), store=store)
+    assert app.state.services.rules.usual_course_total == Decimal("1.5")

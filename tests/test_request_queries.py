@@ -70,7 +70,7 @@ async def targets(app) -> list[Target]:
     exited = {s["suid"] async for s in db.students.find({"exitedOn": {"$lt": "2025-07-01"}})}
     by_school: dict[int, list[Target]] = {}
     async for record in db.records.find({"fiscalYear": 2026}).sort("_id", 1):
-        if record["suid"] in exited:
+        if record["suid"] in exited or not programs[record["programNumber"]]["onApprovedList"]:
             continue
         for course in programs[record["programNumber"]]["courses"]:
             by_school.setdefault(record["schoolEntityId"], []).append(

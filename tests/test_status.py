@@ -182,9 +182,34 @@ def test_placement_eligible_concentrator_who_left_within_the_records_year(exit_d
     assert flags(credits(s1="1.0", s2="1.0"), exited(exit_day)).placement_survey_eligible is True
 
 
-@pytest.mark.parametrize("exit_day", [date(2025, 6, 30), date(2026, 7, 1), date(2024, 5, 1)])
-def test_placement_not_eligible_when_left_in_another_fiscal_year(exit_day):
+@pytest.mark.parametrize("exit_day", [date(2025, 6, 30), date(2024, 5, 1)])
+def test_placement_not_eligible_when_left_before_the_records_year(exit_day):
     assert flags(credits(s1="1.0", s2="1.0"), exited(exit_day)).placement_survey_eligible is False
+
+
+def test_a_summer_graduate_is_on_the_list_of_the_year_they_left_by_their_latest_record():
+    """Left on July 15, 2026 (FY2027) with no FY2027 record: the FY2026 record puts them on
+    the FY2027 list; with an FY2027 record, that one decides instead."""
+    summer = exited(date(2026, 7, 15))
+    result = flags(credits(s1="1.0", s2="1.0"), summer)
+    assert (result.placement_survey_eligible, result.placement_fiscal_year) == (True, 2027)
+    with_later = compute_flags(PROGRAM, credits(s1="1.0", s2="1.0"), summer, FY, other_years=[2027])
+    assert with_later.placement_survey_eligible is False
+    earlier_only = compute_flags(
+        PROGRAM, credits(s1="1.0", s2="1.0"), summer, FY, other_years=[2025]
+    )
+    assert earlier_only.placement_fiscal_year == 2027
+
+
+def test_an_exit_date_in_the_future_counts_only_from_that_day():
+    left = exited(date(2026, 5, 28))
+    courses = credits(s1="1.0", s2="1.0")
+    before = compute_flags(PROGRAM, courses, left, FY, today=date(2026, 5, 27))
+    on_the_day = compute_flags(PROGRAM, courses, left, FY, today=date(2026, 5, 28))
+    assert (before.placement_survey_eligible, on_the_day.placement_survey_eligible) == (
+        False,
+        True,
+    )
 
 
 def test_placement_not_eligible_without_leaving():
@@ -200,7 +225,7 @@ def test_placement_not_eligible_when_left_but_not_concentrator():
 def test_placement_uses_the_records_fiscal_year():
     left = exited(date(2026, 5, 28))
     courses = credits(s1="1.0", s2="1.0")
-    assert flags(courses, left, fiscal_year=2026).placement_survey_eligible is True
+    assert flags(courses, left, fiscal_year=2026).placement_fiscal_year == 2026
     assert flags(courses, left, fiscal_year=2027).placement_survey_eligible is False
 
 

@@ -42,6 +42,8 @@ class Target:
     record: ParticipantRecord
     program: Program | None
     student: Student | None
+    # The fiscal years of the student's other records in the program (placement survey).
+    other_years: frozenset[int] = frozenset()
 
     def applied(self, request: ChangeRequest) -> bool:
         return request.id in self.record.applied_request_ids
@@ -116,7 +118,13 @@ class Approvals:
             raise exit_problem
         if record is None or student is None:
             raise _record_gone(fiscal_year)
-        return Target(record, program, student)
+        siblings = await self._store.records.of_students(SCOPE, [request.suid])
+        other_years = frozenset(
+            r.fiscal_year
+            for r in siblings
+            if r.program_number == request.program_number and r.id != record.id
+        )
+        return Target(record, program, student, other_years)
 
     async def _complete(
         self, request: ChangeRequest, event: RequestEvent, target: Target
@@ -148,6 +156,7 @@ class Approvals:
                 student=target.student,
                 now=event.at,
                 applying=request.id,
+                other_years=target.other_years,
             )
         except NotFound:
             await self._store.requests.release_approval(request.id, event)

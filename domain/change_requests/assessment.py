@@ -91,9 +91,13 @@ def impact(
     record: ParticipantRecord | None,
     program: Program | None,
     student: Student | None,
+    *,
+    student_records: Sequence[ParticipantRecord] = (),
+    today: date | None = None,
 ) -> StatusImpact:
-    """The target record's flags now, and with this request's credits added. An approved
-    request's credits are already in the record, so before and after are its flags."""
+    """The target record's flags now, and with this request's credits added (as of `today`,
+    the student's other records counting for the placement survey). An approved request's
+    credits are already in the record, so before and after are its flags."""
     if record is None or program is None or student is None:
         return StatusImpact(StatusFlags(), StatusFlags())
     if request.id in record.applied_request_ids:
@@ -101,12 +105,27 @@ def impact(
     courses = add_credits(
         record.courses, request.course_number, request.credits, request.id, request.updated_at
     )
-    return StatusImpact(record.status, compute_flags(program, courses, student, record.fiscal_year))
+    other_years = [
+        r.fiscal_year
+        for r in student_records
+        if r.program_number == record.program_number and r.id != record.id
+    ]
+    after = compute_flags(
+        program, courses, student, record.fiscal_year, other_years=other_years, today=today
+    )
+    return StatusImpact(record.status, after)
 
 
 def assess(request: ChangeRequest, facts: Facts) -> Assessment:
     """The impact of the request on its target record and, while it is open, the advisories."""
-    status_impact = impact(request, facts.record, facts.program, facts.student)
+    status_impact = impact(
+        request,
+        facts.record,
+        facts.program,
+        facts.student,
+        student_records=facts.student_records,
+        today=facts.today,
+    )
     if request.status not in OPEN_STATUSES:
         return Assessment(status_impact)
     return Assessment(status_impact, advisories(request, status_impact, facts))

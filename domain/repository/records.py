@@ -15,7 +15,7 @@ from .documents import Database, from_document, object_id, to_document
 from .round_trips import RoundTrips
 from .scoping import scoped
 
-ELIGIBLE = "status.placementSurveyEligible"
+LIST_YEAR = "status.placementFiscalYear"
 
 
 class RecordRepository:
@@ -119,7 +119,7 @@ class RecordRepository:
 
 
 def _placement_query(fiscal_year: int, school_entity_id: int | None) -> dict[str, Any]:
-    query: dict[str, Any] = {ELIGIBLE: True, "fiscalYear": fiscal_year}
+    query: dict[str, Any] = {LIST_YEAR: fiscal_year}
     if school_entity_id is not None:
         query["schoolEntityId"] = school_entity_id
     return query

@@ -8,6 +8,7 @@ students who have a P/C record at one of their LEAs' schools.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -73,6 +74,14 @@ class ReferenceRepository:
             query = scoped(scope, {"suid": {"$in": wanted}})
             wanted = list(await self._db.records.distinct("suid", query))
         return await self._many(Student, wanted)
+
+    async def students_exited(self, scope: Scope, first_day: date, last_day: date) -> list[Student]:
+        """Students who left secondary education between the two days (both included)."""
+        self._trips.tick()
+        window = {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()}
+        cursor = self._db.students.find({"exitedOn": window}, {"suid": 1})
+        suids = [doc["suid"] async for doc in cursor]
+        return list((await self.students(scope, suids)).values())
 
     async def upsert(self, items: Sequence[BaseModel]) -> tuple[int, int]:
         """Insert or replace items by natural key; returns (inserted, updated)."""

@@ -29,7 +29,10 @@ INDEXES: dict[str, list[Index]] = {
         ([("entityId", ASCENDING)], {"unique": True}),
         ([("leaEntityId", ASCENDING)], {}),
     ],
-    "students": [([("suid", ASCENDING)], {"unique": True})],
+    "students": [
+        ([("suid", ASCENDING)], {"unique": True}),
+        ([("exitedOn", ASCENDING)], {}),
+    ],
     "fiscal_years": [([("fiscalYear", ASCENDING)], {"unique": True})],
     "records": [
         (
@@ -46,8 +49,7 @@ INDEXES: dict[str, list[Index]] = {
         *(
             (
                 [
-                    ("status.placementSurveyEligible", ASCENDING),
-                    ("fiscalYear", ASCENDING),
+                    ("status.placementFiscalYear", ASCENDING),
                     (field, ASCENDING),
                     ("_id", ASCENDING),
                 ],

@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test check bench schema clean
+.PHONY: serve test check bench load schema clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# LOAD_ARGS, e.g. "--seconds 60 --lea-users 16 --reviewers 4 --url http://127.0.0.1:8000"
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.user_flows $(LOAD_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/ctecr schema > schema/schema.graphql

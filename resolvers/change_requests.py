@@ -46,31 +46,6 @@ from .pagination import (
     request_cursor,
 )
 
-
-async def preview_insert_credits_request(
-    info: Info, input: PreviewInsertCreditsRequestInput
-) -> InsertCreditsPreview:
-    data = SubmissionInput(
-        suid=input.suid,
-        school_entity_id=input.school_entity_id,
-        program_number=input.program_number,
-        course_number=input.course_number,
-        credits=input.credits,
-        grade_level=input.grade_level,
-        reason=input.reason,
-        retired_suid=input.retired_suid,
-        justification="",
-    )
-    preview = await info.context.services.submissions.preview(viewer_of(info), data)
-    assessed = preview.assessment
-    return InsertCreditsPreview(
-        record=ParticipantRecord.of(preview.record) if preview.record else None,
-        impact=StatusImpact.of(assessed.impact) if assessed else None,
-        advisories=[Advisory.of(a) for a in assessed.advisories] if assessed else [],
-        user_errors=[user_error(p) for p in preview.problems],
-    )
-
-
 ReviewActionInput = (
     ApproveChangeRequestInput
     | RejectChangeRequestInput
@@ -87,10 +62,11 @@ def _request_id(global_id: str) -> str:
     return found
 
 
-async def submit_insert_credits_request(
-    info: Info, input: SubmitInsertCreditsRequestInput
-) -> ChangeRequestPayload:
-    data = SubmissionInput(
+def _submission(
+    input: SubmitInsertCreditsRequestInput | PreviewInsertCreditsRequestInput, **more: Any
+) -> SubmissionInput:
+    """The domain's submission input from the fields both inputs share, and `more`."""
+    return SubmissionInput(
         suid=input.suid,
         school_entity_id=input.school_entity_id,
         program_number=input.program_number,
@@ -99,6 +75,15 @@ async def submit_insert_credits_request(
         grade_level=input.grade_level,
         reason=input.reason,
         retired_suid=input.retired_suid,
+        **more,
+    )
+
+
+async def submit_insert_credits_request(
+    info: Info, input: SubmitInsertCreditsRequestInput
+) -> ChangeRequestPayload:
+    data = _submission(
+        input,
         justification=input.justification,
         idempotency_key=input.idempotency_key,
         evidence=input.evidence,
@@ -115,6 +100,20 @@ async def submit_insert_credits_request(
         change_request=ChangeRequest.of(request),
         user_errors=[],
         client_mutation_id=input.client_mutation_id,
+    )
+
+
+async def preview_insert_credits_request(
+    info: Info, input: PreviewInsertCreditsRequestInput
+) -> InsertCreditsPreview:
+    data = _submission(input, justification="")
+    preview = await info.context.services.submissions.preview(viewer_of(info), data)
+    assessed = preview.assessment
+    return InsertCreditsPreview(
+        record=ParticipantRecord.of(preview.record) if preview.record else None,
+        impact=StatusImpact.of(assessed.impact) if assessed else None,
+        advisories=[Advisory.of(a) for a in assessed.advisories] if assessed else [],
+        user_errors=[user_error(p) for p in preview.problems],
     )
 
 

@@ -11,6 +11,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from opentelemetry.sdk.trace import TracerProvider
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -32,6 +33,7 @@ from domain.services import Rules, Services
 from schema.context import Context
 from schema.root import build_schema
 
+from . import metrics
 from .attachments import download_attachment
 from .auth import (
     RequireViewer,
@@ -42,12 +44,14 @@ from .auth import (
 from .bodies import JsonObjectBodies
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
+from .feeds import OpenSockets, running
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
 from .mail import notifier_for
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .settings import Settings
+from .tracing import OperationSpans, instrument_pymongo, provider_from_environment
 from .transport import OperationsByTransport
 from .trusted_documents import (
     DocumentIdBodies,
@@ -85,10 +89,11 @@ class GraphQLApp(DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
         settings: Settings,
         documents: TrustedDocuments,
         web: WebApp,
+        tracer_provider: TracerProvider | None = None,
         **options,
     ):
-        schema = build_schema(extensions=schema_extensions(settings, documents))
-        super().__init__(schema, **options)
+        extensions = schema_extensions(settings, documents, tracer_provider)
+        super().__init__(build_schema(extensions=extensions), **options)
         self.services = services
         self.settings = settings
         self.documents = documents
@@ -148,15 +153,22 @@ async def _close_quietly(socket: WebSocket) -> None:
 
 
 def schema_extensions(
-    settings: Settings, documents: TrustedDocuments
+    settings: Settings,
+    documents: TrustedDocuments,
+    tracer_provider: TracerProvider | None = None,
 ) -> Sequence[Callable[[], SchemaExtension]]:
-    """Outermost first: the log sees errors as the client does, after ErrorPolicy; the
+    """Outermost first: the operation's span (when tracing) encloses everything; the log sees
+    errors as the client does, after ErrorPolicy; the
     document's expanded size is bounded before anything walks it; the viewer is required
     before the (cached) validation with the limits' rules runs, so an anonymous caller costs
     no validation and learns nothing from it; an untrusted document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    spans = []
+    if tracer_provider is not None:
+        spans = [partial(OperationSpans, tracer=tracer_provider.get_tracer("ctecr"))]
     return [
+        *spans,
         OperationLog,
         policy,
         size,
@@ -170,9 +182,13 @@ def schema_extensions(
 def trusted_documents(settings: Settings, web_root: Path) -> TrustedDocuments:
     """The mode and its manifest: the configured one, else the bundle's."""
     configured = settings.trusted_documents_manifest
-    path = configured or web_root / MANIFEST
     mode = settings.trusted_documents_mode
+    path = manifest_path(settings, web_root)
     return TrustedDocuments(mode, load_manifest(mode, path, configured is not None))
+
+
+def manifest_path(settings: Settings, web_root: Path) -> Path:
+    return settings.trusted_documents_manifest or web_root / MANIFEST
 
 
 RECOVERY_INTERVAL = timedelta(seconds=30)
@@ -203,12 +219,20 @@ def create_app(
     clock: Clock = system_clock,
     data_dir: Path | None = None,
     web_root: Path = BUNDLE,
+    tracer_provider: TracerProvider | None = None,
 ) -> Starlette:
-    """The application. `store` defaults to the one the settings name; `data_dir`, if given,
-    is loaded at start; `web_root` holds the web app's bundle."""
+    """The application (also uvicorn's factory for `ctecr serve --workers`). `store` defaults
+    to the one the settings name; `data_dir`, if given, is loaded at start; `web_root` holds
+    the web app's bundle. Traces go to `tracer_provider`, by default to
+    OTEL_EXPORTER_OTLP_ENDPOINT when that is set."""
     settings = settings or Settings()
     settings.check()
     configure_logging(settings.log_level)
+    metrics.install_observer()
+    metrics.trust_manifest(manifest_path(settings, web_root))  # operation name labels
+    tracer_provider = tracer_provider or provider_from_environment()
+    if tracer_provider is not None:
+        instrument_pymongo(tracer_provider)  # before the client is made
     store = store or open_store(settings.mongodb_uri, settings.database)
     services = Services(
         store=store,
@@ -225,6 +249,7 @@ def create_app(
         settings,
         trusted_documents(settings, web_root),
         web,
+        tracer_provider,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,
@@ -245,8 +270,9 @@ def create_app(
         if notifier is not None:
             await notifier.start()
         try:
-            with tuned_gc(settings.gc_gen0_threshold):
-                yield
+            with running(services.event_feed), tuned_gc(settings.gc_gen0_threshold):
+                async with metrics.sampling():
+                    yield
         finally:
             if notifier is not None:
                 await notifier.stop()
@@ -268,7 +294,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", RequirePreflight(graphql), methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/graphql", OpenSockets(graphql, metrics.websockets_changed)),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/attachments/{attachment_id}", download_attachment, methods=["GET"]),

@@ -43,15 +43,17 @@ def serve(
         Path | None,
         typer.Option(help="Folder of JSON Lines files to load at start instead of the sample set."),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes serving the port (a real MongoDB only).")
+    ] = 1,
 ) -> None:
     """Serve GraphQL (and GraphiQL in development) on the configured store."""
-    import uvicorn
-
     from .app import create_app, sample_data_dir
     from .mail import describe
 
     settings = _settings()
     embedded = not settings.mongodb_uri
+    _check_serving(settings, port, workers, embedded)
     folder = data or (sample_data_dir() if embedded else None)
     # The embedded store lives in this process: load into the very store the app will use.
     # A real MongoDB is loaded through a client of its own (motor clients are bound to the
@@ -68,8 +70,76 @@ def serve(
     if not settings.production:
         _print_tokens(settings, host, port)
     console.print(describe(settings), soft_wrap=True)
+    if workers == 1:
+        _start_metrics(settings, None)
+        run_server(application, host, port)
+    else:
+        # Each worker builds its own app from the environment (uvicorn's factory) and
+        # follows the event log itself; the metrics of all are summed here. The app built
+        # above served to check the settings and the manifest before any worker starts.
+        _start_metrics(settings, _multiprocess_dir())
+        run_server(APP_FACTORY, host, port, workers=workers)
+
+
+APP_FACTORY = "server.app:create_app"
+
+
+def _check_serving(settings: Settings, port: int, workers: int, embedded: bool) -> None:
+    if settings.metrics_port == port:
+        console.print("[red]CTECR_METRICS_PORT must differ from the public --port.[/red]")
+        raise typer.Exit(2)
+    if workers > 1 and embedded:
+        console.print(
+            "[red]--workers needs CTECR_MONGODB_URI: the embedded store lives in one "
+            "process, so other workers would each see an empty store of their own.[/red]"
+        )
+        raise typer.Exit(2)
+
+
+def _multiprocess_dir() -> str:
+    """Where the workers write their metrics (PROMETHEUS_MULTIPROC_DIR, made if unset). It
+    must be set before the workers start; the metric files of an earlier run are removed
+    from it first, so that a restart starts at zero."""
+    import os
+    import tempfile
+
+    folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="ctecr-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.db"):
+        old.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    return str(folder)
+
+
+def _start_metrics(settings: Settings, multiprocess_dir: str | None) -> None:
+    if settings.metrics_port is None:
+        return
+    from .metrics import serve_metrics
+
+    serve_metrics(settings.metrics_host, settings.metrics_port, multiprocess_dir)
+    console.print(f"Metrics: http://{settings.metrics_host}:{settings.metrics_port}/metrics")
+
+
+def run_server(application, host: str, port: int, workers: int = 1) -> None:
+    """uvicorn with the graceful shutdown of server.shutdown, in one process or `workers`."""
+    import uvicorn
+
+    from .shutdown import GracefulServer, serve_workers
+
     # log_config=None: uvicorn's loggers propagate to the JSON handler of server.logging.
-    uvicorn.run(application, host=host, port=port, log_level="info", log_config=None)
+    config = uvicorn.Config(
+        application,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=None,
+        factory=isinstance(application, str),
+        workers=workers,
+    )
+    if workers == 1:
+        GracefulServer(config).run()
+    else:
+        serve_workers(config)
 
 
 def _print_tokens(settings: Settings, host: str, port: int) -> None:

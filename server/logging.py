@@ -24,10 +24,16 @@ import structlog
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from domain.observe import TripCount, count_round_trips
+
+from . import metrics
+
 LOGGER_NAME = "ctecr"
 _HANDLER_MARK = "_ctecr_handler"
 # Values this module generates itself; scrubbing could only damage them.
-_TRUSTED_KEYS = frozenset({"request_id", "timestamp", "level", "logger", "duration_ms"})
+_TRUSTED_KEYS = frozenset(
+    {"request_id", "timestamp", "level", "logger", "duration_ms", "round_trips"}
+)
 # When a non-null field fails, graphql-core cancels its pending siblings; a sibling cancelled
 # before it started never awaits the resolver coroutine it was given, and Python warns when
 # that coroutine is collected. No work is lost (it never began), so the warning is noise.
@@ -207,9 +213,11 @@ class OperationLog(SchemaExtension):
 
     def __init__(self) -> None:
         self.streamed_codes: set[str] | None = None
+        self.trips = TripCount()
 
     def on_operation(self):
         started = time.perf_counter()
+        self.trips = count_round_trips()
         failure: BaseException | None = None
         try:
             yield
@@ -241,8 +249,9 @@ class OperationLog(SchemaExtension):
             getattr(context.context, "viewer", None),
             self._codes(failure),
             started,
-            operation=_operation_name(context),
-            operation_type=_operation_type(context),
+            operation=operation_name(context),
+            operation_type=operation_type(context),
+            round_trips=self.trips.count,
         )
 
 
@@ -253,28 +262,33 @@ def log_operation(
     started: float,
     operation: str | None = None,
     operation_type: str | None = None,
+    round_trips: int = 0,
 ) -> None:
-    """The line of one operation; also for those the transport refuses before they run."""
+    """The line of one operation, and its metrics; also for those the transport refuses
+    before they run."""
+    seconds = time.perf_counter() - started
     logger().info(
         "graphql_operation",
         request_id=request_id,
         operation=operation,
         operation_type=operation_type,
         viewer_id=viewer.id if viewer else None,
-        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        duration_ms=round(seconds * 1000, 3),
+        round_trips=round_trips,
         outcome="errors" if codes else "ok",
         error_codes=codes,
     )
+    metrics.record_operation(operation, operation_type, codes, seconds, round_trips)
 
 
-def _operation_name(context) -> str | None:
+def operation_name(context) -> str | None:
     """The operation's name when it is a GraphQL name (a client may send any string as
     operationName), cut to a sane length."""
     name = context.operation_name
     return name[:100] if isinstance(name, str) and _NAME.fullmatch(name) else None
 
 
-def _operation_type(context) -> str | None:
+def operation_type(context) -> str | None:
     try:
         return context.operation_type.value
     except RuntimeError:  # no document, or no operation of that name

@@ -9,6 +9,8 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .metrics import limit_refused
+
 # A browser sends these only after a CORS preflight, which a cross-site page cannot pass.
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name")
 # The one content type a cross-site HTML form cannot send.
@@ -100,5 +102,6 @@ class BodySizeLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        limit_refused("BODY_TOO_LARGE")
         message = f"The request body is larger than the limit of {self.max_bytes} bytes."
         await PlainTextResponse(message, 413, headers={"Connection": "close"})(scope, receive, send)

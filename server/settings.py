@@ -76,6 +76,14 @@ class Settings(BaseSettings):
         "bundle's persisted-documents.json.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Port of /metrics (Prometheus); unset: no metrics are served. Never the "
+        "public port.",
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Interface of /metrics.")
     gc_gen0_threshold: int = Field(
         default=10_000,
         ge=0,

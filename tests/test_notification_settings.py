@@ -280,15 +280,14 @@ def test_production_refuses_clear_text_smtp_except_on_loopback():
     ],
 )
 def test_serve_says_once_where_mail_goes(monkeypatch, tmp_path, environment, expected):
-    import uvicorn
-
+    from server import cli as command
     from server.cli import app as cli
 
     for name in ("CTECR_SMTP_HOST", "CTECR_MAIL_DIR", "CTECR_MONGODB_URI", "CTECR_ENV"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value.format(tmp=tmp_path))
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr(command, "run_server", lambda *args, **kwargs: None)
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     said = expected.format(tmp=tmp_path.resolve())

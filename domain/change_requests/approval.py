@@ -20,6 +20,7 @@ from ..calendar import FiscalCalendar
 from ..clock import Clock
 from ..errors import DomainError, ErrorCode, NotFound
 from ..models import CourseCredit, ParticipantRecord, Program, Student, Viewer
+from ..observe import observer
 from ..record_updates import update_courses
 from ..repository import Store
 from ..status import add_credits
@@ -79,6 +80,7 @@ class Approvals:
             )
             claimed = await self._store.requests.claim_approval(request, event, year)
             if claimed is not None:
+                observer().approval_claimed()
                 return await self._complete(claimed, event, target)
             request = await self._read(request.id)
             check_state(TABLE[Action.APPROVE], request, expected_version)
@@ -136,6 +138,7 @@ class Approvals:
         if approved is None:  # finished by a concurrent recovery
             return await self._read(request.id)
         await self._events.log(approved)
+        observer().approval_applied()
         return approved
 
     async def _apply(self, request: ChangeRequest, event: RequestEvent, target: Target) -> None:
@@ -179,6 +182,7 @@ class Approvals:
         for request in await self._store.requests.with_unlogged_events(SCOPE, moment):
             await self._events.log(request)
             touched += 1
+        observer().approvals_recovered(touched)
         return touched
 
 

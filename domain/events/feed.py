@@ -116,6 +116,18 @@ class EventFeed:
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
+    @property
+    def mode(self) -> str:
+        """How the feed learns of new events: "change_stream" while inserts wake the poller,
+        else "poll" (polling alone)."""
+        watching = self._watcher is not None and not self._watcher.done()
+        return "change_stream" if watching else "poll"
+
+    async def lag(self) -> int:
+        """How many events the log holds beyond the last one this feed has delivered."""
+        delivered = self._cursor.watermark if self._cursor is not None else 0
+        return max(0, await self._store.events.last_seq() - delivered)
+
     async def start(self) -> None:
         last = await self._store.events.last_seq()
         since = max(0, last - STARTUP_WINDOW)

@@ -22,6 +22,7 @@ from ..access import EVERYTHING, scope_of
 from ..change_requests.model import Attachment
 from ..clock import Clock
 from ..models import Viewer
+from ..observe import observer
 from ..repository import Store
 from ..repository.attachments import CHUNK_BYTES
 from .rules import (
@@ -123,6 +124,7 @@ class EvidenceStore:
                 n += 1
                 chunk = await anext(chunks, b"")
         await self._files.finish(attachment_id, size=size, sha256=digest.hexdigest())
+        observer().evidence_stored(size)
         return Attachment(
             id=attachment_id,
             filename=filename,

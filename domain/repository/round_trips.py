@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..observe import round_trip
+
 
 @dataclass
 class RoundTrips:
@@ -11,3 +13,4 @@ class RoundTrips:
 
     def tick(self) -> None:
         self.count += 1
+        round_trip()

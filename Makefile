@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test check bench load schema clean
+.PHONY: serve test check bench load schema web clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ load: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/ctecr schema > schema/schema.graphql
+
+# The web app's bundle (committed in server/static/app/), from the lockfile.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV)

@@ -10,6 +10,7 @@ MODULES = [
     "subscriptions",
     "graphql_vs_plain",
     "limits_cache",
+    "bundle_size",
 ]
 
 

@@ -23,6 +23,11 @@ class Lookups:
         )
         return visible_school(scope, school_entity_id, school, field)
 
+    async def schools_of_lea(self, viewer: Viewer, lea_entity_id: int) -> list[School]:
+        """The LEA's schools that the viewer may act on, by name (what a school picker lists):
+        none of another LEA's for an LEA user."""
+        return await self._store.reference.schools_of_lea(scope_of(viewer), lea_entity_id)
+
     async def approved_programs(self) -> list[Program]:
         """The Approved Program list, by program number; every user may read it."""
         return await self._store.reference.all_programs()

@@ -57,6 +57,12 @@ class Lea:
     name: str
     kind: LeaKind
 
+    @strawberry.field(description="The LEA's schools that the viewer may act on, by name.")
+    async def schools(self, info: Info) -> list[School]:
+        lookups = info.context.services.lookups
+        found = await lookups.schools_of_lea(info.context.viewer, self.entity_id)
+        return [School.of(school) for school in found]
+
     @classmethod
     def of(cls, lea: models.Lea) -> Lea:
         return cls(entity_id=lea.entity_id, name=lea.name, kind=lea.kind)

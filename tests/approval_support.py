@@ -12,12 +12,13 @@ from typing import Any
 from domain.models import Role, Viewer
 from domain.repository import Store
 from tests.conftest import GraphQLClient
-from tests.documents_approval import APPROVE, CHANGE_REQUEST, PARTICIPANT_RECORDS, REJECT, SUBMIT
-
-CULINARY, NURSING, ROBOTICS = "12.0500", "51.3900", "15.0400"
-C1, C2, C3, CI = "12050010", "12050020", "12050030", "12050090"
-N1, N2, N3 = "51390010", "51390020", "51390030"
-R1, R2, R3 = "15040010", "15040020", "15040030"
+from tests.documents import (
+    APPROVE_IN_FULL,
+    CHANGE_REQUEST_IN_FULL,
+    PARTICIPANT_RECORDS_IN_FULL,
+    REJECT_IN_FULL,
+    SUBMIT_IN_FULL,
+)
 
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 
@@ -41,7 +42,7 @@ def submission(
 
 async def submit(gql: GraphQLClient, token: str, **fields: Any) -> dict[str, Any]:
     """Submit and return the new request; the submission must be accepted."""
-    payload = (await gql.data(SUBMIT, {"input": submission(**fields)}, token))[
+    payload = (await gql.data(SUBMIT_IN_FULL, {"input": submission(**fields)}, token))[
         "submitInsertCreditsRequest"
     ]
     assert payload["userErrors"] == [], payload["userErrors"]
@@ -49,7 +50,7 @@ async def submit(gql: GraphQLClient, token: str, **fields: Any) -> dict[str, Any
 
 
 async def approve(gql: GraphQLClient, token: str, request_id: str, **extra: Any) -> dict:
-    data = await gql.data(APPROVE, {"input": {"id": request_id, **extra}}, token)
+    data = await gql.data(APPROVE_IN_FULL, {"input": {"id": request_id, **extra}}, token)
     return data["approveChangeRequest"]
 
 
@@ -68,20 +69,20 @@ async def reject(gql: GraphQLClient, token: str, request_id: str, **extra: Any) 
         "comment": "The transcript does not show the course.",
         **extra,
     }
-    return (await gql.data(REJECT, {"input": fields}, token))["rejectChangeRequest"]
+    return (await gql.data(REJECT_IN_FULL, {"input": fields}, token))["rejectChangeRequest"]
 
 
 async def fetch(gql: GraphQLClient, token: str, request_id: str) -> dict[str, Any] | None:
-    return (await gql.data(CHANGE_REQUEST, {"id": request_id}, token))["changeRequest"]
+    return (await gql.data(CHANGE_REQUEST_IN_FULL, {"id": request_id}, token))["changeRequest"]
 
 
 async def record_of(
     gql: GraphQLClient, token: str, suid: str, school: int, program: str
 ) -> dict[str, Any]:
     """The student's participant-year record of `program` at the school, as the API shows it."""
-    records = (await gql.data(PARTICIPANT_RECORDS, {"suid": suid, "school": school}, token))[
-        "participantRecords"
-    ]
+    records = (
+        await gql.data(PARTICIPANT_RECORDS_IN_FULL, {"suid": suid, "school": school}, token)
+    )["participantRecords"]
     [record] = [r for r in records if r["program"]["programNumber"] == program]
     return record
 

@@ -1,30 +1,39 @@
-"""Shared fixtures: a fixed clock, a fresh store, the real ASGI app loaded with the sample
-data set, and a GraphQL client that sends documents as a frontend would."""
+"""Shared fixtures: a fixed clock, a fresh store, the real ASGI app on the sample data set
+(copied from one load per session, see tests/sample_store.py), and a GraphQL client that
+sends documents as a frontend would. The sample data's cases are named in tests/sample.py."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import httpx2
 import pytest
 
+import server.app
 from domain.models import Role
 from domain.repository import Store, open_store
-from server.app import create_app, sample_data_dir
+from schema.root import build_schema
+from server.app import create_app
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET, Settings
+from tests.sample import (  # noqa: F401  (the names tests import from here)
+    DESERT_SKY,
+    EVIT,
+    EVIT_MAIN,
+    MESA,
+    MOUNTAIN_VIEW,
+    RED_MOUNTAIN,
+    SAMPLE_NOW,
+    TUCSON,
+    TUCSON_HIGH,
+)
+from tests.sample_store import load_sample_data
 
 REAL_MONGODB = os.environ.get("CTECR_TEST_MONGODB_URI")
-# 2026-11-28 noon in Arizona: enrollment FY2027; the sample calendar makes FY2026 the
-# participant fiscal year (FY2027's preliminary records come on 2027-01-15).
-SAMPLE_NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
-
-MESA, TUCSON, DESERT_SKY, EVIT = 4235, 4406, 90871, 88301
-RED_MOUNTAIN, MOUNTAIN_VIEW, TUCSON_HIGH, EVIT_MAIN = 79012, 79013, 6432, 88310
 
 
 class FixedClock:
@@ -35,6 +44,36 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_schema_per_settings():
+    """Building the strawberry schema is most of an app's start now that the sample data is
+    copied (about 25 ms); the session's apps with equal settings (and no trusted-documents
+    manifest or tracer) share one. What a schema keeps between operations (its parse and validation
+    caches) depends on the document and the settings alone, so sharing it changes no answer."""
+    extensions_of, schemas = {}, {}
+    served_extensions = server.app.schema_extensions
+
+    def extensions(settings: Settings, documents, *more):
+        if documents.mode != "off" or any(more):  # a manifest or a tracer of the test's own
+            return served_extensions(settings, documents, *more)
+        key = repr(settings)
+        if key not in extensions_of:
+            extensions_of[key] = served_extensions(settings, documents, *more)
+        return extensions_of[key]
+
+    def schema(extensions=()):
+        if not any(extensions is shared for shared in extensions_of.values()):
+            return build_schema(extensions=extensions)
+        if id(extensions) not in schemas:  # the shared lists live as long as the session
+            schemas[id(extensions)] = build_schema(extensions=extensions)
+        return schemas[id(extensions)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(server.app, "schema_extensions", extensions)
+        patch.setattr(server.app, "build_schema", schema)
+        yield
 
 
 @pytest.fixture
@@ -63,7 +102,8 @@ def settings() -> Settings:
 @pytest.fixture
 async def app(settings: Settings, store: Store, clock: FixedClock):
     """The real ASGI app on the sample data set, started through its lifespan."""
-    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
         yield application
 

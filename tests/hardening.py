@@ -16,6 +16,8 @@ from server.auth import issue_token
 from server.logging import STDERR, configure_logging
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, GraphQLClient
+from tests.documents import SUBMIT_BRIEF
+from tests.sample_store import load_sample_data
 
 PRODUCTION_SECRET = "a-production-secret-of-forty-characters!!"
 
@@ -47,7 +49,8 @@ def token_for(
 async def serving(settings: Settings, store, clock, **options):
     """A GraphQLClient on the real ASGI app built with `settings` (and create_app's
     `options`), sample data loaded."""
-    app = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir(), **options)
+    await load_sample_data(store, clock)
+    app = create_app(settings, store=store, clock=clock, **options)
     async with app.router.lifespan_context(app):
         transport = httpx2.ASGITransport(app=app)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
@@ -78,14 +81,6 @@ def log_lines():
     configure_logging("INFO", lines.stream)
     yield lines
     configure_logging("INFO", STDERR)
-
-
-SUBMIT = """mutation Submit($input: SubmitInsertCreditsRequestInput!) {
-  submitInsertCreditsRequest(input: $input) {
-    changeRequest { id status version }
-    userErrors { code message field }
-  }
-}"""
 
 
 def _jsonl(name: str) -> list[dict]:
@@ -128,7 +123,9 @@ async def submit_requests(gql: GraphQLClient, token: str, inputs: list[dict]) ->
     """Submit each input; every one must be accepted."""
     submitted = []
     for data in inputs:
-        payload = (await gql.data(SUBMIT, {"input": data}, token))["submitInsertCreditsRequest"]
+        payload = (await gql.data(SUBMIT_BRIEF, {"input": data}, token))[
+            "submitInsertCreditsRequest"
+        ]
         assert payload["userErrors"] == [], payload
         submitted.append(payload["changeRequest"])
     return submitted

@@ -4,19 +4,14 @@ request approved after the participant fiscal year rolled over."""
 import pytest
 from bson import ObjectId
 
-from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CULINARY,
-    approve,
-    approved,
-    fetch,
-    reject,
-    submit,
-)
+from tests.approval_support import approve, approved, fetch, reject, submit
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
-from tests.documents_approval import FISCAL_YEAR_STATUS, SET_FISCAL_YEAR_DATES
+from tests.documents import (
+    FISCAL_YEAR_STATUS,
+    REQUEST_MORE_INFORMATION_WITH_ADVISORIES,
+    SET_FISCAL_YEAR_DATES,
+)
+from tests.sample import C1, C2, C3, CULINARY, JACOB, KAYLA, MATEO, VALERIA
 
 NONE = {
     "participant": False,
@@ -26,15 +21,6 @@ NONE = {
 }
 PARTICIPANT = {**NONE, "participant": True}
 COMPLETER = {**NONE, "participant": True, "concentrator": True, "completer": True}
-
-REQUEST_MORE_INFORMATION = """
-mutation More($input: RequestMoreInformationInput!) {
-  requestMoreInformation(input: $input) {
-    changeRequest { status advisories { code } }
-    userErrors { code }
-  }
-}
-"""
 
 
 def advisory_codes(request: dict) -> list[str]:
@@ -53,7 +39,7 @@ async def test_impact_of_a_request_that_makes_a_participant(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -70,7 +56,7 @@ async def test_completer_gets_already_concentrator_and_no_status_change(gql, tok
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,
@@ -91,7 +77,7 @@ async def test_concentrator_becoming_completer_is_not_advised_as_already_concent
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346089",
+        suid=JACOB,
         school=MOUNTAIN_VIEW,
         program=CULINARY,
         course=C2,
@@ -109,7 +95,7 @@ async def test_an_insert_that_stays_below_one_credit_changes_no_status(gql, toke
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346097",
+        suid=VALERIA,
         school=MOUNTAIN_VIEW,
         program=CULINARY,
         course=C1,
@@ -134,7 +120,7 @@ async def test_alternative_method_advised_while_the_requests_window_is_open(
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -154,7 +140,7 @@ async def rolled_over(gql, tokens, store, *, with_fy2027_record: bool) -> dict:
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -169,7 +155,7 @@ async def rolled_over(gql, tokens, store, *, with_fy2027_record: bool) -> dict:
     return request
 
 
-MATEO_CULINARY = {"suid": "1002345701", "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
+MATEO_CULINARY = {"suid": MATEO, "schoolEntityId": RED_MOUNTAIN, "programNumber": CULINARY}
 
 
 async def test_a_request_approved_after_the_year_rolled_over_goes_into_the_current_record(
@@ -209,7 +195,7 @@ async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,
@@ -217,7 +203,7 @@ async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
     )
     payload = (
         await gql.data(
-            REQUEST_MORE_INFORMATION,
+            REQUEST_MORE_INFORMATION_WITH_ADVISORIES,
             {"input": {"id": request["id"], "comment": "Please attach the transcript."}},
             tokens.reviewer,
         )
@@ -230,7 +216,7 @@ async def test_no_advisories_once_approved_and_impact_is_the_records_flags(gql, 
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -250,7 +236,7 @@ async def test_no_advisories_once_rejected(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345719",
+        suid=KAYLA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from bson import ObjectId
 
-from domain.models import format_credits
+from domain.models import Role, Viewer, format_credits
 from schema.ids import from_global_id, to_global_id
 from server.app import sample_data_dir
 from tests.conftest import (
@@ -24,12 +24,8 @@ from tests.conftest import (
     TUCSON_HIGH,
     error_codes,
 )
-
-KAYLA = "1002345719"  # Red Mountain: FY2025 participant, FY2026 completer
-JAYLEN = "1002345743"  # Red Mountain FY2026: Culinary participant and Robotics completer
-JASMINE = "1002346121"  # FY2026 records at Mountain View (Mesa) and EVIT Main Campus
-ANDREW = "1002346543"  # Westwood FY2025 only; FY2026 at EVIT
-WESTWOOD = 79014
+from tests.documents import SET_FISCAL_YEAR_DATES
+from tests.sample import ANDREW, JASMINE, JAYLEN, KAYLA, WESTWOOD, XIMENA
 
 
 def sample(name: str) -> list[dict]:
@@ -182,7 +178,7 @@ async def test_records_come_one_per_program(gql, tokens):
 
 
 async def test_placement_eligibility_reads_through(gql, tokens):
-    [record] = await records(gql, tokens.tucson, "1002347045", TUCSON_HIGH)
+    [record] = await records(gql, tokens.tucson, XIMENA, TUCSON_HIGH)
     assert record["student"]["exitedOn"] == "2026-05-28"
     assert record["status"]["placementSurveyEligible"] is True
 
@@ -225,7 +221,7 @@ async def test_staff_read_records_at_any_school(gql, tokens, who):
     token = getattr(tokens, who)
     [red] = await records(gql, token, KAYLA, RED_MOUNTAIN)
     [evit] = await records(gql, token, JASMINE, EVIT_MAIN)
-    [tucson] = await records(gql, token, "1002347045", TUCSON_HIGH)
+    [tucson] = await records(gql, token, XIMENA, TUCSON_HIGH)
     assert (
         red["school"]["entityId"],
         evit["school"]["entityId"],
@@ -291,16 +287,8 @@ async def test_node_of_a_records_id_under_another_type_is_null(gql, tokens):
     assert await node(gql, tokens.reviewer, to_global_id("Student", local)) is None
 
 
-SET_DATES = """mutation($input: SetFiscalYearDatesInput!) {
-  setFiscalYearDates(input: $input) {
-    fiscalYearDates { fiscalYear preliminaryRecordsCreatedOn finalRecordsCreatedOn }
-    userErrors { code message field }
-  }
-}"""
-
-
 async def set_dates(gql, token, **input_) -> dict:
-    return (await gql.data(SET_DATES, {"input": input_}, token))["setFiscalYearDates"]
+    return (await gql.data(SET_FISCAL_YEAR_DATES, {"input": input_}, token))["setFiscalYearDates"]
 
 
 async def stored_calendar(app) -> dict:
@@ -456,3 +444,27 @@ async def test_readyz_is_unavailable_when_the_database_is_not(http, app, monkeyp
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
     assert (await http.get("/healthz")).status_code == 200
+
+
+SCHOOLS = "query { viewer { leas { entityId schools { entityId name lea { entityId } } } } }"
+
+
+async def test_an_lea_users_leas_list_their_schools_by_name(gql, tokens):
+    leas = (await gql.data(SCHOOLS, token=tokens.mesa))["viewer"]["leas"]
+    assert [lea["entityId"] for lea in leas] == [MESA]
+    schools = leas[0]["schools"]
+    assert [s["name"] for s in schools] == [
+        "Mountain View High School",
+        "Red Mountain High School",
+        "Westwood High School",
+    ]
+    assert {s["entityId"] for s in schools} == {MOUNTAIN_VIEW, RED_MOUNTAIN, WESTWOOD}
+    assert {s["lea"]["entityId"] for s in schools} == {MESA}
+
+
+async def test_schools_of_another_lea_are_not_listed_to_an_lea_user(app):
+    lookups = app.state.services.lookups
+    mesa_user = Viewer(id="m", name="M", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
+    reviewer = Viewer(id="r", name="R", role=Role.REVIEWER)
+    assert await lookups.schools_of_lea(mesa_user, EVIT) == []
+    assert [s.entity_id for s in await lookups.schools_of_lea(reviewer, EVIT)] == [EVIT_MAIN]

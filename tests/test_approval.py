@@ -5,14 +5,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CI,
-    CULINARY,
-    N2,
-    N3,
-    NURSING,
     approve,
     approved,
     codes,
@@ -25,7 +17,29 @@ from tests.approval_support import (
     total,
 )
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN, TUCSON_HIGH
-from tests.documents_approval import CHANGE_REQUESTS_PAGE, PLACEMENT_SURVEY_LIST, SUBMIT
+from tests.documents import CHANGE_REQUESTS_IN_FULL, PLACEMENT_SURVEY_LIST_IN_FULL, SUBMIT_IN_FULL
+from tests.sample import (
+    AALIYAH,
+    AALIYAH_RETIRED,
+    ADRIAN,
+    ANA,
+    C1,
+    C2,
+    C3,
+    CI,
+    CULINARY,
+    DIEGO,
+    DIEGO_RETIRED,
+    GABRIEL,
+    HANNAH,
+    ISABEL,
+    MATEO,
+    N2,
+    N3,
+    NURSING,
+    PRIYA,
+    VALERIA,
+)
 
 APPROVAL_TIME = datetime.fromisoformat("2026-11-28T21:30:00+00:00")
 
@@ -42,14 +56,14 @@ async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, cl
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
         credits="0.5",
         reason="OUT_OF_STATE_TRANSFER",
     )
-    before = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
+    before = await record_of(gql, tokens.mesa, MATEO, RED_MOUNTAIN, CULINARY)
     assert before["status"]["participant"] is False
     clock.now = APPROVAL_TIME
 
@@ -61,7 +75,7 @@ async def test_out_of_state_transfer_adds_to_the_reported_credit(gql, tokens, cl
         ("SUBMITTED", "lea-mesa"),
         ("APPROVED", "reviewer-1"),
     ]
-    after = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
+    after = await record_of(gql, tokens.mesa, MATEO, RED_MOUNTAIN, CULINARY)
     c1 = course_of(after, C1)
     assert (c1["reportedCredits"], c1["insertedCredits"], c1["totalCredits"]) == ("0.5", "0.5", "1")
     [insertion] = c1["insertions"]
@@ -79,7 +93,7 @@ async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346055",
+        suid=HANNAH,
         school=MOUNTAIN_VIEW,
         program=NURSING,
         course=N2,
@@ -90,7 +104,7 @@ async def test_in_state_unreported_adds_a_course_the_record_lacked(gql, tokens):
 
     await approved(gql, tokens.reviewer, request["id"])
 
-    record = await record_of(gql, tokens.mesa, "1002346055", MOUNTAIN_VIEW, NURSING)
+    record = await record_of(gql, tokens.mesa, HANNAH, MOUNTAIN_VIEW, NURSING)
     n2 = course_of(record, N2)
     assert n2["course"]["name"] == "Nursing Services II"
     assert (n2["reportedCredits"], n2["insertedCredits"], n2["totalCredits"]) == ("0", "1", "1")
@@ -105,21 +119,21 @@ async def test_retired_suid_records_are_shown_to_the_reviewer_and_the_credit_lan
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002399120",
+        suid=DIEGO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
         credits="1.0",
         reason="RETIRED_SUID",
-        retiredSuid="1002345768",
+        retiredSuid=DIEGO_RETIRED,
     )
 
     seen = await fetch(gql, tokens.reviewer, request["id"])
     [retired] = seen["retiredSuidRecords"]
-    assert retired["student"]["suid"] == "1002345768"
+    assert retired["student"]["suid"] == DIEGO_RETIRED
     assert (retired["school"]["entityId"], retired["fiscalYear"]) == (TUCSON_HIGH, 2025)
     assert course_of(retired, C1)["totalCredits"] == "1"
-    assert seen["retiredSuid"] == "1002345768"
+    assert seen["retiredSuid"] == DIEGO_RETIRED
 
     result = await approved(gql, tokens.reviewer, request["id"])
     assert result["record"]["status"] == {
@@ -140,13 +154,13 @@ async def test_retired_suid_records_at_other_leas_schools_are_shown_to_the_submi
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002399120",
+        suid=DIEGO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
         credits="1.0",
         reason="RETIRED_SUID",
-        retiredSuid="1002345768",
+        retiredSuid=DIEGO_RETIRED,
     )
     [shown] = (await fetch(gql, tokens.mesa, request["id"]))["retiredSuidRecords"]
     assert shown["school"]["entityId"] == TUCSON_HIGH
@@ -159,17 +173,17 @@ async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, toke
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002399138",
+        suid=AALIYAH,
         school=MOUNTAIN_VIEW,
         program=CULINARY,
         course=C1,
         credits="0.5",
         reason="RETIRED_SUID",
-        retiredSuid="1002346071",
+        retiredSuid=AALIYAH_RETIRED,
     )
     [retired] = request["retiredSuidRecords"]
     assert (retired["student"]["suid"], retired["school"]["entityId"]) == (
-        "1002346071",
+        AALIYAH_RETIRED,
         MOUNTAIN_VIEW,
     )
 
@@ -177,20 +191,22 @@ async def test_retired_suid_records_at_the_users_own_schools_are_shown(gql, toke
 async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql, tokens):
     """Priya's SUID holds no P/C record at all."""
     fields = submission(
-        "1002399120",
+        DIEGO,
         RED_MOUNTAIN,
         CULINARY,
         C1,
         "1.0",
         reason="RETIRED_SUID",
-        retiredSuid="1002348068",
+        retiredSuid=PRIYA,
     )
-    payload = (await gql.data(SUBMIT, {"input": fields}, tokens.mesa))["submitInsertCreditsRequest"]
+    payload = (await gql.data(SUBMIT_IN_FULL, {"input": fields}, tokens.mesa))[
+        "submitInsertCreditsRequest"
+    ]
     assert payload["changeRequest"] is None
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
         ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])
     ]
-    page = await gql.data(CHANGE_REQUESTS_PAGE, {"first": 5}, tokens.reviewer)
+    page = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": 5}, tokens.reviewer)
     assert page["changeRequests"]["totalCount"] == 0
 
 
@@ -199,7 +215,7 @@ async def test_retired_suid_without_any_record_is_refused_and_nothing_stored(gql
 
 async def test_two_inserts_of_point_two_and_point_one_reach_exactly_one(gql, tokens):
     """Valeria at 0.7: + 0.2 = 0.9 (not participant), + 0.1 = exactly 1 (participant)."""
-    student = dict(suid="1002346097", school=MOUNTAIN_VIEW, program=CULINARY, course=C1)
+    student = dict(suid=VALERIA, school=MOUNTAIN_VIEW, program=CULINARY, course=C1)
     first = await submit(gql, tokens.mesa, credits="0.2", **student)
     after_first = (await approved(gql, tokens.reviewer, first["id"]))["record"]
     assert course_of(after_first, C1)["totalCredits"] == "0.9"
@@ -221,7 +237,7 @@ async def test_a_second_standard_course_makes_a_participant_a_concentrator(gql, 
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345678",
+        suid=ANA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C3,
@@ -243,7 +259,7 @@ async def test_internship_credit_does_not_make_a_concentrator(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345678",
+        suid=ANA,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=CI,
@@ -260,7 +276,7 @@ async def test_the_last_required_course_makes_a_completer(gql, tokens):
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002346063",
+        suid=ADRIAN,
         school=MOUNTAIN_VIEW,
         program=NURSING,
         course=N3,
@@ -275,12 +291,14 @@ async def test_the_last_required_course_makes_a_completer(gql, tokens):
 async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql, tokens):
     """Gabriel graduated 2026-05-28 (FY2026) one course short of concentrator."""
     variables = {"school": RED_MOUNTAIN, "first": 100}
-    before = (await gql.data(PLACEMENT_SURVEY_LIST, variables, tokens.mesa))["placementSurveyList"]
-    assert "1002345792" not in [e["node"]["student"]["suid"] for e in before["edges"]]
+    before = (await gql.data(PLACEMENT_SURVEY_LIST_IN_FULL, variables, tokens.mesa))[
+        "placementSurveyList"
+    ]
+    assert GABRIEL not in [e["node"]["student"]["suid"] for e in before["edges"]]
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345792",
+        suid=GABRIEL,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C2,
@@ -290,10 +308,10 @@ async def test_a_student_who_left_this_year_is_on_the_placement_list_at_once(gql
     await approved(gql, tokens.reviewer, request["id"])
 
     for token in (tokens.mesa, tokens.reviewer):
-        after = (await gql.data(PLACEMENT_SURVEY_LIST, variables, token))["placementSurveyList"]
-        [gabriel] = [
-            e["node"] for e in after["edges"] if e["node"]["student"]["suid"] == "1002345792"
+        after = (await gql.data(PLACEMENT_SURVEY_LIST_IN_FULL, variables, token))[
+            "placementSurveyList"
         ]
+        [gabriel] = [e["node"] for e in after["edges"] if e["node"]["student"]["suid"] == GABRIEL]
         assert gabriel["status"]["placementSurveyEligible"] is True
         assert gabriel["fiscalYear"] == 2026
         assert after["totalCount"] == before["totalCount"] + 1
@@ -308,14 +326,14 @@ async def test_approval_refused_when_the_record_was_deleted_and_request_stays_op
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
         credits="0.5",
     )
     key = {
-        "suid": "1002345701",
+        "suid": MATEO,
         "schoolEntityId": RED_MOUNTAIN,
         "fiscalYear": 2026,
         "programNumber": CULINARY,
@@ -343,7 +361,7 @@ async def test_record_deleted_between_claim_and_write_releases_the_request(
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -353,7 +371,7 @@ async def test_record_deleted_between_claim_and_write_releases_the_request(
 
     async def claim_then_delete_record(*args, **kwargs):
         claimed = await claim(*args, **kwargs)
-        await store.db.records.delete_one({"suid": "1002345701", "fiscalYear": 2026})
+        await store.db.records.delete_one({"suid": MATEO, "fiscalYear": 2026})
         return claimed
 
     monkeypatch.setattr(store.requests, "claim_approval", claim_then_delete_record)
@@ -371,7 +389,7 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -391,7 +409,7 @@ async def test_approval_refused_when_the_program_left_the_approved_list(gql, tok
     assert payload["changeRequest"]["record"]["program"]["programNumber"] == CULINARY
     stored = await store.db.change_requests.find_one({})
     assert stored["status"] == "PENDING_REVIEW" and stored.get("applying") is None
-    record = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})
+    record = await store.db.records.find_one({"suid": MATEO, "fiscalYear": 2026})
     assert record["appliedRequestIds"] == []
     assert [c["insertions"] for c in record["courses"]] == [[]]
 
@@ -400,7 +418,7 @@ async def test_approval_refused_when_the_course_left_the_program(gql, tokens, st
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -415,7 +433,7 @@ async def test_approval_refused_when_the_course_left_the_program(gql, tokens, st
     assert codes(payload) == ["COURSE_NOT_IN_PROGRAM"]
     stored = await store.db.change_requests.find_one({})
     assert stored["status"] == "PENDING_REVIEW" and stored.get("applying") is None
-    record = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})
+    record = await store.db.records.find_one({"suid": MATEO, "fiscalYear": 2026})
     assert record["appliedRequestIds"] == []
 
 
@@ -423,7 +441,7 @@ async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tok
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,
@@ -435,7 +453,7 @@ async def test_a_second_approval_of_an_approved_request_changes_nothing(gql, tok
 
     assert codes(again) == ["INVALID_TRANSITION"]
     assert again["changeRequest"]["status"] == "APPROVED"
-    record = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
+    record = await record_of(gql, tokens.mesa, MATEO, RED_MOUNTAIN, CULINARY)
     assert course_of(record, C1)["insertedCredits"] == "0.5"
     assert await store.db.events.count_documents({"kind": "APPROVED"}) == 1
 
@@ -444,7 +462,7 @@ async def test_an_approval_comment_is_kept_on_the_event(gql, tokens):
     request = await submit(
         gql,
         tokens.tucson,
-        suid="1002347029",
+        suid=ISABEL,
         school=TUCSON_HIGH,
         program=CULINARY,
         course=C1,
@@ -471,7 +489,7 @@ async def test_approval_time_is_the_clock_at_approval_not_at_submission(gql, tok
     request = await submit(
         gql,
         tokens.mesa,
-        suid="1002345701",
+        suid=MATEO,
         school=RED_MOUNTAIN,
         program=CULINARY,
         course=C1,

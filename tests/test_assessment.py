@@ -37,6 +37,7 @@ from domain.models import (
     Student,
 )
 from domain.status import add_credits, compute_flags
+from tests.sample import MATEO
 
 NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 C1, C2, C3, CI = "12050010", "12050020", "12050030", "12050090"
@@ -60,7 +61,7 @@ CULINARY = Program(
         ),
     ],
 )
-STUDENT = Student(suid="1002345701", first_name="Mateo", last_name="Valenzuela")
+STUDENT = Student(suid=MATEO, first_name="Mateo", last_name="Valenzuela")
 GRADUATED = STUDENT.model_copy(update={"exited_on": date(2026, 5, 28)})
 REQUEST_ID = "65a000000000000000000001"
 

@@ -21,10 +21,6 @@ from domain.models import Role
 from domain.repository.requests import new_request_id
 from schema.ids import local_id, to_global_id
 from tests.approval_support import (
-    C1,
-    C2,
-    C3,
-    CULINARY,
     approve,
     codes,
     course_of,
@@ -36,8 +32,9 @@ from tests.approval_support import (
 )
 from tests.conftest import MESA, RED_MOUNTAIN, SAMPLE_NOW
 from tests.raw_requests import insert_with_open_key
+from tests.sample import C1, C2, C3, CULINARY, MATEO, NOAH
 
-MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
+MATEOS_REQUEST = dict(suid=MATEO, school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 
 
 async def stored_kinds(store) -> Counter:
@@ -47,7 +44,7 @@ async def stored_kinds(store) -> Counter:
 async def test_two_approvals_of_one_request_give_one_approved_one_invalid_transition(
     gql, tokens, store, monkeypatch
 ):
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     yield_on_every_store_call(store, monkeypatch)
     claims = record_calls(monkeypatch, store.requests, "claim_approval")
 
@@ -61,7 +58,7 @@ async def test_two_approvals_of_one_request_give_one_approved_one_invalid_transi
     assert [e["kind"] for e in winner["history"]] == ["SUBMITTED", "APPROVED"]
     # The race was real: both got past the status check and tried to claim the request.
     assert len(claims) == 2 and sum(c is None for c in claims) == 1
-    record = await record_of(gql, tokens.mesa, "1002345701", RED_MOUNTAIN, CULINARY)
+    record = await record_of(gql, tokens.mesa, MATEO, RED_MOUNTAIN, CULINARY)
     c1 = course_of(record, C1)
     assert (c1["insertedCredits"], c1["totalCredits"], len(c1["insertions"])) == ("0.5", "1", 1)
     assert (await stored_kinds(store))["APPROVED"] == 1
@@ -109,11 +106,11 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
     through the API as usual. This is the harshest case for the record write: every approval
     targets the same document."""
     plan = [(C1, "0.1")] * 8 + [(C2, "0.1")] * 8 + [(C3, "0.25")] * 4
-    requests = [direct_request("1002345784", course, credits) for course, credits in plan]
+    requests = [direct_request(NOAH, course, credits) for course, credits in plan]
     for n, request in enumerate(requests):
         await insert_with_open_key(store, request, f"direct-{n}")
     ids = [to_global_id("ChangeRequest", r.id) for r in requests]
-    before = await record_of(gql, tokens.mesa, "1002345784", RED_MOUNTAIN, CULINARY)
+    before = await record_of(gql, tokens.mesa, NOAH, RED_MOUNTAIN, CULINARY)
     yield_on_every_store_call(store, monkeypatch)
     writes = record_calls(monkeypatch, store.records, "replace")
 
@@ -122,7 +119,7 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
     assert [codes(p) for p in payloads] == [[]] * 20
     assert {p["changeRequest"]["status"] for p in payloads} == {"APPROVED"}
     assert writes.count(False) > 0, "the record writes never collided: no race was tested"
-    record = await record_of(gql, tokens.mesa, "1002345784", RED_MOUNTAIN, CULINARY)
+    record = await record_of(gql, tokens.mesa, NOAH, RED_MOUNTAIN, CULINARY)
     totals = {
         c["course"]["courseNumber"]: (c["reportedCredits"], c["insertedCredits"], c["totalCredits"])
         for c in record["courses"]
@@ -138,7 +135,7 @@ async def test_twenty_approvals_into_one_record_all_land(gql, tokens, store, mon
     assert record["version"] == before["version"] + 20
     inserted = sorted(i["changeRequestId"] for c in record["courses"] for i in c["insertions"])
     assert inserted == sorted(ids)
-    stored = await store.db.records.find_one({"suid": "1002345784", "fiscalYear": 2026})
+    stored = await store.db.records.find_one({"suid": NOAH, "fiscalYear": 2026})
     assert sorted(stored["appliedRequestIds"]) == sorted(r.id for r in requests)
     assert (await stored_kinds(store))["APPROVED"] == 20
 
@@ -156,7 +153,7 @@ async def later(steps: int, action):
 async def test_approve_racing_reject_gives_exactly_one_decision(
     gql, tokens, store, monkeypatch, head_start
 ):
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     yield_on_every_store_call(store, monkeypatch)
     payloads = await asyncio.gather(
         approve(gql, tokens.reviewer, request["id"]),
@@ -169,7 +166,7 @@ async def test_approve_racing_reject_gives_exactly_one_decision(
     assert kinds["APPROVED"] + kinds["REJECTED"] == 1
     assert [e["kind"] for e in decided["history"]] == ["SUBMITTED", decided["status"]]
     applied = [local_id(request["id"], "ChangeRequest")] if decided["status"] == "APPROVED" else []
-    stored = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})
+    stored = await store.db.records.find_one({"suid": MATEO, "fiscalYear": 2026})
     assert stored["appliedRequestIds"] == applied
     assert len(stored["courses"][0]["insertions"]) == len(applied)
 
@@ -179,7 +176,7 @@ async def test_reject_arriving_while_the_approval_is_applied_is_refused(
 ):
     """The rejection arrives after the approval claimed the request and before its credits
     are written: it is refused, and the approval completes."""
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     claimed, go_on = asyncio.Event(), asyncio.Event()
     write = store.records.replace
 
@@ -207,7 +204,7 @@ async def test_reject_arriving_while_the_approval_is_applied_is_refused(
 async def test_approval_after_a_rejection_slipped_in_is_refused(gql, tokens, store, monkeypatch):
     """The rejection lands between the approval's checks and its claim: the claim fails and
     the approval is refused with nothing applied."""
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     checked, go_on = asyncio.Event(), asyncio.Event()
     claim = store.requests.claim_approval
 
@@ -227,7 +224,7 @@ async def test_approval_after_a_rejection_slipped_in_is_refused(gql, tokens, sto
     assert rejection["userErrors"] == []
     assert codes(approval) == ["INVALID_TRANSITION"]
     assert approval["changeRequest"]["status"] == "REJECTED"
-    stored = await store.db.records.find_one({"suid": "1002345701", "fiscalYear": 2026})
+    stored = await store.db.records.find_one({"suid": MATEO, "fiscalYear": 2026})
     assert stored["appliedRequestIds"] == [] and stored["courses"][0]["insertions"] == []
     assert (await stored_kinds(store)) == Counter({"SUBMITTED": 1, "REJECTED": 1})
 
@@ -237,7 +234,7 @@ async def test_reject_checked_before_the_claim_but_written_after_it_is_refused(
 ):
     """The rejection read the request while it was pending; the approval claims it before the
     rejection writes. The rejection's write must not land on a request being approved."""
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     claimed, rejection_done = asyncio.Event(), asyncio.Event()
     transition, claim, write = (
         store.requests.transition,

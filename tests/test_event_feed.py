@@ -17,11 +17,9 @@ from domain.events.selection import EventFilter, EventSelection
 from domain.models import Role, Viewer
 from domain.repository.events import EventRepository
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
+from tests.documents import SUBMIT_BRIEF
+from tests.sample import MATEO
 
-SUBMIT = """
-mutation Submit($input: SubmitInsertCreditsRequestInput!) {
-  submitInsertCreditsRequest(input: $input) { userErrors { code } }
-}"""
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 EVERYTHING = EventSelection(scope_of(REVIEWER), EventFilter())
 
@@ -30,10 +28,10 @@ EVERYTHING = EventSelection(scope_of(REVIEWER), EventFilter())
 async def request_id(app, gql, tokens, store) -> str:
     """A submitted request's id (its SUBMITTED event is seq 1)."""
     data = await gql.data(
-        SUBMIT,
+        SUBMIT_BRIEF,
         {
             "input": {
-                "suid": "1002345701",
+                "suid": MATEO,
                 "schoolEntityId": RED_MOUNTAIN,
                 "programNumber": "12.0500",
                 "courseNumber": "12050010",

@@ -10,14 +10,10 @@ from domain.change_requests.model import EventKind, RequestFilter
 from domain.change_requests.transitions import Action
 from domain.models import Role, Viewer
 from tests.conftest import MESA
-from tests.documents_requests import (
-    PROVIDE_INFORMATION,
-    REQUEST_MORE_INFORMATION,
-    acted,
-    submitted,
-)
+from tests.documents import PROVIDE_INFORMATION, REQUEST_MORE_INFORMATION
 from tests.domain_calls import review
 from tests.evidence_files import MemoryUpload, pdf_bytes
+from tests.request_support import acted, submitted
 
 MESA_USER = Viewer(
     id="lea-mesa", name="Mesa Coordinator", role=Role.LEA_USER, lea_ids=frozenset({MESA})

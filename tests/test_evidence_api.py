@@ -7,6 +7,11 @@ import pytest
 
 from domain.evidence.rules import MIB
 from tests.conftest import RED_MOUNTAIN
+from tests.documents import (
+    PROVIDE_INFORMATION_WITH_EVIDENCE,
+    REQUEST_MORE_INFORMATION_BRIEF,
+    SUBMIT_WITH_EVIDENCE,
+)
 from tests.evidence_files import (
     ELF_BYTES,
     jpeg_bytes,
@@ -14,36 +19,14 @@ from tests.evidence_files import (
     pdf_bytes,
     png_bytes,
 )
+from tests.sample import SOFIA
 
 PREFLIGHT = {"Apollo-Require-Preflight": "true"}
-PAYLOAD = """
-  changeRequest {
-    id status version
-    evidence { id filename contentType size sha256 downloadUrl uploadedAt }
-    advisories { code }
-  }
-  userErrors { code message field }
-"""
-SUBMIT = f"""
-mutation Submit($input: SubmitInsertCreditsRequestInput!) {{
-  submitInsertCreditsRequest(input: $input) {{ {PAYLOAD} }}
-}}
-"""
-REQUEST_MORE = """
-mutation More($input: RequestMoreInformationInput!) {
-  requestMoreInformation(input: $input) { changeRequest { version } userErrors { code } }
-}
-"""
-PROVIDE = f"""
-mutation Provide($input: ProvideInformationInput!) {{
-  provideInformation(input: $input) {{ {PAYLOAD} }}
-}}
-"""
 
 
 def submission(**changes) -> dict:
     return {
-        "suid": "1002345735",
+        "suid": SOFIA,
         "schoolEntityId": RED_MOUNTAIN,
         "programNumber": "12.0500",
         "courseNumber": "12050020",
@@ -93,7 +76,7 @@ FILES = [
 async def test_pdf_png_and_jpeg_are_accepted_and_the_reviewer_gets_them_back(http, tokens):
     # The client's claimed types are all wrong; the stored ones come from the bytes.
     sent = [(name, content, "application/octet-stream") for name, content, _ in FILES]
-    result = await send(http, tokens.mesa, SUBMIT, submission(), sent)
+    result = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), sent)
     assert result["userErrors"] == []
     evidence = result["changeRequest"]["evidence"]
     assert [(a["filename"], a["contentType"]) for a in evidence] == [
@@ -119,7 +102,7 @@ async def test_an_executable_named_transcript_pdf_is_refused(http, tokens, store
     result = await send(
         http,
         tokens.mesa,
-        SUBMIT,
+        SUBMIT_WITH_EVIDENCE,
         submission(),
         [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")],
     )
@@ -137,7 +120,7 @@ async def test_an_executable_named_transcript_pdf_is_refused(http, tokens, store
 
 async def test_an_11_mib_file_is_too_large(http, tokens, store):
     big = ("big.pdf", b"%PDF-1.4\n" + b"x" * (11 * MIB), "application/pdf")
-    result = await send(http, tokens.mesa, SUBMIT, submission(), [big])
+    result = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), [big])
     [error] = result["userErrors"]
     assert (error["code"], error["field"]) == ("ATTACHMENT_TOO_LARGE", ["input", "evidence", "0"])
     assert await stored_files(store) == (0, 0)
@@ -145,7 +128,7 @@ async def test_an_11_mib_file_is_too_large(http, tokens, store):
 
 
 async def test_six_files_are_refused(http, tokens, store):
-    result = await send(http, tokens.mesa, SUBMIT, submission(), [FILES[0]] * 6)
+    result = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), [FILES[0]] * 6)
     [error] = result["userErrors"]
     assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", "evidence"])
     assert await stored_files(store) == (0, 0)
@@ -160,33 +143,35 @@ async def test_six_files_are_refused(http, tokens, store):
     ],
 )
 async def test_a_submission_failing_validation_stores_no_file(http, tokens, store, changes, code):
-    result = await send(http, tokens.mesa, SUBMIT, submission(**changes), FILES)
+    result = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(**changes), FILES)
     assert [e["code"] for e in result["userErrors"]] == [code]
     assert await stored_files(store) == (0, 0)
 
 
 async def test_a_duplicate_submission_stores_no_file(http, tokens, store):
-    first = await send(http, tokens.mesa, SUBMIT, submission(), [FILES[0]])
+    first = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), [FILES[0]])
     assert first["userErrors"] == []
-    second = await send(http, tokens.mesa, SUBMIT, submission(), [FILES[1]])
+    second = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), [FILES[1]])
     assert [e["code"] for e in second["userErrors"]] == ["DUPLICATE_REQUEST"]
     assert await stored_files(store) == (1, 1)
 
 
 async def test_an_idempotent_retry_keeps_only_the_first_files(http, tokens, store):
     input = submission(idempotencyKey="retry-1")
-    first = await send(http, tokens.mesa, SUBMIT, input, [FILES[0]])
-    again = await send(http, tokens.mesa, SUBMIT, input, [FILES[0]])
+    first = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, input, [FILES[0]])
+    again = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, input, [FILES[0]])
     assert again["changeRequest"] == first["changeRequest"]
     assert await stored_files(store) == (1, 1)
 
 
 async def ask_for_more(http, gql, tokens) -> dict:
     """A Mesa request without evidence, sent back by the reviewer for more information."""
-    submitted = await send(http, tokens.mesa, SUBMIT, submission())
+    submitted = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission())
     request = submitted["changeRequest"]
     data = await gql.data(
-        REQUEST_MORE, {"input": {"id": request["id"], "comment": "Transcript?"}}, tokens.reviewer
+        REQUEST_MORE_INFORMATION_BRIEF,
+        {"input": {"id": request["id"], "comment": "Transcript?"}},
+        tokens.reviewer,
     )
     assert data["requestMoreInformation"]["userErrors"] == []
     return request
@@ -196,7 +181,11 @@ async def test_no_evidence_advisory_goes_once_information_brings_files(http, gql
     request = await ask_for_more(http, gql, tokens)
     assert {"code": "NO_EVIDENCE_ATTACHED"} in request["advisories"]
     provided = await send(
-        http, tokens.mesa, PROVIDE, {"id": request["id"], "comment": "Attached."}, [FILES[2]]
+        http,
+        tokens.mesa,
+        PROVIDE_INFORMATION_WITH_EVIDENCE,
+        {"id": request["id"], "comment": "Attached."},
+        [FILES[2]],
     )
     assert provided["userErrors"] == []
     changed = provided["changeRequest"]
@@ -211,14 +200,20 @@ async def test_no_evidence_advisory_goes_once_information_brings_files(http, gql
 
 
 async def test_provided_files_are_added_to_those_already_given(http, gql, tokens):
-    submitted = await send(http, tokens.mesa, SUBMIT, submission(), [FILES[0]])
+    submitted = await send(http, tokens.mesa, SUBMIT_WITH_EVIDENCE, submission(), [FILES[0]])
     request = submitted["changeRequest"]
     assert {"code": "NO_EVIDENCE_ATTACHED"} not in request["advisories"]
     await gql.data(
-        REQUEST_MORE, {"input": {"id": request["id"], "comment": "More?"}}, tokens.reviewer
+        REQUEST_MORE_INFORMATION_BRIEF,
+        {"input": {"id": request["id"], "comment": "More?"}},
+        tokens.reviewer,
     )
     provided = await send(
-        http, tokens.mesa, PROVIDE, {"id": request["id"], "comment": "Two more."}, FILES[1:]
+        http,
+        tokens.mesa,
+        PROVIDE_INFORMATION_WITH_EVIDENCE,
+        {"id": request["id"], "comment": "Two more."},
+        FILES[1:],
     )
     names = [a["filename"] for a in provided["changeRequest"]["evidence"]]
     assert names == ["transcript.pdf", "scan.png", "photo.jpg"]
@@ -229,7 +224,7 @@ async def test_refused_information_changes_nothing_and_stores_nothing(http, gql,
     bad = await send(
         http,
         tokens.mesa,
-        PROVIDE,
+        PROVIDE_INFORMATION_WITH_EVIDENCE,
         {"id": request["id"], "comment": "Here."},
         [FILES[0], ("transcript.pdf", ELF_BYTES, "application/pdf")],
     )
@@ -238,13 +233,17 @@ async def test_refused_information_changes_nothing_and_stores_nothing(http, gql,
     assert bad["changeRequest"]["version"] == 2
     assert bad["changeRequest"]["evidence"] == []
     stranger = await send(
-        http, tokens.tucson, PROVIDE, {"id": request["id"], "comment": "Here."}, [FILES[0]]
+        http,
+        tokens.tucson,
+        PROVIDE_INFORMATION_WITH_EVIDENCE,
+        {"id": request["id"], "comment": "Here."},
+        [FILES[0]],
     )
     assert [e["code"] for e in stranger["userErrors"]] == ["NOT_FOUND"]
     wrong_state = await send(
         http,
         tokens.mesa,
-        PROVIDE,
+        PROVIDE_INFORMATION_WITH_EVIDENCE,
         {"id": request["id"], "comment": "Here.", "expectedVersion": 1},
         [FILES[0]],
     )
@@ -257,11 +256,11 @@ async def test_a_string_in_a_json_body_where_a_file_belongs_is_a_clean_user_erro
     gql, http, tokens, store, mutation
 ):
     if mutation == "submit":
-        query, input = SUBMIT, submission(evidence=["transcript.pdf"])
+        query, input = SUBMIT_WITH_EVIDENCE, submission(evidence=["transcript.pdf"])
     else:
         request = await ask_for_more(http, gql, tokens)
         query, input = (
-            PROVIDE,
+            PROVIDE_INFORMATION_WITH_EVIDENCE,
             {"id": request["id"], "comment": "Here.", "evidence": ["transcript.pdf"]},
         )
     body = await gql.post(query, {"input": input}, tokens.mesa)
@@ -275,7 +274,7 @@ async def test_a_string_in_a_json_body_where_a_file_belongs_is_a_clean_user_erro
 
 async def test_a_text_part_where_a_file_part_belongs_is_a_clean_user_error(http, tokens, store):
     variables = {"input": {**submission(), "evidence": [None]}}
-    data, _ = multipart_form(SUBMIT, variables, [])
+    data, _ = multipart_form(SUBMIT_WITH_EVIDENCE, variables, [])
     data["map"] = '{"0": ["variables.input.evidence.0"]}'
     data["0"] = "%PDF-1.4 pretending to be a file"
     response = await http.post(
@@ -291,7 +290,7 @@ async def test_a_text_part_where_a_file_part_belongs_is_a_clean_user_error(http,
 
 async def test_multipart_needs_the_preflight_header(http, tokens, store):
     variables = {"input": {**submission(), "evidence": [None]}}
-    data, parts = multipart_form(SUBMIT, variables, [FILES[0]])
+    data, parts = multipart_form(SUBMIT_WITH_EVIDENCE, variables, [FILES[0]])
     response = await http.post(
         "/graphql", data=data, files=parts, headers={"Authorization": f"Bearer {tokens.mesa}"}
     )

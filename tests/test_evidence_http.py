@@ -11,12 +11,14 @@ import pytest
 from domain.change_requests.validation import SubmissionInput
 from domain.evidence.files import EvidenceStore
 from domain.models import Role, Viewer
-from server.app import create_app, sample_data_dir
+from server.app import create_app
 from server.attachments import content_disposition
 from server.request_guards import PREFLIGHT_MESSAGE, BodySizeLimit
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import MESA, RED_MOUNTAIN
 from tests.evidence_files import MemoryUpload, multipart_form, pdf_bytes
+from tests.sample import SOFIA
+from tests.sample_store import load_sample_data
 
 MESA_USER = Viewer(id="lea-mesa", name="Mesa", role=Role.LEA_USER, lea_ids=frozenset({MESA}))
 VIEWER_QUERY = "query { viewer { id } }"
@@ -29,7 +31,7 @@ def bearer(token: str) -> dict[str, str]:
 async def submit_with(app, name: str, content: bytes):
     """A Mesa request with one evidence file, submitted through the domain."""
     data = SubmissionInput(
-        suid="1002345735",
+        suid=SOFIA,
         school_entity_id=RED_MOUNTAIN,
         program_number="12.0500",
         course_number="12050020",
@@ -175,7 +177,8 @@ LIMIT = 20_000
 @pytest.fixture
 async def small_app(store, clock):
     settings = Settings(mongodb_uri=None, jwt_secret=DEVELOPMENT_SECRET, max_request_bytes=LIMIT)
-    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
         transport = httpx2.ASGITransport(app=application)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:

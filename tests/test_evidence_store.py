@@ -13,11 +13,9 @@ from domain.change_requests.validation import SubmissionInput
 from domain.errors import DomainError, ErrorCode
 from domain.evidence.files import EvidenceStore
 from domain.evidence.rules import MAX_FILE_BYTES, MIB, EvidenceLimits
-from domain.loader import Loader
 from domain.models import Role, Viewer
 from domain.repository.attachments import CHUNK_BYTES
 from domain.services import Services
-from server.app import sample_data_dir
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
 from tests.evidence_files import (
     ELF_BYTES,
@@ -29,6 +27,8 @@ from tests.evidence_files import (
     pdf_bytes,
     png_bytes,
 )
+from tests.sample import SOFIA
+from tests.sample_store import load_sample_data
 
 pytestmark = pytest.mark.store
 
@@ -43,7 +43,7 @@ ADMIN = Viewer(id="admin-1", name="Alex", role=Role.ADMIN)
 @pytest.fixture
 async def services(store, clock):
     await store.ensure_indexes()
-    await Loader(store, clock).load_folder(sample_data_dir())
+    await load_sample_data(store, clock)
     return Services(store=store, clock=clock)
 
 
@@ -180,7 +180,7 @@ async def test_held_files_are_removed_unless_kept(evidence, store):
 
 def submission(evidence_files) -> SubmissionInput:
     return SubmissionInput(
-        suid="1002345735",
+        suid=SOFIA,
         school_entity_id=RED_MOUNTAIN,
         program_number="12.0500",
         course_number="12050020",

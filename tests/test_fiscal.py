@@ -17,8 +17,6 @@ from domain.fiscal import (
 )
 from domain.models import FiscalYearDates
 
-UTC = UTC
-
 
 def calendar(*years: FiscalYearDates) -> dict[int, FiscalYearDates]:
     return {y.fiscal_year: y for y in years}

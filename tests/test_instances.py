@@ -21,19 +21,13 @@ from schema.ids import local_id
 from server.app import create_app, sample_data_dir
 from server.cli import APP_FACTORY
 from server.shutdown import GracefulServer
-from tests.approval_support import (
-    C1,
-    CULINARY,
-    approve,
-    codes,
-    record_calls,
-    submit,
-    yield_on_every_store_call,
-)
+from tests.approval_support import approve, codes, record_calls, submit, yield_on_every_store_call
 from tests.conftest import RED_MOUNTAIN, GraphQLClient
-from tests.ws import EVENTS, PROTOCOL
+from tests.documents import CHANGE_REQUEST_EVENTS
+from tests.sample import C1, CULINARY, MATEO
+from tests.ws import PROTOCOL
 
-MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
+MATEOS_REQUEST = dict(suid=MATEO, school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 
 
 @contextlib.asynccontextmanager
@@ -53,7 +47,7 @@ async def test_approvals_racing_across_two_instances_land_once(
         instance(settings, store, clock) as (other, gql_other),
     ):
         assert one.state.services is not other.state.services
-        request = await submit(gql_one, tokens.mesa, **MATEO)
+        request = await submit(gql_one, tokens.mesa, **MATEOS_REQUEST)
         yield_on_every_store_call(store, monkeypatch)
         claims = record_calls(monkeypatch, store.requests, "claim_approval")
         payloads = await asyncio.gather(
@@ -63,7 +57,7 @@ async def test_approvals_racing_across_two_instances_land_once(
     assert sorted(codes(p) for p in payloads) == [[], ["INVALID_TRANSITION"]]
     assert len(claims) == 2 and sum(c is None for c in claims) == 1  # the race was real
     record = await store.db.records.find_one(
-        {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULINARY}
+        {"suid": MATEO, "fiscalYear": 2026, "programNumber": CULINARY}
     )
     request_id = local_id(request["id"], "ChangeRequest")
     assert record["appliedRequestIds"].count(request_id) == 1
@@ -115,7 +109,7 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
     async with uvicorn_serving(app) as (server, port):
         base = f"http://127.0.0.1:{port}"
         async with httpx2.AsyncClient(base_url=base, timeout=20) as http:
-            request = await submit(GraphQLClient(http), tokens.mesa, **MATEO)
+            request = await submit(GraphQLClient(http), tokens.mesa, **MATEOS_REQUEST)
             feed = app.state.services.event_feed
             await until(lambda: feed.lag(), 0)  # the submission delivered: a resume point
             async with websockets.connect(
@@ -124,7 +118,7 @@ async def test_shutdown_lets_requests_finish_and_closes_sockets_with_1001_and_a_
                 auth = {"Authorization": f"Bearer {tokens.reviewer}"}
                 await ws.send(json.dumps({"type": "connection_init", "payload": auth}))
                 assert json.loads(await ws.recv())["type"] == "connection_ack"
-                subscribe = {"query": EVENTS, "variables": {}}
+                subscribe = {"query": CHANGE_REQUEST_EVENTS, "variables": {}}
                 await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscribe}))
                 await until(lambda: feed.subscriber_count == 1)
 

@@ -12,8 +12,9 @@ from server.limits import cost_model
 from server.settings import Settings
 from tests.conftest import RED_MOUNTAIN, error_codes
 from tests.hardening import development, request_inputs, serving, submit_requests, token_for
+from tests.sample import ANA
 
-RECORDS = f'participantRecords(suid: "1002345678", schoolEntityId: {RED_MOUNTAIN})'
+RECORDS = f'participantRecords(suid: "{ANA}", schoolEntityId: {RED_MOUNTAIN})'
 
 FULL_PAGE = """
 query ReviewerPage($after: String) {

@@ -12,13 +12,9 @@ from domain.models import Role
 from server.app import sample_data_dir
 from server.auth import issue_token
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON_HIGH
+from tests.documents import STUDENT_NAMES_OF_RECORDS
 from tests.hardening import development, log_lines, production, serving, token_for  # noqa: F401
-
-RECORDS = """query StudentRecords($suid: String!, $school: Int!) {
-  participantRecords(suid: $suid, schoolEntityId: $school) {
-    id student { suid firstName lastName } courses { totalCredits }
-  }
-}"""
+from tests.sample import ANA
 
 
 def sample_students() -> list[dict]:
@@ -32,8 +28,8 @@ async def test_one_line_per_operation_with_id_name_viewer_duration_and_outcome(
     settings = development()
     async with serving(settings, store, clock) as gql:
         token = token_for(settings)
-        await gql.data(RECORDS, {"suid": "1002345678", "school": RED_MOUNTAIN}, token)
-        await gql.post(RECORDS, {"suid": "1002345678", "school": TUCSON_HIGH}, token)
+        await gql.data(STUDENT_NAMES_OF_RECORDS, {"suid": ANA, "school": RED_MOUNTAIN}, token)
+        await gql.post(STUDENT_NAMES_OF_RECORDS, {"suid": ANA, "school": TUCSON_HIGH}, token)
         await gql.post("{ viewer { id } }")
     ok, forbidden, anonymous = log_lines.events("graphql_operation")
     assert ok["operation"] == "StudentRecords"
@@ -66,9 +62,11 @@ async def test_no_suid_student_name_or_token_reaches_any_log_line(
     tokens = [mesa, admin, expired, "not-a-jwt-but-secret-looking"]
     async with serving(settings, store, clock) as gql:
         for student in students[:12]:
-            await gql.post(RECORDS, {"suid": student["suid"], "school": RED_MOUNTAIN}, mesa)
+            await gql.post(
+                STUDENT_NAMES_OF_RECORDS, {"suid": student["suid"], "school": RED_MOUNTAIN}, mesa
+            )
         suid = students[0]["suid"]
-        await gql.post(RECORDS, {"suid": int(suid), "school": RED_MOUNTAIN}, mesa)
+        await gql.post(STUDENT_NAMES_OF_RECORDS, {"suid": int(suid), "school": RED_MOUNTAIN}, mesa)
         await gql.post(
             f'{{ participantRecords(suid: "{suid}", schoolEntityId: {TUCSON_HIGH}) {{ id }} }}',
             token=mesa,
@@ -79,9 +77,9 @@ async def test_no_suid_student_name_or_token_reaches_any_log_line(
             token=mesa,
         )
         await gql.post(f'{{ participantRecords(suid: "{suid}"', token=mesa)
-        await gql.post(RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, expired)
+        await gql.post(STUDENT_NAMES_OF_RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, expired)
         await gql.post(
-            RECORDS,
+            STUDENT_NAMES_OF_RECORDS,
             {"suid": suid, "school": RED_MOUNTAIN},
             headers={"Authorization": f"Bearer {tokens[-1]}"},
         )
@@ -97,7 +95,7 @@ async def test_no_suid_student_name_or_token_reaches_any_log_line(
 
         services = gql.http._transport.app.state.services
         monkeypatch.setattr(services.lookups, "participant_records", broken)
-        await gql.post(RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, mesa)
+        await gql.post(STUDENT_NAMES_OF_RECORDS, {"suid": suid, "school": RED_MOUNTAIN}, mesa)
     logging.getLogger("uvicorn.access").info(
         '%s - "%s %s HTTP/%s" %d',
         "127.0.0.1:50000",

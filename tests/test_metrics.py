@@ -15,16 +15,17 @@ from schema.ids import local_id
 from server import metrics
 from server.cli import app as cli
 from server.trusted_documents import document_hash
-from tests.approval_support import C1, CULINARY, approved, submit
+from tests.approval_support import approved, submit
 from tests.conftest import RED_MOUNTAIN
+from tests.sample import C1, CULINARY, MATEO, SOFIA
 from tests.test_recovery import crash_approval
 from tests.ws import connect, wait_until
 
 RECORDS = """query StudentRecords($suid: String!, $school: Int!) {
   participantRecords(suid: $suid, schoolEntityId: $school) { id courses { totalCredits } }
 }"""
-VARIABLES = {"suid": "1002345735", "school": RED_MOUNTAIN}
-MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
+VARIABLES = {"suid": SOFIA, "school": RED_MOUNTAIN}
+MATEOS_REQUEST = dict(suid=MATEO, school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 
 
 def value(name: str, **labels) -> float:
@@ -81,7 +82,7 @@ async def test_an_untrusted_name_counts_as_other_and_no_suid_or_user_id_is_a_lab
         before + 1
     )
     text = generate_latest(REGISTRY).decode()
-    assert "1002345735" not in text and "lea-mesa" not in text and "Student1" not in text
+    assert SOFIA not in text and "lea-mesa" not in text and "Student1" not in text
 
 
 async def test_without_a_manifest_every_name_is_other(gql, tokens, tmp_path):
@@ -116,7 +117,7 @@ async def test_a_too_large_body_counts_as_a_limit_refusal(app, http):
 async def test_an_approval_counts_claimed_and_applied(gql, tokens):
     claimed = value("ctecr_approvals_total", step="claimed")
     applied = value("ctecr_approvals_total", step="applied")
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     await approved(gql, tokens.reviewer, request["id"])
     assert value("ctecr_approvals_total", step="claimed") == claimed + 1
     assert value("ctecr_approvals_total", step="applied") == applied + 1
@@ -125,7 +126,7 @@ async def test_an_approval_counts_claimed_and_applied(gql, tokens):
 async def test_an_approval_finished_by_recovery_counts_as_recovered(
     app, gql, tokens, store, monkeypatch
 ):
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     request_id = local_id(request["id"], "ChangeRequest")
     await crash_approval(app, store, monkeypatch, request_id, "records", "replace")
     recovered = value("ctecr_approvals_total", step="recovered")
@@ -167,7 +168,7 @@ async def test_feed_lag_counts_logged_events_not_yet_delivered(app, gql, tokens)
     feed = app.state.services.event_feed
     await feed.stop()  # the test polls: no background poll may deliver meanwhile
     await feed.poll()
-    await submit(gql, tokens.mesa, **MATEO)
+    await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     assert await feed.lag() == 1
     await feed.poll()
     assert await feed.lag() == 0

@@ -13,25 +13,34 @@ from domain.exits import refresh_recent_exits
 from domain.loader import RecordWriter
 from server.app import create_app
 from server.settings import Settings
-from tests.approval_support import (
-    C1,
-    CULINARY,
-    ROBOTICS,
-    approve,
-    fetch,
-    submission,
-    submit,
-)
+from tests.approval_support import approve, fetch, submission, submit
 from tests.conftest import MOUNTAIN_VIEW, RED_MOUNTAIN
-from tests.documents_approval import SUBMIT
-from tests.documents_requests import (
+from tests.documents import (
     PLACEMENT_SURVEY_LIST,
     PROVIDE_INFORMATION,
     REQUEST_MORE_INFORMATION,
-    acted,
+    SUBMIT_IN_FULL,
+)
+from tests.request_support import acted
+from tests.sample import (
+    AMARA,
+    C1,
+    CULINARY,
+    DIEGO,
+    DIEGO_RETIRED,
+    EMILY,
+    HIRO,
+    JACOB,
+    JAYLEN,
+    KEVIN,
+    LENA,
+    LENA_RETIRED,
+    MATEO,
+    ROBOTICS,
+    WYATT,
 )
 
-MATEO = {"suid": "1002345701", "school": RED_MOUNTAIN, "program": CULINARY, "course": C1}
+MATEOS_REQUEST = {"suid": MATEO, "school": RED_MOUNTAIN, "program": CULINARY, "course": C1}
 
 PREVIEW = """
 query Preview($input: PreviewInsertCreditsRequestInput!) {
@@ -59,7 +68,7 @@ async def delist(store, program: str, on_list: bool = False) -> None:
 
 
 async def submit_payload(gql, token, **fields) -> dict:
-    data = await gql.data(SUBMIT, {"input": submission(**fields)}, token)
+    data = await gql.data(SUBMIT_IN_FULL, {"input": submission(**fields)}, token)
     return data["submitInsertCreditsRequest"]
 
 
@@ -79,7 +88,7 @@ async def preview(gql, token, **fields) -> dict:
 
 async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, store):
     await delist(store, CULINARY)
-    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits="0.5")
+    payload = await submit_payload(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
         ("PROGRAM_NOT_APPROVED", ["input", "programNumber"])
     ]
@@ -92,7 +101,7 @@ async def test_a_program_off_the_list_is_refused_but_still_shown(gql, tokens, st
 async def test_approval_is_refused_once_the_program_left_the_list_and_the_reviewer_is_told(
     gql, tokens, store
 ):
-    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     await delist(store, CULINARY)
     seen = await fetch(gql, tokens.reviewer, request["id"])
     assert "PROGRAM_NO_LONGER_APPROVED" in [a["code"] for a in seen["advisories"]]
@@ -109,11 +118,11 @@ async def test_approval_is_refused_once_the_program_left_the_list_and_the_review
 
 async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, tokens):
     """Diego's retired SUID holds a Culinary record (at Tucson High): none in Robotics."""
-    diego = {"suid": "1002399120", "school": RED_MOUNTAIN, "course": C1, "credits": "1"}
-    retired = {"reason": "RETIRED_SUID", "retiredSuid": "1002345768"}
+    diego = {"suid": DIEGO, "school": RED_MOUNTAIN, "course": C1, "credits": "1"}
+    retired = {"reason": "RETIRED_SUID", "retiredSuid": DIEGO_RETIRED}
     accepted = await submit_payload(gql, tokens.mesa, program=CULINARY, **diego, **retired)
     assert accepted["userErrors"] == []
-    jaylen = {"suid": "1002345743", "school": RED_MOUNTAIN, "course": "15040030", "credits": "1"}
+    jaylen = {"suid": JAYLEN, "school": RED_MOUNTAIN, "course": "15040030", "credits": "1"}
     refused = await submit_payload(gql, tokens.mesa, program=ROBOTICS, **jaylen, **retired)
     assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [
         ("RETIRED_SUID_HAS_NO_RECORD", ["input", "retiredSuid"])
@@ -126,9 +135,9 @@ async def test_the_retired_suid_must_hold_a_record_in_the_same_program(gql, toke
 async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_left_before(
     gql, tokens, store
 ):
-    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     await store.db.students.update_one(
-        {"suid": "1002345701"}, {"$set": {"exitedOn": "2025-05-30", "exitReason": "GRADUATED"}}
+        {"suid": MATEO}, {"$set": {"exitedOn": "2025-05-30", "exitReason": "GRADUATED"}}
     )
     payload = await approve(gql, tokens.reviewer, request["id"])
     assert [e["code"] for e in payload["userErrors"]] == ["STUDENT_EXITED"]
@@ -142,7 +151,7 @@ async def test_approval_is_refused_when_the_student_is_now_recorded_as_having_le
 async def test_credits_that_are_not_plain_ascii_decimals_are_invalid_at_their_field(
     gql, tokens, credits
 ):
-    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits=credits)
+    payload = await submit_payload(gql, tokens.mesa, **MATEOS_REQUEST, credits=credits)
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
         ("INVALID_VALUE", ["input", "credits"])
     ]
@@ -174,11 +183,11 @@ async def test_without_any_preliminary_records_nothing_is_found_and_submissions_
     )
     assert status["fiscalYearStatus"]["hasParticipantRecords"] is False
     records = await gql.data(
-        '{ participantRecords(suid: "1002345701", schoolEntityId: 79012) { id } }',
+        f'{{ participantRecords(suid: "{MATEO}", schoolEntityId: {RED_MOUNTAIN}) {{ id }} }}',
         token=tokens.mesa,
     )
     assert records["participantRecords"] == []
-    payload = await submit_payload(gql, tokens.mesa, **MATEO, credits="0.5")
+    payload = await submit_payload(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     assert [e["code"] for e in payload["userErrors"]] == ["NO_PARTICIPANT_RECORD"]
 
 
@@ -186,7 +195,7 @@ async def test_without_any_preliminary_records_nothing_is_found_and_submissions_
 
 
 async def test_changed_credits_are_pointed_out_to_the_reviewer(gql, tokens):
-    request = await submit(gql, tokens.mesa, **MATEO, credits="0.5")
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     await acted(
         gql, REQUEST_MORE_INFORMATION, tokens.reviewer, id=request["id"], comment="Which term?"
     )
@@ -205,7 +214,7 @@ async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing
     gql, tokens, store
 ):
     before = await store.db.change_requests.count_documents({})
-    found = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    found = await preview(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     assert found["userErrors"] == []
     assert found["record"] == {"fiscalYear": 2026, "program": {"programNumber": CULINARY}}
     assert found["impact"] == {
@@ -218,13 +227,15 @@ async def test_the_preview_shows_record_impact_and_advisories_and_stores_nothing
 
 
 async def test_the_preview_reports_the_refusals_a_submission_would_get(gql, tokens):
-    found = await preview(gql, tokens.mesa, **MATEO, credits="5", gradeLevel=7)
+    found = await preview(gql, tokens.mesa, **MATEOS_REQUEST, credits="5", gradeLevel=7)
     assert found["impact"] is None and found["record"] is None
     assert sorted(e["code"] for e in found["userErrors"]) == ["GRADE_BELOW_NINE", "INVALID_VALUE"]
-    course = await preview(gql, tokens.mesa, **{**MATEO, "course": "99999999"}, credits="0.5")
+    course = await preview(
+        gql, tokens.mesa, **{**MATEOS_REQUEST, "course": "99999999"}, credits="0.5"
+    )
     assert [e["code"] for e in course["userErrors"]] == ["COURSE_NOT_IN_PROGRAM"]
-    await submit(gql, tokens.mesa, **MATEO, credits="0.5")
-    again = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    await submit(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
+    again = await preview(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     assert [e["code"] for e in again["userErrors"]] == ["DUPLICATE_REQUEST"]
 
 
@@ -234,14 +245,14 @@ async def test_the_preview_tells_the_lea_to_use_the_adjustment_window_while_it_i
     await store.db.fiscal_years.update_one(
         {"fiscalYear": 2026}, {"$set": {"finalRecordsCreatedOn": None}}
     )
-    found = await preview(gql, tokens.mesa, **MATEO, credits="0.5")
+    found = await preview(gql, tokens.mesa, **MATEOS_REQUEST, credits="0.5")
     assert "ALTERNATIVE_METHOD_MAY_BE_AVAILABLE" in [a["code"] for a in found["advisories"]]
 
 
 async def test_the_preview_refuses_other_leas_schools_and_staff(gql, tokens):
-    other = await preview(gql, tokens.tucson, **MATEO, credits="0.5")
+    other = await preview(gql, tokens.tucson, **MATEOS_REQUEST, credits="0.5")
     assert [e["code"] for e in other["userErrors"]] == ["FORBIDDEN"] and other["record"] is None
-    staff = await preview(gql, tokens.reviewer, **MATEO, credits="0.5")
+    staff = await preview(gql, tokens.reviewer, **MATEOS_REQUEST, credits="0.5")
     assert [e["code"] for e in staff["userErrors"]] == ["FORBIDDEN"]
 
 
@@ -251,7 +262,7 @@ async def test_a_course_the_list_drops_keeps_its_last_known_name_and_kind(gql, t
         {"programNumber": CULINARY}, {"$pull": {"courses": {"courseNumber": "12050030"}}}
     )
     data = await gql.data(
-        f'{{ participantRecords(suid: "1002346089", schoolEntityId: {MOUNTAIN_VIEW}) '
+        f'{{ participantRecords(suid: "{JACOB}", schoolEntityId: {MOUNTAIN_VIEW}) '
         "{ courses { course { courseNumber name kind countsTowardConcentrator } } } }",
         token=tokens.mesa,
     )
@@ -282,16 +293,16 @@ async def flags_of(gql, token, suid: str) -> dict:
 
 
 async def test_the_sample_data_shows_the_program_lists_say(gql, tokens):
-    seminar = await flags_of(gql, tokens.mesa, "1002349017")  # CS I + the seminar
+    seminar = await flags_of(gql, tokens.mesa, HIRO)  # CS I + the seminar
     assert seminar["status"] == {"participant": True, "concentrator": False, "completer": False}
-    intern = await flags_of(gql, tokens.mesa, "1002349025")  # CS I + the internship
+    intern = await flags_of(gql, tokens.mesa, AMARA)  # CS I + the internship
     assert intern["status"] == {"participant": True, "concentrator": True, "completer": False}
-    machining = await flags_of(gql, tokens.mesa, "1002349033")
+    machining = await flags_of(gql, tokens.mesa, WYATT)
     assert machining["program"] == {"programNumber": "48.0500", "onApprovedList": False}
     payload = await submit_payload(
         gql,
         tokens.mesa,
-        suid="1002349033",
+        suid=WYATT,
         school=WESTWOOD,
         program="48.0500",
         course="48050010",
@@ -304,13 +315,13 @@ async def test_the_sample_data_has_a_retired_suid_in_another_program(gql, tokens
     payload = await submit_payload(
         gql,
         tokens.mesa,
-        suid="1002349058",
+        suid=LENA,
         school=WESTWOOD,
         program=ROBOTICS,
         course="15040010",
         credits="0.5",
         reason="RETIRED_SUID",
-        retiredSuid="1002349041",
+        retiredSuid=LENA_RETIRED,
     )
     assert [e["code"] for e in payload["userErrors"]] == ["RETIRED_SUID_HAS_NO_RECORD"]
 
@@ -327,15 +338,15 @@ async def placement_suids(gql, token, fiscal_year: int) -> dict[str, int]:
 async def test_a_summer_graduate_is_on_the_list_of_the_year_they_left(gql, tokens):
     """Kevin Tran graduated on 2026-08-14 (FY2027) and his latest record is FY2026's: he is
     on FY2027's list by that record, and not on FY2026's."""
-    assert "1002347540" not in await placement_suids(gql, tokens.reviewer, 2026)
-    assert (await placement_suids(gql, tokens.reviewer, 2027))["1002347540"] == 2026
+    assert KEVIN not in await placement_suids(gql, tokens.reviewer, 2026)
+    assert (await placement_suids(gql, tokens.reviewer, 2027))[KEVIN] == 2026
 
 
 async def test_an_exit_date_in_the_future_puts_the_student_on_the_list_from_that_day(
     gql, tokens, store, clock
 ):
     """Emily Nguyen (a concentrator) is recorded as leaving on Dec 5, 2026, a week ahead."""
-    emily = "1002345800"
+    emily = EMILY
     await store.db.students.update_one({"suid": emily}, {"$set": {"exitedOn": "2026-12-05"}})
     await RecordWriter(store, clock).refresh(await store.records.of_students(ALL, [emily]))
     assert emily not in await placement_suids(gql, tokens.reviewer, 2027)

@@ -11,15 +11,14 @@ from starlette.websockets import WebSocketDisconnect
 from domain.repository import open_store
 from server.app import create_app
 from tests.conftest import RED_MOUNTAIN, TUCSON_HIGH, error_codes
+from tests.documents import RECORD_IDS
 from tests.hardening import development, log_lines, production, serving, token_for  # noqa: F401
+from tests.sample import ANA
 from tests.web_bundle import GRAPHIQL_PAGE, write_bundle
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ viewr { id } }"
-RECORDS = """query Records($suid: String!, $school: Int!) {
-  participantRecords(suid: $suid, schoolEntityId: $school) { id fiscalYear }
-}"""
-SUID, NAME = "1002345678", "Ana Ruiz"
+SUID, NAME = ANA, "Ana Ruiz"
 
 
 @pytest.fixture(params=["development", "production"])
@@ -89,7 +88,9 @@ async def test_an_unexpected_error_is_masked_in_production_and_logged_with_its_i
 
         services = gql.http._transport.app.state.services
         monkeypatch.setattr(services.lookups, "participant_records", broken)
-        body = await gql.post(RECORDS, {"suid": SUID, "school": RED_MOUNTAIN}, token_for(settings))
+        body = await gql.post(
+            RECORD_IDS, {"suid": SUID, "school": RED_MOUNTAIN}, token_for(settings)
+        )
     [error] = body["errors"]
     correlation_id = error["extensions"]["correlationId"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
@@ -112,9 +113,9 @@ async def test_expected_errors_stay_visible_in_production(store, clock):
     settings = production()
     async with serving(settings, store, clock) as gql:
         token = token_for(settings)
-        forbidden = await gql.post(RECORDS, {"suid": SUID, "school": TUCSON_HIGH}, token)
-        bad_variable = await gql.post(RECORDS, {"suid": 12, "school": RED_MOUNTAIN}, token)
-        anonymous = await gql.post(RECORDS, {"suid": SUID, "school": RED_MOUNTAIN})
+        forbidden = await gql.post(RECORD_IDS, {"suid": SUID, "school": TUCSON_HIGH}, token)
+        bad_variable = await gql.post(RECORD_IDS, {"suid": 12, "school": RED_MOUNTAIN}, token)
+        anonymous = await gql.post(RECORD_IDS, {"suid": SUID, "school": RED_MOUNTAIN})
         syntax = await gql.post("{ viewer { id }", token=token)
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert f"School {TUCSON_HIGH}" in forbidden["errors"][0]["message"]

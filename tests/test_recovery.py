@@ -12,8 +12,6 @@ from domain.change_requests.transitions import Action
 from schema.ids import local_id
 from server.app import RECOVERY_MIN_AGE, create_app
 from tests.approval_support import (
-    C1,
-    CULINARY,
     REVIEWER,
     Crash,
     approve,
@@ -26,9 +24,10 @@ from tests.approval_support import (
 )
 from tests.conftest import RED_MOUNTAIN
 from tests.domain_calls import review
+from tests.sample import C1, CULINARY, MATEO
 
-MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
-MATEO_RECORD = {"suid": "1002345701", "fiscalYear": 2026, "programNumber": CULINARY}
+MATEOS_REQUEST = dict(suid=MATEO, school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
+MATEO_RECORD = {"suid": MATEO, "fiscalYear": 2026, "programNumber": CULINARY}
 
 # Every write of an approval, in order: (repository, method).
 WRITES = [
@@ -47,7 +46,7 @@ def approvals(app):
 
 async def submitted(gql, tokens) -> tuple[str, str]:
     """A pending request for Mateo (C1 0.5 reported, + 0.5): its global and local ids."""
-    request = await submit(gql, tokens.mesa, **MATEO)
+    request = await submit(gql, tokens.mesa, **MATEOS_REQUEST)
     return request["id"], local_id(request["id"], "ChangeRequest")
 
 

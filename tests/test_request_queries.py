@@ -30,17 +30,21 @@ from tests.conftest import (
     error_codes,
     make_token,
 )
-from tests.documents_requests import (
-    APPROVE,
-    CHANGE_REQUEST,
-    CHANGE_REQUESTS,
-    NODE,
-    PLACEMENT_SURVEY_LIST,
-    acted,
-    advance,
-    submitted,
-)
+from tests.documents import APPROVE, CHANGE_REQUEST, CHANGE_REQUESTS, NODE, PLACEMENT_SURVEY_LIST
 from tests.domain_calls import review
+from tests.request_support import acted, advance, submitted
+from tests.sample import (
+    ANGEL,
+    CHRISTOPHER,
+    EMILY,
+    GABRIEL,
+    GAVIN,
+    NATALIE,
+    RENATA,
+    WESTWOOD,
+    XIMENA,
+)
+from tests.sample_store import build_once
 
 STAFF = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 ANYWHERE = Viewer(
@@ -181,7 +185,7 @@ async def test_a_user_of_two_leas_sees_the_requests_of_both(gql, tokens):
     evit_request = await submitted(
         gql,
         tokens.evit,
-        suid="1002348035",
+        suid=GAVIN,
         schoolEntityId=EVIT_MAIN,
         programNumber="15.0400",
         courseNumber="15040010",
@@ -324,13 +328,21 @@ class DataSet:
 @pytest.fixture
 async def data_set(app, clock) -> DataSet:
     """Requests across every LEA, in every status, and one of FY2025 (Christopher Lee's
-    record at EVIT, the only one he has)."""
+    record at EVIT, the only one he has). Made once per session (tests/sample_store.py):
+    later tests get a copy of the requests, and the clock where the first one left it."""
+    data, clock.now = await build_once(
+        "request_queries", app.state.services.store, lambda: _make_data_set(app, clock)
+    )
+    return data
+
+
+async def _make_data_set(app, clock) -> tuple[DataSet, datetime]:
     service = app.state.services.submissions
     clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)  # participant FY2025
     fy2025 = await service.submit(
         ANYWHERE,
         SubmissionInput(
-            suid="1002348050",
+            suid=CHRISTOPHER,
             school_entity_id=EVIT_MAIN,
             program_number="12.0500",
             course_number="12050020",
@@ -367,7 +379,7 @@ async def data_set(app, clock) -> DataSet:
         "APPROVED",
     }
     assert {r.lea_entity_id for r in latest} == {MESA, TUCSON, DESERT_SKY, EVIT}
-    return DataSet(latest)
+    return DataSet(latest), clock.now
 
 
 def at(request: ChangeRequest, seconds: float = 0) -> str:
@@ -525,12 +537,12 @@ async def test_an_index_serves_each_filter_and_the_sort(app):
 
 # --- placementSurveyList --------------------------------------------------------------------
 
-EMILY, XIMENA, NATALIE = "1002345800", "1002347045", "1002346550"
+EMILY, XIMENA, NATALIE = EMILY, XIMENA, NATALIE
 # Approving 0.5 in the second required course makes these placement-survey eligible.
 TO_ELIGIBLE = [
-    ("1002345792", RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
-    ("1002347078", TUCSON_HIGH, "51.3900", "51390020", "tucson"),
-    ("1002347094", TUCSON_HIGH, "12.0500", "12050020", "tucson"),
+    (GABRIEL, RED_MOUNTAIN, "12.0500", "12050020", "mesa"),
+    (ANGEL, TUCSON_HIGH, "51.3900", "51390020", "tucson"),
+    (RENATA, TUCSON_HIGH, "12.0500", "12050020", "tucson"),
 ]
 
 
@@ -600,7 +612,7 @@ async def test_placement_list_pages_by_keyset(gql, tokens):
 
 @pytest.mark.parametrize(
     "who, lea_schools",
-    [("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, 79014}), ("tucson", {TUCSON_HIGH}), ("evit", set())],
+    [("mesa", {RED_MOUNTAIN, MOUNTAIN_VIEW, WESTWOOD}), ("tucson", {TUCSON_HIGH}), ("evit", set())],
 )
 async def test_lea_users_see_only_their_schools_on_the_placement_list(
     gql, tokens, who, lea_schools

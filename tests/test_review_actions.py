@@ -1,5 +1,9 @@
-"""The review actions through the real app: every transition of domain.md's table, every
-denial (role, LEA, status, version, input), each with nothing changed, and the history."""
+"""The review actions through the real app: every transition of domain.md's table, and each
+kind of denial (role, LEA, status, version, input) with nothing changed, and the history.
+
+The grids of role x action and status x action are unit tests of the table
+(test_validation_rules.py); here each action shows its wiring once and each denial is shown
+for a few actions, since every action is checked by the one path that applies the table."""
 
 from __future__ import annotations
 
@@ -7,13 +11,10 @@ import pytest
 from bson import ObjectId
 
 from schema.ids import to_global_id
-from tests.documents_requests import (
-    APPROVE,
+from tests.conftest import error_codes
+from tests.documents import APPROVE, PROVIDE_INFORMATION, REJECT, REQUEST_MORE_INFORMATION, WITHDRAW
+from tests.request_support import (
     MESA_2,
-    PROVIDE_INFORMATION,
-    REJECT,
-    REQUEST_MORE_INFORMATION,
-    WITHDRAW,
     act,
     acted,
     codes_and_fields,
@@ -24,7 +25,6 @@ from tests.documents_requests import (
 
 PENDING, MORE_INFO = "PENDING_REVIEW", "MORE_INFORMATION_REQUESTED"
 APPROVED, REJECTED, WITHDRAWN = "APPROVED", "REJECTED", "WITHDRAWN"
-STATUSES = (PENDING, MORE_INFO, APPROVED, REJECTED, WITHDRAWN)
 
 
 class Action:
@@ -117,11 +117,12 @@ async def assert_unchanged(gql, app, tokens, before: dict, counts, payload: dict
 
 # --- every transition of the table --------------------------------------------------------
 
+# Each (action, from status) once, the two roles (or two users of the LEA) taking turns.
 GRANTS = [
-    (action, source, who)
-    for action in ACTIONS
-    for source in sorted(action.sources)
-    for who in (("reviewer", "admin") if action.staff else ("mesa", "mesa_2"))
+    (action, source, ("reviewer", "admin", "mesa", "mesa_2")[2 * (not action.staff) + turn % 2])
+    for turn, (action, source) in enumerate(
+        (action, source) for action in ACTIONS for source in sorted(action.sources)
+    )
 ]
 
 
@@ -197,12 +198,7 @@ async def test_an_optional_comment_may_be_left_out(gql, tokens, action):
 
 @pytest.mark.parametrize(
     "action, source",
-    [
-        (APPROVE_ACTION, PENDING),
-        (REJECT_ACTION, PENDING),
-        (REJECT_ACTION, MORE_INFO),
-        (MORE_INFO_ACTION, PENDING),
-    ],
+    [(APPROVE_ACTION, PENDING), (REJECT_ACTION, MORE_INFO)],
 )
 async def test_lea_users_may_not_decide(gql, app, tokens, action, source):
     before = await request_in(gql, tokens, source)
@@ -214,10 +210,9 @@ async def test_lea_users_may_not_decide(gql, app, tokens, action, source):
 
 
 @pytest.mark.parametrize(
-    "action, source",
-    [(PROVIDE_ACTION, MORE_INFO), (WITHDRAW_ACTION, PENDING), (WITHDRAW_ACTION, MORE_INFO)],
+    "action, source, who",
+    [(PROVIDE_ACTION, MORE_INFO, "reviewer"), (WITHDRAW_ACTION, PENDING, "admin")],
 )
-@pytest.mark.parametrize("who", ["reviewer", "admin"])
 async def test_staff_may_not_answer_or_withdraw(gql, app, tokens, action, source, who):
     before = await request_in(gql, tokens, source)
     counts = await stored_counts(app)
@@ -227,8 +222,7 @@ async def test_staff_may_not_answer_or_withdraw(gql, app, tokens, action, source
     await assert_unchanged(gql, app, tokens, before, counts, payload)
 
 
-@pytest.mark.parametrize("action", ACTIONS)
-@pytest.mark.parametrize("who", ["tucson", "evit"])
+@pytest.mark.parametrize("action, who", [(APPROVE_ACTION, "tucson"), (WITHDRAW_ACTION, "evit")])
 async def test_another_leas_user_finds_nothing(gql, app, tokens, action, who):
     before = await request_in(gql, tokens, sorted(action.sources)[0])
     counts = await stored_counts(app)
@@ -256,7 +250,10 @@ async def test_another_leas_user_finds_nothing_even_with_bad_input(gql, app, tok
 # --- statuses outside the "from" column -------------------------------------------------
 
 INVALID = [
-    (action, status) for action in ACTIONS for status in STATUSES if status not in action.sources
+    (APPROVE_ACTION, APPROVED),
+    (REJECT_ACTION, WITHDRAWN),
+    (PROVIDE_ACTION, PENDING),
+    (WITHDRAW_ACTION, REJECTED),
 ]
 
 
@@ -285,8 +282,6 @@ async def test_a_rejected_approval_attempt_leaves_the_record_alone(gql, tokens):
 
 # --- comments and reasons ---------------------------------------------------------------
 
-BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001]
-
 
 @pytest.mark.parametrize(
     "action, source",
@@ -297,9 +292,7 @@ BAD_REQUIRED = ["", "   ", "\n\t", "c" * 4001, "  " + "c" * 4001]
         (PROVIDE_ACTION, MORE_INFO),
     ],
 )
-@pytest.mark.parametrize(
-    "comment", BAD_REQUIRED, ids=["empty", "spaces", "whitespace", "4001", "4001-padded"]
-)
+@pytest.mark.parametrize("comment", ["   "], ids=["spaces"])
 async def test_a_required_comment_must_be_given_and_short_enough(
     gql, app, tokens, action, source, comment
 ):
@@ -348,7 +341,8 @@ async def test_a_rejection_needs_a_valid_reason(gql, app, tokens, reason):
         values["reason"] = reason
     body = await gql.post(REJECT, {"input": values}, tokens.reviewer)
     assert body.get("data") is None
-    assert body["errors"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert "reason" in body["errors"][0]["message"]
     await assert_unchanged(gql, app, tokens, before, counts, {"changeRequest": None})
 
 
@@ -366,8 +360,9 @@ async def test_the_rejection_reason_is_kept(gql, tokens, reason):
 # --- expectedVersion --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", ACTIONS)
-@pytest.mark.parametrize("offset", [-1, 1])
+@pytest.mark.parametrize(
+    "action, offset", [(action, (-1, 1)[turn % 2]) for turn, action in enumerate(ACTIONS)]
+)
 async def test_a_stale_expected_version_is_refused(gql, app, tokens, action, offset):
     before = await request_in(gql, tokens, sorted(action.sources)[0])
     counts = await stored_counts(app)
@@ -457,13 +452,9 @@ async def test_provided_information_without_replacements_keeps_them(gql, tokens)
 @pytest.mark.parametrize(
     "replacement, fault",
     [
-        ({"credits": "0"}, "credits"),
-        ({"credits": "-0.5"}, "credits"),
         ({"credits": "0.125"}, "credits"),
-        ({"credits": "3.5"}, "credits"),
-        ({"justification": ""}, "justification"),
+        ({"credits": "3.5"}, "credits"),  # above the maximum
         ({"justification": "   "}, "justification"),
-        ({"justification": "j" * 4001}, "justification"),
     ],
 )
 async def test_provided_replacements_are_validated(gql, app, tokens, replacement, fault):

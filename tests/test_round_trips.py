@@ -28,8 +28,9 @@ from tests.conftest import (
     TUCSON,
     TUCSON_HIGH,
 )
-from tests.documents_approval import CHANGE_REQUESTS_PAGE
+from tests.documents import CHANGE_REQUESTS_IN_FULL
 from tests.raw_requests import insert_with_open_key
+from tests.sample import AALIYAH, AALIYAH_RETIRED, ANA, ANDREW, ANGEL, DIEGO, DIEGO_RETIRED, RYAN
 
 SUBMITTER = Actor(id="lea-user", name="LEA Coordinator", role=Role.LEA_USER)
 REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -38,25 +39,25 @@ REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
 # reviewer's page shows, repeated down the page so that any page holds them all.
 KINDS = [
     (
-        "1002399120",
+        DIEGO,
         RED_MOUNTAIN,
         MESA,
         "12.0500",
         "12050010",
-        "1002345768",
+        DIEGO_RETIRED,
         RequestStatus.PENDING_REVIEW,
     ),  # retired SUID at another LEA's school
     (
-        "1002399138",
+        AALIYAH,
         MOUNTAIN_VIEW,
         MESA,
         "12.0500",
         "12050010",
-        "1002346071",
+        AALIYAH_RETIRED,
         RequestStatus.MORE_INFORMATION_REQUESTED,
     ),  # retired SUID at the same school
     (
-        "1002347078",
+        ANGEL,
         TUCSON_HIGH,
         TUCSON,
         "51.3900",
@@ -65,7 +66,7 @@ KINDS = [
         RequestStatus.PENDING_REVIEW,
     ),  # becomes placement eligible
     (
-        "1002348019",
+        RYAN,
         EVIT_MAIN,
         EVIT,
         "12.0500",
@@ -74,7 +75,7 @@ KINDS = [
         RequestStatus.REJECTED,
     ),  # completer, rejected with a reason
     (
-        "1002346543",
+        ANDREW,
         79014,
         MESA,
         "15.0400",
@@ -147,7 +148,7 @@ async def hundred_requests(app, store):
 
 async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, list[dict]]:
     before = store.round_trips.count
-    data = await gql.data(CHANGE_REQUESTS_PAGE, {"first": first}, token)
+    data = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": first}, token)
     return store.round_trips.count - before, [e["node"] for e in data["changeRequests"]["edges"]]
 
 
@@ -175,25 +176,25 @@ async def test_round_trips_of_a_page_do_not_grow_with_its_size(
 def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> None:
     """The page really exercised every relation: a count of 0 fields proves nothing."""
     by_suid = {node["student"]["suid"]: node for node in page}
-    diego = by_suid["1002399120"]
+    diego = by_suid[DIEGO]
     assert len(diego["retiredSuidRecords"]) == 1  # at Tucson High, shown with the request
     assert diego["record"]["courses"] and diego["school"]["lea"]["entityId"] == MESA
-    assert by_suid["1002399138"]["retiredSuidRecords"][0]["school"]["entityId"] == MOUNTAIN_VIEW
-    assert by_suid["1002346543"]["record"] is None
-    assert by_suid["1002399138"]["advisories"]
+    assert by_suid[AALIYAH]["retiredSuidRecords"][0]["school"]["entityId"] == MOUNTAIN_VIEW
+    assert by_suid[ANDREW]["record"] is None
+    assert by_suid[AALIYAH]["advisories"]
     assert all(node["history"][0]["actor"]["id"] == "lea-user" for node in page)
     assert all(node["program"]["courses"] and node["course"]["name"] for node in page)
     if viewer == "reviewer":
-        tucson = by_suid["1002347078"]
+        tucson = by_suid[ANGEL]
         assert tucson["impact"]["after"]["placementSurveyEligible"] is True
-        assert by_suid["1002348019"]["rejectionReason"] == "NOT_NECESSARY"
+        assert by_suid[RYAN]["rejectionReason"] == "NOT_NECESSARY"
 
 
 async def test_participant_records_reads_the_school_once(gql, tokens, store):
     """The school read for the visibility check serves the records' `school` field too."""
-    query = """query($with: Boolean!) {
-      participantRecords(suid: "1002345678", schoolEntityId: 79012) {
-        id school @include(if: $with) { name ctds } } }"""
+    query = f"""query($with: Boolean!) {{
+      participantRecords(suid: "{ANA}", schoolEntityId: {RED_MOUNTAIN}) {{
+        id school @include(if: $with) {{ name ctds }} }} }}"""
 
     async def trips(with_school: bool) -> int:
         before = store.round_trips.count

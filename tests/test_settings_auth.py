@@ -16,6 +16,7 @@ from server.auth import issue_token
 from server.cli import app as cli
 from server.settings import DEVELOPMENT_SECRET, Settings, UnsafeSettings
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
+from tests.sample import KAYLA
 
 STRONG_SECRET = "a-long-random-production-secret-0123456789"
 
@@ -178,7 +179,7 @@ OPERATIONS = {
     "participantRecords": (
         "query($s: String!, $school: Int!) { participantRecords(suid: $s, schoolEntityId: $school)"
         " { id } }",
-        {"s": "1002345719", "school": RED_MOUNTAIN},
+        {"s": KAYLA, "school": RED_MOUNTAIN},
     ),
     "node": ('query { node(id: "UGFydGljaXBhbnRSZWNvcmQ6eA") { id } }', None),
 }

@@ -12,7 +12,7 @@ import httpx2
 import pytest
 
 from domain.models import Role
-from server.app import create_app, sample_data_dir
+from server.app import create_app
 from server.settings import DEVELOPMENT_SECRET, Settings
 from tests.conftest import (
     EVIT_MAIN,
@@ -23,21 +23,16 @@ from tests.conftest import (
     GraphQLClient,
     make_token,
 )
-from tests.documents_requests import (
-    ADVANCED_CULINARY,
+from tests.documents import (
     APPROVE,
-    CULINARY,
-    CULINARY_I,
-    CULINARY_II,
     FISCAL_YEAR_STATUS,
-    MATEO,
-    MESA_2,
-    NURSING,
-    NURSING_I,
     REJECT,
     REQUEST_MORE_INFORMATION,
     SET_FISCAL_YEAR_DATES,
     WITHDRAW,
+)
+from tests.request_support import (
+    MESA_2,
     acted,
     codes_and_fields,
     fetch,
@@ -45,8 +40,31 @@ from tests.documents_requests import (
     submit,
     submitted,
 )
-
-WESTWOOD = 79014
+from tests.sample import (
+    ANA,
+    ANDREW,
+    ANGEL,
+    C1,
+    C2,
+    C3,
+    CHRISTOPHER,
+    CULINARY,
+    DIEGO,
+    DIEGO_RETIRED,
+    HANNAH,
+    ISABEL,
+    JAYLEN,
+    JOSHUA,
+    MARCUS,
+    MATEO,
+    N1,
+    NATALIE,
+    NURSING,
+    PRIYA,
+    RENATA,
+    WESTWOOD,
+)
+from tests.sample_store import load_sample_data
 
 
 def field(name: str) -> list[str]:
@@ -84,7 +102,7 @@ async def test_a_valid_submission_is_stored_pending_with_its_submitted_event(gql
     assert request["student"]["suid"] == MATEO
     assert request["school"]["entityId"] == RED_MOUNTAIN
     assert request["program"]["programNumber"] == CULINARY
-    assert request["course"]["courseNumber"] == CULINARY_I
+    assert request["course"]["courseNumber"] == C1
     assert request["credits"] == "0.5"
     assert request["gradeLevel"] == 10
     assert request["reason"] == "OUT_OF_STATE_TRANSFER"
@@ -113,7 +131,7 @@ async def test_a_school_of_another_lea_is_forbidden(gql, app, tokens):
         tokens.mesa,
         "FORBIDDEN",
         field("schoolEntityId"),
-        suid="1002347029",
+        suid=ISABEL,
         schoolEntityId=TUCSON_HIGH,
     )
 
@@ -140,11 +158,11 @@ async def test_ade_staff_may_not_submit(gql, app, tokens, role):
     "token, suid, school, program, course",
     [
         # FY2025 record only, no FY2026 record anywhere
-        ("evit", "1002348050", EVIT_MAIN, CULINARY, CULINARY_I),
+        ("evit", CHRISTOPHER, EVIT_MAIN, CULINARY, C1),
         # FY2025 record at Westwood, the FY2026 one is at EVIT (another LEA)
-        ("mesa", "1002346543", WESTWOOD, "15.0400", "15040010"),
+        ("mesa", ANDREW, WESTWOOD, "15.0400", "15040010"),
         # a SUID nobody holds
-        ("mesa", "1009999999", RED_MOUNTAIN, CULINARY, CULINARY_I),
+        ("mesa", "1009999999", RED_MOUNTAIN, CULINARY, C1),
     ],
 )
 async def test_no_record_at_the_school_in_the_participant_year(
@@ -166,14 +184,14 @@ async def test_no_record_at_the_school_in_the_participant_year(
 @pytest.mark.parametrize(
     "token, suid, school, program, course",
     [
-        ("mesa", "1002346550", WESTWOOD, "15.0400", "15040030"),  # graduated 2025-05-30
-        ("tucson", "1002347052", TUCSON_HIGH, CULINARY, CULINARY_I),  # dropped out 2025-05-30
+        ("mesa", NATALIE, WESTWOOD, "15.0400", "15040030"),  # graduated 2025-05-30
+        ("tucson", MARCUS, TUCSON_HIGH, CULINARY, C1),  # dropped out 2025-05-30
         (
             "tucson",
-            "1002347086",
+            JOSHUA,
             TUCSON_HIGH,
             CULINARY,
-            CULINARY_II,
+            C2,
         ),  # left 2025-06-30, FY2025's end
     ],
 )
@@ -196,8 +214,8 @@ async def test_a_student_who_left_before_the_participant_year_is_refused(
 @pytest.mark.parametrize(
     "suid, program, course",
     [
-        ("1002347094", CULINARY, CULINARY_II),  # left 2025-07-01, FY2026's first day
-        ("1002347078", NURSING, "51390020"),  # dropped out 2026-02-13, within FY2026
+        (RENATA, CULINARY, C2),  # left 2025-07-01, FY2026's first day
+        (ANGEL, NURSING, "51390020"),  # dropped out 2026-02-13, within FY2026
     ],
 )
 async def test_a_student_who_left_during_the_participant_year_is_accepted(
@@ -242,11 +260,11 @@ async def test_an_approved_program_the_student_has_no_record_of_is_refused(gql, 
         "PROGRAM_NOT_ON_RECORD",
         field("programNumber"),
         programNumber=NURSING,
-        courseNumber=NURSING_I,
+        courseNumber=N1,
     )
 
 
-@pytest.mark.parametrize("course", [NURSING_I, "00000000"])
+@pytest.mark.parametrize("course", [N1, "00000000"])
 async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course):
     await assert_refused(
         gql, app, tokens.mesa, "COURSE_NOT_IN_PROGRAM", field("courseNumber"), courseNumber=course
@@ -254,9 +272,9 @@ async def test_a_course_outside_the_program_is_refused(gql, app, tokens, course)
 
 
 async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted(gql, tokens):
-    request = await submitted(gql, tokens.mesa, courseNumber=ADVANCED_CULINARY)
+    request = await submitted(gql, tokens.mesa, courseNumber=C3)
     assert request["course"] == {
-        "courseNumber": ADVANCED_CULINARY,
+        "courseNumber": C3,
         "name": "Advanced Culinary Arts",
     }
 
@@ -264,7 +282,7 @@ async def test_a_course_of_the_program_that_the_record_does_not_list_is_accepted
 async def test_the_program_of_the_second_record_at_the_school_is_offered(gql, tokens):
     """Jaylen Brooks has Culinary and Robotics records at Red Mountain."""
     request = await submitted(
-        gql, tokens.mesa, suid="1002345743", programNumber="15.0400", courseNumber="15040030"
+        gql, tokens.mesa, suid=JAYLEN, programNumber="15.0400", courseNumber="15040030"
     )
     assert request["program"]["programNumber"] == "15.0400"
 
@@ -294,7 +312,8 @@ async def client_with_max_credits(store, clock, maximum: str):
         env="development",
         max_credits_per_request=Decimal(maximum),
     )
-    application = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir())
+    await load_sample_data(store, clock)
+    application = create_app(settings, store=store, clock=clock)
     async with application.router.lifespan_context(application):
         transport = httpx2.ASGITransport(app=application)
         async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
@@ -304,7 +323,7 @@ async def client_with_max_credits(store, clock, maximum: str):
 async def test_the_maximum_per_request_comes_from_the_settings(store, clock, tokens):
     async with client_with_max_credits(store, clock, "5") as gql:
         assert (await submitted(gql, tokens.mesa, credits="4.5"))["credits"] == "4.5"
-        payload = await submit(gql, tokens.mesa, credits="5.01", courseNumber=CULINARY_II)
+        payload = await submit(gql, tokens.mesa, credits="5.01", courseNumber=C2)
         assert codes_and_fields(payload) == [("INVALID_VALUE", field("credits"))]
 
 
@@ -367,7 +386,7 @@ async def test_several_input_problems_are_reported_together(gql, app, tokens):
 
 # --- retired SUIDs ----------------------------------------------------------------------
 
-DIEGO, DIEGO_RETIRED = "1002399120", "1002345768"
+DIEGO, DIEGO_RETIRED = DIEGO, DIEGO_RETIRED
 
 
 @pytest.mark.parametrize("retired", [None, "", "  "])
@@ -406,7 +425,7 @@ async def test_a_retired_suid_without_any_record_is_refused(gql, app, tokens):
         field("retiredSuid"),
         suid=DIEGO,
         reason="RETIRED_SUID",
-        retiredSuid="1002348068",
+        retiredSuid=PRIYA,
     )
 
 
@@ -449,8 +468,10 @@ async def test_a_second_open_request_for_the_same_course_is_a_duplicate(gql, app
 
 
 async def test_other_courses_of_the_same_student_are_not_duplicates(gql, tokens):
-    await submitted(gql, tokens.mesa)
-    await submitted(gql, tokens.mesa, courseNumber=CULINARY_II)
+    first = await submitted(gql, tokens.mesa)
+    second = await submitted(gql, tokens.mesa, courseNumber=C2)
+    assert first["id"] != second["id"]
+    assert (first["course"]["courseNumber"], second["course"]["courseNumber"]) == (C1, C2)
 
 
 async def test_a_request_waiting_for_more_information_is_still_open(gql, app, tokens):
@@ -512,7 +533,7 @@ async def test_a_retry_by_a_user_who_no_longer_acts_for_the_lea_is_forbidden(gql
     "change",
     [
         {"credits": "0.75"},
-        {"courseNumber": CULINARY_II},
+        {"courseNumber": C2},
         {"gradeLevel": 11},
         {"justification": "Other words."},
     ],
@@ -532,7 +553,7 @@ async def test_the_same_key_with_another_input_is_invalid(gql, app, tokens, chan
 
 async def test_idempotency_keys_belong_to_one_user(gql, app, tokens):
     first = await submitted(gql, tokens.mesa, idempotencyKey="shared-key")
-    other = await submitted(gql, MESA_2, idempotencyKey="shared-key", courseNumber=CULINARY_II)
+    other = await submitted(gql, MESA_2, idempotencyKey="shared-key", courseNumber=C2)
     assert other["id"] != first["id"]
     assert other["submittedBy"]["id"] == "lea-mesa-2"
     assert (await stored_counts(app)).requests == 2
@@ -621,7 +642,7 @@ async def test_an_open_request_moves_to_the_next_year_when_the_admin_opens_it(gq
     assert stored["fiscalYear"] == 2026
     # New submissions look in FY2027 now, where the sample data has no records.
     await assert_refused(
-        gql, app, tokens.mesa, "NO_PARTICIPANT_RECORD", field("suid"), courseNumber=CULINARY_II
+        gql, app, tokens.mesa, "NO_PARTICIPANT_RECORD", field("suid"), courseNumber=C2
     )
 
 
@@ -639,7 +660,7 @@ async def test_a_submission_uses_the_participant_year_of_its_day(gql, tokens, cl
     """On 2025-09-01 FY2026's preliminary records did not exist yet: the year is FY2025,
     where Ana Ruiz has a record at Red Mountain (and Mateo has none)."""
     clock.now = datetime(2025, 9, 1, 19, 0, tzinfo=UTC)
-    request = await submitted(gql, tokens.mesa, suid="1002345678")
+    request = await submitted(gql, tokens.mesa, suid=ANA)
     assert request["fiscalYear"] == 2025
     payload = await submit(gql, tokens.mesa)
     assert codes_and_fields(payload) == [("NO_PARTICIPANT_RECORD", field("suid"))]
@@ -650,9 +671,9 @@ async def test_a_school_of_the_users_second_school_is_accepted(gql, tokens):
     request = await submitted(
         gql,
         tokens.mesa,
-        suid="1002346055",
+        suid=HANNAH,
         schoolEntityId=MOUNTAIN_VIEW,
         programNumber=NURSING,
-        courseNumber=NURSING_I,
+        courseNumber=N1,
     )
     assert request["school"]["entityId"] == MOUNTAIN_VIEW

@@ -18,28 +18,22 @@ from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
+from tests.documents import APPROVE_BRIEF, PROVIDE_INFORMATION_BRIEF, REQUEST_MORE_INFORMATION_BRIEF
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
+from tests.sample import ETHAN, ISABEL, MATEO, NOAH, SOFIA
+from tests.sample_store import load_sample_data
 from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
-
-APPROVE = """
-mutation Approve($input: ApproveChangeRequestInput!) {
-  approveChangeRequest(input: $input) { userErrors { code } }
-}"""
-ASK = """
-mutation Ask($input: RequestMoreInformationInput!) {
-  requestMoreInformation(input: $input) { userErrors { code } }
-}"""
-PROVIDE = """
-mutation Provide($input: ProvideInformationInput!) {
-  provideInformation(input: $input) { userErrors { code } }
-}"""
 
 
 @pytest.fixture
-def shared_store():
-    """One store for every app instance of a test (a fresh database on a real MongoDB)."""
+async def shared_store(clock):
+    """One store for every app instance of a test, with the sample data copied in (a fresh
+    database on a real MongoDB, where each app loads the files at start: motor is bound to
+    the loop of the TestClient that first uses it)."""
     if not REAL_MONGODB:
-        yield open_store(None, "ctecr_ws")
+        store = open_store(None, "ctecr_ws")
+        await load_sample_data(store, clock)
+        yield store
         return
     import pymongo
 
@@ -51,7 +45,8 @@ def shared_store():
 @pytest.fixture
 def make_app(settings, shared_store, clock):
     def make(**feed_options):
-        app = create_app(settings, store=shared_store, clock=clock, data_dir=sample_data_dir())
+        data_dir = sample_data_dir() if REAL_MONGODB else None
+        app = create_app(settings, store=shared_store, clock=clock, data_dir=data_dir)
         for option, value in feed_options.items():
             setattr(app.state.services.event_feed, option, value)
         return app
@@ -73,12 +68,12 @@ def subscribed(client: TestClient, socket: Socket, count: int = 1, **variables) 
     wait_until(lambda: client.feed.subscriber_count == count)
 
 
-def submit_mesa(client, tokens, suid="1002345701", course="12050010", **kwargs):
+def submit_mesa(client, tokens, suid=MATEO, course="12050010", **kwargs):
     return submit(client, tokens.mesa, suid, RED_MOUNTAIN, "12.0500", course, **kwargs)
 
 
 def submit_tucson(client, tokens, **kwargs):
-    return submit(client, tokens.tucson, "1002347029", TUCSON_HIGH, "12.0500", "12050010", **kwargs)
+    return submit(client, tokens.tucson, ISABEL, TUCSON_HIGH, "12.0500", "12050010", **kwargs)
 
 
 # --- authentication ----------------------------------------------------------------------
@@ -173,16 +168,24 @@ def test_a_reviewer_watches_a_request_go_through_its_life(client, tokens):
         request = submit_mesa(client, tokens)
         mutations = [
             (
-                ASK,
+                REQUEST_MORE_INFORMATION_BRIEF,
                 {"id": request["id"], "comment": "Which school issued the transcript?"},
                 tokens.reviewer2,
             ),
-            (PROVIDE, {"id": request["id"], "comment": "Lincoln High, Austin TX"}, tokens.mesa),
-            (APPROVE, {"id": request["id"], "comment": "Transcript checks out"}, tokens.reviewer2),
+            (
+                PROVIDE_INFORMATION_BRIEF,
+                {"id": request["id"], "comment": "Lincoln High, Austin TX"},
+                tokens.mesa,
+            ),
+            (
+                APPROVE_BRIEF,
+                {"id": request["id"], "comment": "Transcript checks out"},
+                tokens.reviewer2,
+            ),
         ]
         for mutation, given, token in mutations:
-            errors = next(iter(post(client, mutation, {"input": given}, token).values()))
-            assert errors == {"userErrors": []}
+            payload = next(iter(post(client, mutation, {"input": given}, token).values()))
+            assert payload["userErrors"] == []
         events = [socket.event() for _ in range(4)]
     mesa = {"id": "lea-mesa", "name": "Mesa Coordinator", "role": "LEA_USER"}
     robin = {"id": "reviewer-2", "name": "Robin Reviewer", "role": "REVIEWER"}
@@ -220,7 +223,7 @@ def test_each_event_reads_related_objects_as_they_are_then(client, tokens):
         wait_until(lambda: client.feed.subscriber_count == 1)
         request = submit_mesa(client, tokens)
         submitted = socket.event()
-        post(client, APPROVE, {"input": {"id": request["id"]}}, tokens.reviewer)
+        post(client, APPROVE_BRIEF, {"input": {"id": request["id"]}}, tokens.reviewer)
         approved = socket.event()
 
     def inserted(event):
@@ -253,7 +256,7 @@ def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
                 socket.event()
             return shared_store.round_trips.count - before
 
-    assert reads_for_one_event(3, "1002345701") == reads_for_one_event(1, "1002345735")
+    assert reads_for_one_event(3, MATEO) == reads_for_one_event(1, SOFIA)
 
 
 # --- visibility and filters ---------------------------------------------------------------
@@ -297,7 +300,7 @@ def test_a_reviewer_sees_every_lea_and_kinds_filter_the_events(client, tokens):
         subscribed(client, socket, 2, filter={"kinds": ["SUBMITTED"]})
         tucson = submit_tucson(client, tokens)
         mesa = submit_mesa(client, tokens)
-        post(client, APPROVE, {"input": {"id": mesa["id"]}}, tokens.reviewer)
+        post(client, APPROVE_BRIEF, {"input": {"id": mesa["id"]}}, tokens.reviewer)
         submitted = [socket.event("2"), socket.event("2")]
         approved = socket.event("1")
     assert [e["changeRequest"]["id"] for e in submitted] == [tucson["id"], mesa["id"]]
@@ -313,12 +316,12 @@ def test_after_replays_later_events_oldest_first_then_continues_live(client, tok
         subscribed(client, socket)
         submit_mesa(client, tokens)
         first = socket.event()
-    second = submit_mesa(client, tokens, suid="1002345735")
+    second = submit_mesa(client, tokens, suid=SOFIA)
     third = submit_tucson(client, tokens)
     with connect(client, tokens.reviewer) as socket:
         subscribed(client, socket, after=first["id"])
         replayed = [socket.event(), socket.event()]
-        fourth = submit_mesa(client, tokens, suid="1002345784")
+        fourth = submit_mesa(client, tokens, suid=NOAH)
         live = socket.event()
     assert [e["changeRequest"]["id"] for e in replayed] == [second["id"], third["id"]]
     assert live["changeRequest"]["id"] == fourth["id"]
@@ -357,10 +360,7 @@ def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make
         client.portal.call(feed.poll)
         with connect(client, tokens.reviewer) as socket:
             subscribed(client, socket)
-            later = [
-                submit_mesa(client, tokens, suid=suid)
-                for suid in ("1002345735", "1002345784", "1002345727")
-            ]
+            later = [submit_mesa(client, tokens, suid=suid) for suid in (SOFIA, NOAH, ETHAN)]
             client.portal.call(feed.poll)  # three events for a queue of two
             closed = socket.receive()
             wait_until(lambda: feed.subscriber_count == 0)
@@ -386,7 +386,7 @@ def test_a_mutation_on_one_instance_reaches_a_subscriber_on_another(make_app, to
             request = submit(
                 client,
                 tokens.mesa,
-                "1002345701",
+                MATEO,
                 RED_MOUNTAIN,
                 "12.0500",
                 "12050010",

@@ -18,19 +18,16 @@ from server.cli import app as cli
 from server.settings import Settings
 from server.trusted_documents import ManifestError, document_hash
 from tests.conftest import MESA, RED_MOUNTAIN, error_codes
+from tests.documents import CHANGE_REQUEST_EVENTS, SUBMIT_BRIEF, SUBMIT_WITH_EVIDENCE
 from tests.evidence_files import pdf_bytes
 from tests.hardening import development, log_lines, production, token_for  # noqa: F401
+from tests.sample import SOFIA
+from tests.sample_store import load_sample_data
 from tests.web_bundle import write_bundle, write_manifest
-from tests.ws import EVENTS, PROTOCOL, SUBMIT, Socket, connect, submit
+from tests.ws import PROTOCOL, Socket, connect, submit
 
 VIEWER = "query Viewer { viewer { id role } }"
-SUBMIT_WITH_EVIDENCE = """mutation SubmitWithEvidence($input: SubmitInsertCreditsRequestInput!) {
-  submitInsertCreditsRequest(input: $input) {
-    changeRequest { id evidence { filename } }
-    userErrors { code field message }
-  }
-}"""
-TRUSTED = (VIEWER, SUBMIT, SUBMIT_WITH_EVIDENCE, EVENTS)
+TRUSTED = (VIEWER, SUBMIT_BRIEF, SUBMIT_WITH_EVIDENCE, CHANGE_REQUEST_EVENTS)
 ARBITRARY = "query Mine { viewer { id name } }"
 UNKNOWN = "sha256:" + "0" * 64
 
@@ -53,7 +50,8 @@ def required(manifest, **overrides) -> Settings:
 @contextlib.asynccontextmanager
 async def serving(settings: Settings, store, clock, **options):
     """An HTTP client on the started app, sample data loaded."""
-    app = create_app(settings, store=store, clock=clock, data_dir=sample_data_dir(), **options)
+    await load_sample_data(store, clock)
+    app = create_app(settings, store=store, clock=clock, **options)
     transport = httpx2.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),
@@ -113,8 +111,8 @@ async def test_an_arbitrary_document_is_refused_where_trusted_documents_are_requ
 
 async def test_an_arbitrary_mutation_is_refused_and_changes_nothing(api):
     client, settings = api
-    mutation = SUBMIT.replace("mutation Submit", "mutation Sneaky")
-    variables = {"input": submission("1002345735")}
+    mutation = SUBMIT_BRIEF.replace("mutation Submit", "mutation Sneaky")
+    variables = {"input": submission(SOFIA)}
     body = await post(client, {"query": mutation, "variables": variables}, bearer(settings))
     assert error_codes(body) == ["TRUSTED_DOCUMENT_REQUIRED"]
     listed = await post(
@@ -192,7 +190,7 @@ async def test_a_multipart_upload_runs_a_trusted_document_by_id(api):
     client, settings = api
     operations = {
         "documentId": sha(SUBMIT_WITH_EVIDENCE),
-        "variables": {"input": {**submission("1002345735"), "evidence": [None]}},
+        "variables": {"input": {**submission(SOFIA), "evidence": [None]}},
     }
     response = await client.post(
         "/graphql",
@@ -205,7 +203,7 @@ async def test_a_multipart_upload_runs_a_trusted_document_by_id(api):
     )
     payload = response.json()["data"]["submitInsertCreditsRequest"]
     assert payload["userErrors"] == []
-    assert payload["changeRequest"]["evidence"] == [{"filename": "transcript.pdf"}]
+    assert [e["filename"] for e in payload["changeRequest"]["evidence"]] == ["transcript.pdf"]
 
 
 def submission(suid: str) -> dict:
@@ -230,22 +228,24 @@ def test_subscriptions_run_by_id_and_arbitrary_ones_are_refused(manifest, store,
     reviewer = token_for(settings, Role.REVIEWER, "reviewer-1", "Riley", ())
     with TestClient(app) as client, connect(client, reviewer) as socket:
         socket.session.send_json(
-            {"id": "byid", "type": "subscribe", "payload": {"documentId": sha(EVENTS)}}
+            {
+                "id": "byid",
+                "type": "subscribe",
+                "payload": {"documentId": sha(CHANGE_REQUEST_EVENTS)},
+            }
         )
         socket.subscribe({}, op_id="arbitrary", query="subscription { changeRequestEvents { id } }")
-        socket.subscribe({}, op_id="relaid", query=" ".join(EVENTS.split()))
+        socket.subscribe({}, op_id="relaid", query=" ".join(CHANGE_REQUEST_EVENTS.split()))
         socket.session.send_json(
             {"id": "unknown", "type": "subscribe", "payload": {"documentId": UNKNOWN}}
         )
-        apq = {"persistedQuery": {"version": 1, "sha256Hash": document_hash(EVENTS)}}
+        apq = {"persistedQuery": {"version": 1, "sha256Hash": document_hash(CHANGE_REQUEST_EVENTS)}}
         socket.session.send_json(
             {"id": "apq", "type": "subscribe", "payload": {"query": "", "extensions": apq}}
         )
         refused = socket.message("arbitrary")
         unknown = socket.message("unknown")
-        created = submit(
-            client, token_for(settings), "1002345735", RED_MOUNTAIN, "12.0500", "12050020"
-        )
+        created = submit(client, token_for(settings), SOFIA, RED_MOUNTAIN, "12.0500", "12050020")
         event = socket.event("byid")
         assert socket.event("apq") == event
         assert socket.event("relaid") == event
@@ -263,7 +263,9 @@ def test_a_subscription_by_id_before_the_connection_is_acknowledged_closes_it(ma
         TestClient(app) as client,
         client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as session,
     ):
-        session.send_json({"id": "1", "type": "subscribe", "payload": {"documentId": sha(EVENTS)}})
+        session.send_json(
+            {"id": "1", "type": "subscribe", "payload": {"documentId": sha(CHANGE_REQUEST_EVENTS)}}
+        )
         closed = Socket(session).receive()
     assert closed == {"type": "close", "code": 4401, "reason": "Unauthorized"}
 

@@ -5,8 +5,9 @@ import argparse
 
 from benchmarks.user_flows import Client, Tally, check_approved_once, run
 from server.settings import DEVELOPMENT_SECRET
-from tests.approval_support import C1, CULINARY, approved, submit
+from tests.approval_support import approved, submit
 from tests.conftest import RED_MOUNTAIN
+from tests.sample import C1, CULINARY
 
 MATEO = dict(suid="1002345701", school=RED_MOUNTAIN, program=CULINARY, course=C1, credits="0.5")
 

@@ -30,6 +30,7 @@ from domain.change_requests.validation import (
 )
 from domain.errors import DomainError, ErrorCode
 from domain.models import Role, Viewer
+from tests.sample import DIEGO_RETIRED, KAYLA, MATEO
 
 MAX = Decimal(3)
 NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
@@ -118,7 +119,7 @@ def test_other_grades_are_refused(grade, code):
 # --- the whole submission -----------------------------------------------------------------
 
 VALID = SubmissionInput(
-    suid="1002345701",
+    suid=MATEO,
     school_entity_id=79012,
     program_number="12.0500",
     course_number="12050010",
@@ -160,14 +161,14 @@ def test_every_problem_is_reported_at_once():
     )
 
 
-@pytest.mark.parametrize("retired", [None, "", "  ", "1002345701", " 1002345701 "])
+@pytest.mark.parametrize("retired", [None, "", "  ", MATEO, f" {MATEO} "])
 def test_reason_retired_suid_needs_another_suid(retired):
     data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid=retired)
     assert problems_of(data) == [(ErrorCode.INVALID_VALUE, "retired_suid")]
 
 
 def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
-    data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid="1002345768")
+    data = replace(VALID, reason=InsertCreditsReason.RETIRED_SUID, retired_suid=DIEGO_RETIRED)
     assert submission_problems(data, MAX) == []
 
 
@@ -175,7 +176,7 @@ def test_reason_retired_suid_with_another_suid_passes_the_input_checks():
     "reason", [r for r in InsertCreditsReason if r is not InsertCreditsReason.RETIRED_SUID]
 )
 def test_a_retired_suid_belongs_only_to_reason_retired_suid(reason):
-    data = replace(VALID, reason=reason, retired_suid="1002345768")
+    data = replace(VALID, reason=reason, retired_suid=DIEGO_RETIRED)
     assert problems_of(data) == [(ErrorCode.INVALID_VALUE, "retired_suid")]
 
 
@@ -200,7 +201,7 @@ def test_the_fingerprint_ignores_the_key_and_equal_spellings_of_the_same_input()
 @pytest.mark.parametrize(
     "change",
     [
-        {"suid": "1002345719"},
+        {"suid": KAYLA},
         {"school_entity_id": 79013},
         {"program_number": "51.3900"},
         {"course_number": "12050020"},
@@ -208,7 +209,7 @@ def test_the_fingerprint_ignores_the_key_and_equal_spellings_of_the_same_input()
         {"grade_level": 11},
         {"reason": InsertCreditsReason.OTHER},
         {"justification": "Something else."},
-        {"reason": InsertCreditsReason.RETIRED_SUID, "retired_suid": "1002345768"},
+        {"reason": InsertCreditsReason.RETIRED_SUID, "retired_suid": DIEGO_RETIRED},
     ],
 )
 def test_the_fingerprint_tells_every_field_apart(change):
@@ -277,7 +278,7 @@ def _request(status=P, version=1, lea=4235, applying=False) -> ChangeRequest:
         id="0123456789abcdef01234567",
         status=status,
         version=version,
-        suid="1002345701",
+        suid=MATEO,
         school_entity_id=79012,
         lea_entity_id=lea,
         fiscal_year=2026,

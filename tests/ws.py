@@ -14,25 +14,10 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient, WebSocketTestSession
 
+from tests.documents import CHANGE_REQUEST_EVENTS, SUBMIT_BRIEF
+
 PROTOCOL = "graphql-transport-ws"
 TIMEOUT = 5.0
-
-EVENTS = """
-subscription Events($filter: ChangeRequestEventFilter, $after: ID) {
-  changeRequestEvents(filter: $filter, after: $after) {
-    id kind at comment fromStatus toStatus
-    actor { id name role }
-    changeRequest { id status version school { entityId } }
-  }
-}"""
-
-SUBMIT = """
-mutation Submit($input: SubmitInsertCreditsRequestInput!) {
-  submitInsertCreditsRequest(input: $input) {
-    changeRequest { id version }
-    userErrors { code message }
-  }
-}"""
 
 
 class Socket:
@@ -50,7 +35,7 @@ class Socket:
         return self.receive()
 
     def subscribe(
-        self, variables: dict | None = None, op_id: str = "1", query: str = EVENTS
+        self, variables: dict | None = None, op_id: str = "1", query: str = CHANGE_REQUEST_EVENTS
     ) -> None:
         self.session.send_json(
             {
@@ -128,7 +113,7 @@ def submit(
 ) -> dict[str, Any]:
     data = post(
         client,
-        SUBMIT,
+        SUBMIT_BRIEF,
         {
             "input": {
                 "suid": suid,

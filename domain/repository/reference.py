@@ -67,6 +67,13 @@ class ReferenceRepository:
     async def schools(self, scope: Scope, entity_ids: Iterable[int]) -> dict[int, School]:
         return await self._many(School, entity_ids, scoped(scope, {}))
 
+    async def schools_of_lea(self, scope: Scope, lea_entity_id: int) -> list[School]:
+        """The LEA's schools within the scope, by name."""
+        self._trips.tick()
+        query = scoped(scope, {"leaEntityId": lea_entity_id})
+        cursor = self._db.schools.find(query, NO_ID).sort("name", ASCENDING)
+        return [from_document(School, doc) async for doc in cursor]
+
     async def students(self, scope: Scope, suids: Iterable[str]) -> dict[str, Student]:
         wanted = list(dict.fromkeys(suids))
         if not scope.everything and wanted:

@@ -1,0 +1,521 @@
+"""The web app in a real browser (issue 11): Debian's Chromium driven by Playwright against
+`ctecr serve` with the sample data. Every wait is on a role, a label or a text, never a sleep.
+Each test checks that no page asked another origin for anything, and axe-core runs on each
+page shown (no serious or critical violation). Screenshots go to build/test-output/."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from tests.browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    SCREENSHOTS,
+    OriginGuard,
+    chromium_available,
+    pdf_bytes,
+    png_bytes,
+    served_app,
+    unique_key,
+)
+
+pytestmark = pytest.mark.skipif(
+    not chromium_available(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+)
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+MESA_USER = "Mesa Unified CTE Coordinator"
+REVIEWER = "Riley Reviewer"
+ADMIN = "Alex Admin"
+RED_MOUNTAIN = "79012"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    with served_app(tmp_path_factory.mktemp("web")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Playwright's launch gives each browser a fresh temporary profile of its own."""
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def session(browser, base):
+    """Opens pages signed in as a sample user; at the end, no request went to another origin."""
+    guard = OriginGuard(base)
+    contexts = []
+
+    def open_as(name: str | None, path: str = "/"):
+        context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        guard.attach(context)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(path)
+        if name is not None:
+            page.get_by_role("button", name=name, exact=True).click()
+            expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+    assert guard.foreign == [], f"requests to another origin: {guard.foreign}"
+
+
+def tokens(base: str) -> dict[str, str]:
+    return {u["name"]: u["token"] for u in httpx2.get(f"{base}/app/dev-users").json()}
+
+
+def api(base: str, token: str, query: str, variables: dict) -> dict:
+    answer = httpx2.post(
+        f"{base}/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    body = answer.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core finds no serious or critical violation; a screenshot of the page is kept."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    violations = Axe().run(page).response["violations"]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{name}: {bad}"
+
+
+def find_records(page, suid: str, school: str = RED_MOUNTAIN) -> None:
+    page.get_by_label("School").select_option(school)
+    page.get_by_label("SUID", exact=True).fill(suid)
+    page.get_by_role("button", name="Find records").click()
+    expect(page.get_by_role("heading", name=re.compile(f"SUID {suid}"))).to_be_visible()
+
+
+def fill_request(page, *, course: str, credits: str, grade: str, justification: str) -> None:
+    form = page.get_by_role("form", name="Insert credits")
+    form.get_by_label("Course").select_option(course)
+    form.get_by_label("Credits").fill(credits)
+    form.get_by_label("Grade level").select_option(grade)
+    form.get_by_label("Reason").select_option("OUT_OF_STATE_TRANSFER")
+    form.get_by_label("Justification").fill(justification)
+
+
+def test_lea_submits_with_a_pdf_and_the_reviewer_approves_live(session, base):
+    reviewer = session(REVIEWER)
+    queue = reviewer.get_by_role("table", name="Review queue")
+    expect(queue).to_be_visible()
+    check_accessibility(reviewer, "review-queue")
+    expect(queue.get_by_text("Sofia Castillo")).to_have_count(0)
+
+    lea = session(MESA_USER)
+    check_accessibility(lea, "find-records")
+    find_records(lea, "1002345735")  # Sofia Castillo: participant, Culinary II at 0.5
+    expect(lea.get_by_role("list", name=re.compile("Status of 12.0500"))).to_contain_text(
+        "Concentrator: no"
+    )
+    fill_request(lea, course="12050020", credits="0.5", grade="11", justification="Austin, TX")
+    preview = lea.get_by_role("region", name="Preview")
+    expect(preview.get_by_role("list", name="Preview before")).to_contain_text("Concentrator: no")
+    expect(preview.get_by_role("list", name="Preview after")).to_contain_text("Concentrator: yes")
+    expect(preview.get_by_role("list", name="Preview advisories")).to_contain_text(
+        "NO_EVIDENCE_ATTACHED"
+    )
+    lea.get_by_label("Transcript").set_input_files(
+        files=[{"name": "transcript.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+    )
+    expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("transcript.pdf")
+    expect(preview.get_by_text("NO_EVIDENCE_ATTACHED")).to_have_count(0)
+    check_accessibility(lea, "insert-credits-form")
+    lea.get_by_role("button", name="Submit request").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    request_url = lea.url
+    assert re.search(r"/requests/[^/]+$", request_url)
+
+    # The reviewer's queue shows it without a reload.
+    row_link = queue.get_by_role("link", name=re.compile("Sofia Castillo"))
+    expect(row_link).to_be_visible()
+    row_link.click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    pdf = reviewer.locator('object[type="application/pdf"]')
+    expect(pdf).to_have_attribute("data", re.compile("^blob:"))
+    expect(pdf).to_be_visible()
+    assert reviewer.evaluate(
+        "async () => (await (await fetch(document.querySelector('object').data)).text())"
+        ".startsWith('%PDF-')"
+    )
+    expect(reviewer.get_by_role("list", name="Status after")).to_contain_text("Concentrator: yes")
+    check_accessibility(reviewer, "request-detail-reviewer")
+    reviewer.get_by_label("Comment").fill("Transcript checked")
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("APPROVED")
+
+    # The LEA user's page, untouched since the submission, shows it live.
+    expect(lea.get_by_test_id("request-status")).to_have_text("APPROVED")
+    record = lea.get_by_role("region", name="The record")
+    expect(record.get_by_role("list", name=re.compile("Status of"))).to_contain_text(
+        "Concentrator: yes"
+    )
+    expect(lea.get_by_role("region", name="History")).to_contain_text("APPROVED")
+    assert lea.url == request_url
+    check_accessibility(lea, "request-detail-lea")
+
+
+def test_refusals_show_at_their_fields(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002345701")  # Mateo Valenzuela: non-participant at 0.5
+    fill_request(lea, course="12050010", credits="0.5", grade="8", justification="Grade 8 course")
+    problems = lea.get_by_role("list", name="Preview problems")
+    expect(problems).to_contain_text("GRADE_BELOW_NINE")
+    transcript = lea.get_by_label("Transcript")
+    transcript.set_input_files(
+        files=[{"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}]
+    )
+    expect(lea.get_by_text("notes.pdf is not a PDF, PNG or JPEG file.")).to_be_visible()
+    expect(transcript).to_have_attribute("aria-invalid", "true")
+    lea.get_by_role("button", name="Remove notes.pdf").click()
+    expect(transcript).not_to_have_attribute("aria-invalid", "true")
+
+    lea.get_by_role("button", name="Submit request").click()
+    grade = lea.get_by_label("Grade level")
+    expect(grade).to_have_attribute("aria-invalid", "true")
+    error = lea.locator("#" + grade.get_attribute("aria-describedby"))
+    expect(error).to_contain_text(re.compile("grade", re.I))
+    check_accessibility(lea, "refusal-at-field")
+    assert "/requests/" not in lea.url
+
+
+SUBMIT = """mutation ($input: SubmitInsertCreditsRequestInput!) {
+  submitInsertCreditsRequest(input: $input) { changeRequest { id version } userErrors { code } }
+}"""
+ASK = """mutation ($input: RequestMoreInformationInput!) {
+  requestMoreInformation(input: $input) { changeRequest { version } userErrors { code } }
+}"""
+PROVIDE = """mutation ($input: ProvideInformationInput!) {
+  provideInformation(input: $input) { changeRequest { version status } userErrors { code } }
+}"""
+
+
+def test_a_stale_approval_reloads_and_shows_what_changed(session, base):
+    users = tokens(base)
+    submitted = api(
+        base,
+        users[MESA_USER],
+        SUBMIT,
+        {
+            "input": {
+                "suid": "1002345784",  # Noah Kim: 0.25 + 0.25
+                "schoolEntityId": int(RED_MOUNTAIN),
+                "programNumber": "12.0500",
+                "courseNumber": "12050010",
+                "credits": "0.25",
+                "gradeLevel": 10,
+                "reason": "OTHER",
+                "justification": "Summer session",
+                "idempotencyKey": unique_key(),
+            }
+        },
+    )["submitInsertCreditsRequest"]["changeRequest"]
+    reviewer = session(None)
+    # This page hears no live event, so it still shows the version it read when it approves.
+    reviewer.route_web_socket(re.compile(r"/graphql$"), lambda socket: None)
+    reviewer.get_by_role("button", name=REVIEWER, exact=True).click()
+    reviewer.goto(f"/requests/{submitted['id']}")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    asked = api(base, users[REVIEWER], ASK, {"input": {"id": submitted["id"], "comment": "Which?"}})
+    assert asked["requestMoreInformation"]["userErrors"] == []
+    provided = api(
+        base,
+        users[MESA_USER],
+        PROVIDE,
+        {"input": {"id": submitted["id"], "comment": "Half a credit", "credits": "0.5"}},
+    )["provideInformation"]
+    assert provided["userErrors"] == [] and provided["changeRequest"]["status"] == "PENDING_REVIEW"
+
+    reviewer.get_by_role("button", name="Approve").click()
+    changed = reviewer.get_by_role("alert").filter(has_text="changed while you had it open")
+    expect(changed).to_contain_text("Credits: 0.25 → 0.5")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    check_accessibility(reviewer, "stale-approval")
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("APPROVED")
+
+
+def test_graphiql_works_offline_with_the_headers_editor(session, base):
+    token = tokens(base)[MESA_USER]
+    page = session(None, "/graphql")
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    query = (
+        '{ participantRecords(suid: "1002345727", schoolEntityId: 79012) '
+        "{ student { firstName lastName } status { participant } } }"
+    )
+    page.get_by_role("button", name="Headers", exact=True).click()
+    expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
+    headers = page.locator(".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror")
+    expect(headers).to_be_visible()
+    page.evaluate(
+        """([query, headers]) => {
+          const editor = (selector) => document.querySelector(selector).CodeMirror;
+          editor('.graphiql-query-editor .CodeMirror').setValue(query);
+          editor('.graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror')
+            .setValue(headers);
+        }""",
+        [query, f'{{"Authorization": "Bearer {token}"}}'],
+    )
+    page.get_by_role("button", name=re.compile("Execute query")).click()
+    expect(page.locator(".result-window")).to_contain_text("Whitaker")
+    check_accessibility(page, "graphiql")
+
+
+def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
+    page = session(None)
+    expect(page.get_by_role("button", name=REVIEWER, exact=True)).to_be_visible()
+    check_accessibility(page, "sign-in")
+    admin = session(ADMIN)
+    admin.get_by_role("link", name="Placement survey").click()
+    table = admin.get_by_role("table", name="Placement survey list")
+    expect(table).to_contain_text("Nguyen")
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Download CSV").click()
+    csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert csv[0].startswith("SUID,First name,Last name")
+    assert any(line.startswith("1002345800,Emily,Nguyen,79012") for line in csv[1:])
+    check_accessibility(admin, "placement-survey")
+    admin.get_by_role("link", name="Fiscal calendar").click()
+    expect(admin.get_by_text("Participant fiscal year")).to_be_visible()
+    check_accessibility(admin, "fiscal-calendar")
+    admin.get_by_role("button", name="Sign out").click()
+    expect(admin.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+COUNT = """query ($suid: String!) { changeRequests(filter: {suid: $suid}) { totalCount } }"""
+
+
+def test_a_double_click_on_submit_makes_one_request(session, base):
+    lea = session(MESA_USER)
+    find_records(lea, "1002345750")  # Isabella Nez: Robotics I at 0.75
+    form = lea.get_by_role("form", name="Insert credits")
+    form.get_by_label("Course").select_option("15040010")
+    form.get_by_label("Credits").fill("0.25")
+    form.get_by_label("Justification").fill("Quarter credit from Texas")
+    lea.get_by_role("button", name="Submit request").dblclick()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    count = api(base, tokens(base)[REVIEWER], COUNT, {"suid": "1002345750"})
+    assert count["changeRequests"]["totalCount"] == 1
+
+
+def test_finding_records_with_the_keyboard_alone(session):
+    page = session(None)
+    focused = "() => document.activeElement && document.activeElement.textContent"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == MESA_USER:
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "school":
+            break
+    page.keyboard.type("Red")  # type-ahead picks Red Mountain High School
+    expect(page.get_by_label("School")).to_have_value(RED_MOUNTAIN)
+    page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused control has no visible focus"
+    page.keyboard.type("1002345719")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("Kayla Begay"))).to_be_visible()
+
+
+def test_the_queue_resumes_after_a_lost_connection(session, base):
+    users = tokens(base)
+    subscriptions: list[dict] = []
+    sockets = []
+    first: list[dict] = []  # Camila Herrera's request
+    resubscribed: list[dict] = []  # Lucas Romero's
+
+    def relay(socket):
+        server = socket.connect_to_server()
+        sockets.append(socket)
+
+        def to_server(message):
+            data = json.loads(message)
+            server.send(message)
+            if data.get("type") == "subscribe":
+                subscriptions.append(data["payload"].get("variables") or {})
+                if len(sockets) == 1 and not first:
+                    # Submitted once the page has subscribed, so it arrives as a live event.
+                    first.append(submit_by_api(base, users[MESA_USER], "1002346014", "51390020"))
+                if len(sockets) == 2 and not resubscribed:
+                    # Submitted only once the page has resubscribed: it can appear in the
+                    # queue only through the resumed subscription.
+                    resubscribed.append(
+                        submit_by_api(base, users[MESA_USER], "1002346048", "51390020")
+                    )
+
+        socket.on_message(to_server)
+
+    reviewer = session(None)
+    reviewer.route_web_socket(re.compile(r"/graphql$"), relay)
+    reviewer.get_by_role("button", name=REVIEWER, exact=True).click()
+    queue = reviewer.get_by_role("table", name="Review queue")
+    expect(queue.get_by_role("link", name=re.compile("Camila Herrera"))).to_be_visible()
+    assert subscriptions == [{"after": None}]
+
+    sockets[0].close(code=1011, reason="test drops the connection")
+    expect(queue.get_by_role("link", name=re.compile("Lucas Romero"))).to_be_visible()
+    assert resubscribed, "the page did not resubscribe"
+    assert subscriptions[1].get("after") is not None, "resubscribed without after"
+
+
+def submit_by_api(base: str, token: str, suid: str, course: str) -> dict:
+    payload = api(
+        base,
+        token,
+        SUBMIT,
+        {
+            "input": {
+                "suid": suid,
+                "schoolEntityId": 79013,  # Mountain View High School
+                "programNumber": "51.3900",
+                "courseNumber": course,
+                "credits": "0.5",
+                "gradeLevel": 11,
+                "reason": "OTHER",
+                "justification": "From the test",
+                "idempotencyKey": unique_key(),
+            }
+        },
+    )["submitInsertCreditsRequest"]
+    assert payload["userErrors"] == [], payload
+    return payload["changeRequest"]
+
+
+def test_more_information_round_trip_rejection_and_withdrawal(session, base):
+    users = tokens(base)
+    asked = submit_by_api(base, users[MESA_USER], "1002346022", "51390030")  # Tyler Yazzie
+    reviewer = session(REVIEWER, f"/requests/{asked['id']}")
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    reviewer.get_by_role("button", name="Request more information").click()
+    comment = reviewer.get_by_label("Comment")
+    expect(comment).to_have_attribute("aria-invalid", "true")
+    reviewer.get_by_label("Comment").fill("Which semester?")
+    reviewer.get_by_role("button", name="Request more information").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("MORE_INFORMATION_REQUESTED")
+
+    lea = session(MESA_USER)
+    lea.get_by_role("link", name="My requests").click()
+    lea.get_by_role("table", name="My requests").get_by_role(
+        "link", name=re.compile("Tyler Yazzie")
+    ).click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("MORE_INFORMATION_REQUESTED")
+    expect(lea.get_by_role("region", name="History")).to_contain_text("Which semester?")
+    lea.get_by_label("Comment").fill("Spring semester; a full credit")
+    lea.get_by_label("Changed credits").fill("1")
+    lea.get_by_label("More files").set_input_files(
+        files=[{"name": "scan.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    check_accessibility(lea, "provide-information")
+    lea.get_by_role("button", name="Provide information").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    image = lea.get_by_role("img", name="Transcript scan.png")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1
+
+    # The reviewer's page follows without a reload, then the reviewer rejects.
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    credits = reviewer.get_by_role("region", name="What is asked").locator(
+        "dt:text-is('Credits') + dd"
+    )
+    expect(credits).to_have_text(re.compile(r"^1(\.0+)?$"))
+    reviewer.get_by_label("Rejection reason").select_option("NOT_NECESSARY")
+    reviewer.get_by_label("Comment").fill("Not needed: already a concentrator")
+    reviewer.get_by_role("button", name="Reject").click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("REJECTED")
+    expect(lea.get_by_test_id("request-status")).to_have_text("REJECTED")
+
+    withdrawn = submit_by_api(base, users[MESA_USER], "1002346030", "51390020")  # Maya Patel
+    lea.goto(f"/requests/{withdrawn['id']}")
+    lea.get_by_role("button", name="Withdraw").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("WITHDRAWN")
+    expect(lea.get_by_role("button", name="Withdraw")).to_have_count(0)
+
+
+def test_in_production_the_app_sends_documents_by_hash_only_and_they_run(browser, tmp_path):
+    from domain.models import Role
+    from server.auth import issue_token
+
+    secret = "a-production-secret-of-at-least-32-characters"
+    manifest = json.loads((ROOT / "server/static/app/persisted-documents.json").read_text())
+    token = issue_token(secret, role=Role.REVIEWER, sub="reviewer-1", name=REVIEWER)
+    with served_app(tmp_path, CTECR_ENV="production", CTECR_JWT_SECRET=secret) as prod:
+        guard = OriginGuard(prod)
+        context = browser.new_context(base_url=prod)
+        guard.attach(context)
+        context.add_init_script(f"sessionStorage.setItem('ctecr.token', {json.dumps(token)})")
+        page = context.new_page()
+        with page.expect_request(
+            lambda r: r.url.endswith("/graphql") and r.method == "POST"
+        ) as sent:
+            page.goto("/")
+        body = json.loads(sent.value.post_data)
+        # The server (trusted documents required) runs it: the queue shows, live.
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        expect(page.get_by_role("table", name="Review queue")).to_be_visible()
+        context.close()
+    assert "query" not in body
+    assert body["operationName"] == "AppViewer"
+    assert "sha256:" + body["extensions"]["persistedQuery"]["sha256Hash"] in manifest
+    assert guard.foreign == []
+
+
+def test_retired_suid_field_and_the_retired_records_side_by_side(session, base):
+    lea = session(MESA_USER)
+    find_records(lea, "1002399120")  # Diego Montoya, replacement SUID of retired 1002345768
+    form = lea.get_by_role("form", name="Insert credits")
+    expect(form.get_by_label("Retired SUID")).to_have_count(0)
+    form.get_by_label("Reason").select_option("RETIRED_SUID")
+    form.get_by_label("Course").select_option("12050010")
+    form.get_by_label("Credits").fill("1")
+    form.get_by_label("Retired SUID").fill("1002345768")
+    form.get_by_label("Justification").fill("Credit earned under the retired SUID")
+    lea.get_by_role("button", name="Submit request").click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    reviewer = session(REVIEWER, lea.url.removeprefix(base))
+    retired = reviewer.get_by_role("region", name=re.compile("retired SUID 1002345768"))
+    expect(retired).to_contain_text("Tucson High Magnet School")
+    expect(retired).to_contain_text("FY2025")
+    check_accessibility(reviewer, "retired-suid-records")
+
+
+def test_a_top_level_error_shows_with_its_code(session):
+    lea = session(MESA_USER)
+    lea.get_by_role("link", name="My requests").click()
+    expect(lea.get_by_role("table", name="My requests")).to_be_visible()
+    lea.get_by_label("LEA ID").fill("4406")  # Tucson Unified: not this user's LEA
+    expect(lea.get_by_role("alert")).to_contain_text("(FORBIDDEN)")
+    check_accessibility(lea, "top-level-error")

@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from domain.models import Role
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET, Settings
-from tests.conftest import MESA, TUCSON
+from tests.sample import MESA, TUCSON
 
 APP_URL = "https://ctecr.example.org"
 MESA_EMAIL = "coordinator@mesa.example.org"

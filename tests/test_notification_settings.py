@@ -17,9 +17,10 @@ from domain.notifications.notices import Notice
 from domain.notifications.rules import NotificationKind
 from server.mail import Composer, describe, notifier_for
 from server.settings import Settings, UnsafeSettings
-from tests.conftest import SAMPLE_NOW, TUCSON_HIGH
-from tests.documents_requests import APPROVE, REJECT, REQUEST_MORE_INFORMATION, acted, submitted
+from tests.documents import APPROVE, REJECT, REQUEST_MORE_INFORMATION
 from tests.mail_support import MESA_EMAIL, REVIEWERS, MailTokens, mail_settings, smtp
+from tests.request_support import acted, submitted
+from tests.sample import SAMPLE_NOW, TUCSON_HIGH
 
 __all__ = ["smtp"]
 

@@ -11,17 +11,10 @@ import pytest
 
 from domain.notifications.notifier import Notifier, NotifierConfig
 from server.mail import notifier_for
-from tests.documents_requests import (
-    APPROVE,
-    MATEO,
-    PROVIDE_INFORMATION,
-    REJECT,
-    REQUEST_MORE_INFORMATION,
-    WITHDRAW,
-    acted,
-    submitted,
-)
+from tests.documents import APPROVE, PROVIDE_INFORMATION, REJECT, REQUEST_MORE_INFORMATION, WITHDRAW
 from tests.mail_support import APP_URL, MESA_EMAIL, REVIEWERS, MailTokens, mail_settings, smtp
+from tests.request_support import acted, submitted
+from tests.sample import MATEO
 
 __all__ = ["smtp"]
 

@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# In development, mail goes to .mail/ as .eml files (unless CTECR_SMTP_HOST is set), and the
+# sample reviewer's address gets the reviewers' mail.
 serve: $(STAMP)
+	CTECR_MAIL_DIR="$${CTECR_MAIL_DIR:-.mail}" \
+	CTECR_REVIEWER_EMAILS="$${CTECR_REVIEWER_EMAILS:-reviewer-1@example.org}" \
 	$(BIN)/ctecr serve
 
 test: check oidc-provider

@@ -17,6 +17,7 @@ from .clock import Clock, system_clock
 from .events.feed import EventFeed
 from .evidence.files import EvidenceStore
 from .lookups import Lookups
+from .notifications.preferences import NotificationPreferences
 from .repository import Store
 
 
@@ -64,3 +65,4 @@ class Services:
         )
         self.event_feed = EventFeed(self.store)
         self.audit = AccessAudit(self.store.audit, self.clock)
+        self.notification_preferences = NotificationPreferences(self.store, self.clock)

@@ -9,9 +9,10 @@ from strawberry.extensions import SchemaExtension
 
 from resolvers import audit as audit_resolvers
 from resolvers import change_requests as request_resolvers
-from resolvers import mutations, queries, subscriptions
+from resolvers import mutations, notifications, queries, subscriptions
 from schema.audit import AccessLogConnection
 
+from .notifications import NotificationFailure, NotificationPreferencesPayload
 from .scalars import SCALAR_OVERRIDES
 from .types import (
     ChangeRequest,
@@ -62,6 +63,11 @@ class Query:
         description="Records whose student is placement-survey eligible (a concentrator who "
         "left secondary education in that fiscal year).",
     )
+    notification_failures: list[NotificationFailure] = strawberry.field(
+        resolver=notifications.notification_failures,
+        description="Notifications that could not be delivered, newest first (at most 100). "
+        "Admins only.",
+    )
 
 
 @strawberry.type
@@ -86,6 +92,10 @@ class Mutation:
     )
     withdraw_change_request: ChangeRequestPayload = strawberry.mutation(
         resolver=request_resolvers.withdraw_change_request
+    )
+    set_notification_preferences: NotificationPreferencesPayload = strawberry.mutation(
+        resolver=notifications.set_notification_preferences,
+        description="Turn the viewer's optional notifications (APPROVED, DAILY_DIGEST) on or off.",
     )
 
 

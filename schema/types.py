@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -30,6 +30,9 @@ from .enums import (
     UserErrorCode,
 )
 from .ids import to_global_id
+
+if TYPE_CHECKING:
+    from .notifications import NotificationPreferences
 
 
 @strawberry.interface
@@ -80,6 +83,18 @@ class Viewer:
     async def leas(self, info: Info) -> list[Lea]:
         found = await info.context.loaders.lea.load_many(sorted(self.viewer.lea_ids))
         return [Lea.of(lea) for lea in found if lea is not None]
+
+    @strawberry.field(
+        description="This user's email notification settings; null when the token has no email."
+    )
+    async def notification_preferences(
+        self, info: Info
+    ) -> Annotated[NotificationPreferences, strawberry.lazy("schema.notifications")] | None:
+        from .notifications import NotificationPreferences  # that module builds on this one
+
+        settings = await info.context.services.notification_preferences.of(self.viewer)
+        email = self.viewer.email
+        return NotificationPreferences.of(email, settings) if email and settings else None
 
     @classmethod
     def of(cls, viewer: models.Viewer) -> Viewer:

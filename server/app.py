@@ -43,6 +43,7 @@ from .feeds import OpenSockets, running
 from .http_responses import GraphQLOverHTTP
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
+from .mail import notifier_for
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .selection_limits import SelectionLimit
@@ -248,6 +249,7 @@ def create_app(
         ),
     )
     web = WebApp(settings, web_root)
+    notifier = notifier_for(settings, store, clock)
     graphql = GraphQLApp(
         services,
         settings,
@@ -272,11 +274,15 @@ def create_app(
         await refresh_recent_exits(store, clock, AT_START)
         recovery = asyncio.create_task(_recover_periodically(services))
         await services.event_feed.start()
+        if notifier is not None:
+            await notifier.start()
         try:
             with running(services.event_feed), tuned_gc(settings.gc_gen0_threshold):
                 async with metrics.sampling():
                     yield
         finally:
+            if notifier is not None:
+                await notifier.stop()
             await services.event_feed.stop()
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -318,6 +324,7 @@ def create_app(
         ],
     )
     app.state.services = services
+    app.state.notifier = notifier
     app.state.settings = settings
     app.state.graphql = graphql
     app.state.authenticator = authenticator

@@ -71,6 +71,7 @@ def serve(
 ) -> None:
     """Serve GraphQL (and GraphiQL in development) on the configured store."""
     from .app import create_app, sample_data_dir
+    from .mail import describe
 
     settings = _settings()
     if not settings.production and not is_loopback(host) and not allow_remote_development:
@@ -99,6 +100,7 @@ def serve(
         _load(store, folder)
     if not settings.production:
         _print_tokens(settings, host, port)
+    console.print(describe(settings), soft_wrap=True)
     if workers == 1:
         _start_metrics(settings, None)
         run_server(application, host, port)

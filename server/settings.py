@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from domain.models import Role
@@ -183,6 +184,39 @@ class Settings(BaseSettings):
             )
         return algorithms
 
+    # Email notifications (server/mail.py); off while no SMTP host (nor mail folder) is set.
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset: no mail.")
+    smtp_port: int | None = Field(
+        default=None, gt=0, description="SMTP port; unset: 587, 465 (implicit) or 25 (none)."
+    )
+    smtp_tls: Literal["starttls", "implicit", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    mail_from: str = "ctecr@localhost"
+    reviewer_emails: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses (people or a group) that reviewers' mail goes to.",
+    )
+    app_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where users open the web app (this service serves it at /); links in mail "
+        "are <app_url>/requests/<id>.",
+    )
+    mail_dir: Path | None = Field(
+        default=None,
+        description="Without an SMTP host: write each message to this folder as an .eml file.",
+    )
+    digest_time: time = Field(
+        default=time(7, 0), description="Arizona local time of the reviewers' daily digest."
+    )
+
+    @field_validator("reviewer_emails", mode="before")
+    @classmethod
+    def _split_addresses(cls, value):
+        if isinstance(value, str):
+            return [a.strip() for a in value.split(",") if a.strip()]
+        return value
+
     @field_validator("allowed_origins")
     @classmethod
     def _origins(cls, origins: list[str]) -> list[str]:
@@ -252,3 +286,12 @@ class Settings(BaseSettings):
                 "CTECR_JWT_SECRET is shorter than 32 characters; HS256 needs a long random "
                 "secret in production."
             )
+        if self.smtp_host and self.smtp_tls == "none" and not _loopback(self.smtp_host):
+            raise UnsafeSettings(
+                f"CTECR_SMTP_TLS=none sends mail (and any password) in clear to {self.smtp_host}; "
+                "use starttls or implicit, or none only for a relay on loopback."
+            )
+
+
+def _loopback(host: str) -> bool:
+    return host == "localhost" or host.startswith("127.") or host == "::1"

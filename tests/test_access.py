@@ -28,14 +28,21 @@ UNSCOPED_READS = {
     ("attachments", "chunks"): "takes the Attachment a scoped read of its request returned",
     ("attachments", "pending_before"): "ids of files no request lists yet (the orphan sweep)",
     ("audit", "page"): "the access log is read by admins only (domain/audit.py)",
+    ("notifications", "cursor"): "the notifier's place in the log, a number",
+    ("notifications", "disabled"): "the caller's own preferences, by the address in their token",
+    ("notifications", "failures"): "admins only (domain/notifications/failures.py); no student",
 }
 # Methods that write (or allocate ids) rather than read.
 WRITES = {
     "insert", "replace", "move_school", "upsert", "save", "append", "transition",
     "claim_approval", "finish_approval", "release_approval", "mark_events_logged",
     "begin", "settle", "write_chunk", "finish", "delete", "new_id",
+    "advance", "claim", "take_due", "sent", "retry", "failed", "set_disabled",
 }  # fmt: skip
-REPOSITORIES = ("reference", "records", "calendar", "events", "requests", "attachments", "audit")
+REPOSITORIES = (
+    "reference", "records", "calendar", "events", "requests", "attachments", "audit",
+    "notifications",
+)  # fmt: skip
 
 
 def public_methods(store: Store):

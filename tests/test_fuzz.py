@@ -146,6 +146,8 @@ PAYLOAD_SELECTIONS = {
     "changeRequest { id status version } }",
     "FiscalYearDatesPayload": "{ userErrors { code message field } "
     "fiscalYearDates { fiscalYear } }",
+    "NotificationPreferencesPayload": "{ userErrors { code message field } "
+    "notificationPreferences { email settings { kind enabled } } }",
 }
 
 

@@ -106,6 +106,8 @@ class ChangeRequest(Model):
     rejection_reason: RejectionReason | None = None
     history: tuple[RequestEvent, ...] = ()
     submitted_by: Actor
+    # Where the submitter's notifications go: the token's email claim at submission.
+    submitter_email: str | None = None
     submitted_at: datetime
     updated_at: datetime
     # Internal: set while an approval is being applied to the record (see approval.py).

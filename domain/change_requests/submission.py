@@ -245,6 +245,7 @@ class Submissions:
             evidence=evidence,
             history=(event,),
             submitted_by=Actor.of(viewer),
+            submitter_email=viewer.email,
             submitted_at=now,
             updated_at=now,
         )

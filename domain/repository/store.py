@@ -15,6 +15,8 @@ from .audit import AuditRepository
 from .calendar import CalendarRepository
 from .documents import Database, Index
 from .events import EventRepository
+from .notifications import INDEXES as NOTIFICATION_INDEXES
+from .notifications import NotificationRepository
 from .records import RecordRepository
 from .reference import ReferenceRepository
 from .requests import RequestRepository
@@ -23,6 +25,7 @@ from .round_trips import RoundTrips
 INDEXES: dict[str, list[Index]] = {
     **ATTACHMENT_INDEXES,
     **AUDIT_INDEXES,
+    **NOTIFICATION_INDEXES,
     "programs": [([("programNumber", ASCENDING)], {"unique": True})],
     "leas": [([("entityId", ASCENDING)], {"unique": True})],
     "schools": [
@@ -94,6 +97,7 @@ class Store:
         self.events = EventRepository(self.db, self.round_trips)
         self.requests = RequestRepository(self.db, self.round_trips)
         self.audit = AuditRepository(self.db, self.round_trips)
+        self.notifications = NotificationRepository(self.db, self.round_trips)
 
     async def ensure_indexes(self) -> None:
         for collection, indexes in INDEXES.items():

@@ -18,6 +18,7 @@ from domain.notifications.rules import NotificationKind
 from server.mail import Composer, describe, notifier_for
 from server.settings import Settings, UnsafeSettings
 from tests.documents import APPROVE, REJECT, REQUEST_MORE_INFORMATION
+from tests.hardening import UNUSED_URI
 from tests.mail_support import MESA_EMAIL, REVIEWERS, MailTokens, mail_settings, smtp
 from tests.request_support import acted, submitted
 from tests.sample import SAMPLE_NOW, TUCSON_HIGH
@@ -266,7 +267,9 @@ def test_reviewer_addresses_are_read_comma_separated(monkeypatch):
 
 
 def test_production_refuses_clear_text_smtp_except_on_loopback():
-    production = dict(env="production", jwt_secret="x" * 40, smtp_tls="none")
+    production = dict(
+        env="production", jwt_secret="x" * 40, smtp_tls="none", mongodb_uri=UNUSED_URI
+    )
     with pytest.raises(UnsafeSettings, match="CTECR_SMTP_TLS=none"):
         Settings(**production, smtp_host="smtp.example.org").check()
     Settings(**production, smtp_host="127.0.0.1").check()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import httpx2
@@ -357,9 +358,18 @@ def test_the_queue_resumes_after_a_lost_connection(session, base):
     first: list[dict] = []  # Camila Herrera's request
     resubscribed: list[dict] = []  # Lucas Romero's
 
+    events: list[str] = []  # the "next" messages the page has been sent
+
     def relay(socket):
         server = socket.connect_to_server()
         sockets.append(socket)
+
+        def to_page(message):
+            if json.loads(message).get("type") == "next":
+                events.append(message)
+            socket.send(message)
+
+        server.on_message(to_page)
 
         def to_server(message):
             data = json.loads(message)
@@ -384,6 +394,12 @@ def test_the_queue_resumes_after_a_lost_connection(session, base):
     queue = reviewer.get_by_role("table", name="Review queue")
     expect(queue.get_by_role("link", name=re.compile("Camila Herrera"))).to_be_visible()
     assert subscriptions == [{"after": None}]
+    # The list may show her from its reload on connecting, before her event arrives: drop
+    # the connection only once the page has had the event, so that it has an id to resume.
+    deadline = time.monotonic() + 10
+    while not events and time.monotonic() < deadline:
+        reviewer.wait_for_timeout(50)
+    assert events, "the page never received Camila Herrera's event"
 
     sockets[0].close(code=1011, reason="test drops the connection")
     expect(queue.get_by_role("link", name=re.compile("Lucas Romero"))).to_be_visible()

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from domain.audit import AccessKind
+from domain.change_requests.model import ChangeRequest as DomainChangeRequest
 from domain.change_requests.model import RequestFilter
 from domain.change_requests.transitions import Action
 from domain.change_requests.validation import ReviewInput, SubmissionInput
@@ -100,16 +101,8 @@ async def submit_insert_credits_request(
     try:
         request = await info.context.services.submissions.submit(viewer_of(info), data)
     except DomainError as error:
-        return ChangeRequestPayload(
-            change_request=None,
-            user_errors=user_errors(error),
-            client_mutation_id=input.client_mutation_id,
-        )
-    return ChangeRequestPayload(
-        change_request=ChangeRequest.of(request),
-        user_errors=[],
-        client_mutation_id=input.client_mutation_id,
-    )
+        return _payload(input, None, error)
+    return _payload(input, request)
 
 
 async def preview_insert_credits_request(
@@ -144,14 +137,19 @@ async def _act(
     except DomainError as error:
         request_id = local_id(input.id, "ChangeRequest")
         unchanged = await services.requests.get(viewer, request_id) if request_id else None
-        return ChangeRequestPayload(
-            change_request=ChangeRequest.of(unchanged) if unchanged else None,
-            user_errors=user_errors(error),
-            client_mutation_id=input.client_mutation_id,
-        )
+        return _payload(input, unchanged, error)
+    return _payload(input, request)
+
+
+def _payload(
+    input: SubmitInsertCreditsRequestInput | ReviewActionInput,
+    request: DomainChangeRequest | None,
+    error: DomainError | None = None,
+) -> ChangeRequestPayload:
+    """A mutation's answer: the request (changed, or unchanged when refused) and the errors."""
     return ChangeRequestPayload(
-        change_request=ChangeRequest.of(request),
-        user_errors=[],
+        change_request=ChangeRequest.of(request) if request else None,
+        user_errors=user_errors(error) if error else [],
         client_mutation_id=input.client_mutation_id,
     )
 

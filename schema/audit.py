@@ -8,22 +8,29 @@ import strawberry
 
 from domain import audit
 
-from .enums import Role
+from .enums import Role, described_enum
 from .types import Actor, PageInfo
 
-AccessKind = strawberry.enum(
+AccessKind = described_enum(
     audit.AccessKind,
-    name="AccessKind",
-    description="What kind of access to student data an entry records.",
+    "AccessKind",
+    "What kind of access to student data an entry records.",
+    {
+        "RECORDS_LOOKED_UP": "A participantRecords lookup of a student at a school.",
+        "RETIRED_SUID_CHECKED": "A submission naming a retired SUID, which checks that SUID's "
+        "P/C records statewide.",
+        "CHANGE_REQUEST_OPENED": "A change request read by id (changeRequest or node).",
+        "ATTACHMENT_DOWNLOADED": "An evidence file downloaded from its downloadUrl.",
+    },
 )
 
 
 @strawberry.type(description="One access to student data, kept for audit.")
 class AccessLogEntry:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The entry's id.")
     at: datetime = strawberry.field(description="When the access happened.")
     actor: Actor = strawberry.field(description="Who read the data.")
-    kind: AccessKind
+    kind: AccessKind = strawberry.field(description="What kind of access it was.")
     suid: str | None = strawberry.field(description="The student looked up, if any.")
     school_entity_id: int | None = strawberry.field(description="The school named, if any.")
     change_request_id: strawberry.ID | None = strawberry.field(
@@ -51,20 +58,30 @@ class AccessLogEntry:
 
 @strawberry.type(description="An access log entry and its cursor.")
 class AccessLogEdge:
-    cursor: str
-    node: AccessLogEntry
+    cursor: str = strawberry.field(
+        description="Opaque; pass it as `after` to get the entries after this one."
+    )
+    node: AccessLogEntry = strawberry.field(description="The entry.")
 
 
 @strawberry.type(description="A page of the access log, newest first.")
 class AccessLogConnection:
-    edges: list[AccessLogEdge]
-    page_info: PageInfo
+    edges: list[AccessLogEdge] = strawberry.field(
+        description="The page's entries, newest first; empty past the end."
+    )
+    page_info: PageInfo = strawberry.field(description="Whether more entries follow, and where.")
 
 
 @strawberry.input(description="Narrows the access log; every given condition must hold.")
 class AccessLogFilter:
-    suid: str | None = None
-    actor_id: strawberry.ID | None = None
-    kinds: list[AccessKind] | None = None
+    suid: str | None = strawberry.field(
+        default=None, description="Only accesses to this student's data (SUID)."
+    )
+    actor_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only accesses by this user (an Actor id)."
+    )
+    kinds: list[AccessKind] | None = strawberry.field(
+        default=None, description="Only these kinds of access; null or empty for all."
+    )
     after: datetime | None = strawberry.field(default=None, description="Later than this.")
     before: datetime | None = strawberry.field(default=None, description="Earlier than this.")

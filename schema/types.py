@@ -35,27 +35,29 @@ if TYPE_CHECKING:
     from .notifications import NotificationPreferences
 
 
-@strawberry.interface
+@strawberry.interface(description="An object with a global id, which Query.node reads it by.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id; pass it to Query.node to read the object again."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="A user as recorded on what they did: who submitted or acted.")
 class Actor:
-    id: strawberry.ID
-    name: str
-    role: Role
+    id: strawberry.ID = strawberry.field(description="The user's id (their token's subject).")
+    name: str = strawberry.field(description="The user's name, as their token gave it.")
+    role: Role = strawberry.field(description="The user's role when they acted.")
 
     @classmethod
     def of(cls, actor: requests.Actor | models.Viewer) -> Actor:
         return cls(id=strawberry.ID(actor.id), name=actor.name, role=actor.role)
 
 
-@strawberry.type
+@strawberry.type(description="A local education agency: a school district, charter holder or CTED.")
 class Lea:
-    entity_id: int
-    name: str
-    kind: LeaKind
+    entity_id: int = strawberry.field(description="ADE's entity id of the LEA, e.g. 4235.")
+    name: str = strawberry.field(description='The LEA\'s name, e.g. "Mesa Unified District".')
+    kind: LeaKind = strawberry.field(description="Whether it is a district, charter or CTED.")
 
     @strawberry.field(description="The LEA's schools that the viewer may act on, by name.")
     async def schools(self, info: Info) -> list[School]:
@@ -68,11 +70,13 @@ class Lea:
         return cls(entity_id=lea.entity_id, name=lea.name, kind=lea.kind)
 
 
-@strawberry.type
+@strawberry.type(description="The signed-in user, from their token.")
 class Viewer:
-    id: strawberry.ID
-    name: str
-    role: Role
+    id: strawberry.ID = strawberry.field(
+        description="The user's id (their token's subject), as Actor.id shows it on what they do."
+    )
+    name: str = strawberry.field(description="The user's name, as their token gives it.")
+    role: Role = strawberry.field(description="What the user may see and do.")
     email: str | None = strawberry.field(
         description="The token's email claim, where this user's notifications go; null when "
         "the token has none."
@@ -107,15 +111,18 @@ class Viewer:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A school of an LEA; P/C records and change requests belong to one.")
 class School:
-    entity_id: int
+    entity_id: int = strawberry.field(
+        description="ADE's entity id of the school, as participantRecords(schoolEntityId:) "
+        "takes it."
+    )
     ctds: str = strawberry.field(description="The nine-digit County-Type-District-Site code.")
-    name: str
+    name: str = strawberry.field(description="The school's name.")
     lea_entity_id: strawberry.Private[int]
     granted: strawberry.Private[bool] = False
 
-    @strawberry.field
+    @strawberry.field(description="The LEA the school belongs to.")
     async def lea(self, info: Info) -> Lea:
         return Lea.of(await _loaders(info, self.granted).lea.load(self.lea_entity_id))
 
@@ -136,13 +143,18 @@ def _loaders(info: Info, granted: bool) -> Loaders:
     return info.context.loaders.granted() if granted else info.context.loaders
 
 
-@strawberry.type
+@strawberry.type(description="A student, identified by their state student identifier (SUID).")
 class Student:
     suid: str = strawberry.field(description="The state student identifier (SUID).")
-    first_name: str
-    last_name: str
-    exited_on: date | None
-    exit_reason: ExitReason | None
+    first_name: str = strawberry.field(description="The student's first name, as enrolled.")
+    last_name: str = strawberry.field(description="The student's last name, as enrolled.")
+    exited_on: date | None = strawberry.field(
+        description="The day the student left secondary education (ISO 8601 date); null while "
+        "they have not."
+    )
+    exit_reason: ExitReason | None = strawberry.field(
+        description="Why the student left; null while they have not."
+    )
 
     @classmethod
     def of(cls, student: models.Student) -> Student:
@@ -155,12 +167,15 @@ class Student:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A course of an approved program.")
 class Course:
-    course_number: str
-    name: str
-    kind: CourseKind
-    required: bool
+    course_number: str = strawberry.field(description='The course\'s number, e.g. "12050010".')
+    name: str = strawberry.field(description='The course\'s name, e.g. "Culinary Arts I".')
+    kind: CourseKind = strawberry.field(description="How the course is delivered.")
+    required: bool = strawberry.field(
+        description="Part of the program's required coherent sequence: a completer has 1 credit "
+        "or more in every required course."
+    )
     counts_toward_concentrator: bool = strawberry.field(
         description="Whether a credit in this course counts toward concentrator status (from "
         "the Approved Program list)."
@@ -179,9 +194,11 @@ class Course:
 
 @strawberry.type(description="A program on the Arizona CTE Approved Program list.")
 class Program:
-    program_number: str
-    name: str
-    courses: list[Course]
+    program_number: str = strawberry.field(description='CIP-based program number, e.g. "12.0500".')
+    name: str = strawberry.field(description='The program\'s name, e.g. "Culinary Arts".')
+    courses: list[Course] = strawberry.field(
+        description="The program's courses; empty for a program no longer on the list."
+    )
     on_approved_list: bool = strawberry.field(
         description="False once the program is taken off the Approved Program list; its "
         "records and requests still show it."
@@ -197,13 +214,31 @@ class Program:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Where the fiscal calendar stands today (Arizona time). A fiscal year is named "
+    "by the year it ends: 2027 is July 1, 2026 to June 30, 2027."
+)
 class FiscalYearStatus:
-    enrollment_fiscal_year: int
-    participant_fiscal_year: int
-    preliminary_records_created_on: date | None
-    final_records_created_on: date | None
-    credit_adjustment_window_open: bool
+    enrollment_fiscal_year: int = strawberry.field(
+        description="The enrollment fiscal year containing today (FY2027 = July 1, 2026 to "
+        "June 30, 2027)."
+    )
+    participant_fiscal_year: int = strawberry.field(
+        description="The fiscal year whose P/C records change requests search and modify: the "
+        "enrollment fiscal year once its preliminary records exist, the one before until then."
+    )
+    preliminary_records_created_on: date | None = strawberry.field(
+        description="Preliminary P/C record creation date of the participant fiscal year; null "
+        "when not set."
+    )
+    final_records_created_on: date | None = strawberry.field(
+        description="Final P/C record creation date of the participant fiscal year; null until "
+        "final records exist."
+    )
+    credit_adjustment_window_open: bool = strawberry.field(
+        description="True between preliminary and final record creation of the participant "
+        "fiscal year: the credit adjustment window, an alternative to change requests."
+    )
     has_participant_records: bool = strawberry.field(
         description="False while no fiscal year up to the enrollment one has preliminary P/C "
         "records (participantFiscalYear then names the year before the enrollment one): "
@@ -223,11 +258,18 @@ class FiscalYearStatus:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The P/C record creation dates of one fiscal year, set by admins.")
 class FiscalYearDates:
-    fiscal_year: int
-    preliminary_records_created_on: date | None
-    final_records_created_on: date | None
+    fiscal_year: int = strawberry.field(
+        description="The fiscal year, named by the year it ends (2027 = July 2026 to June 2027)."
+    )
+    preliminary_records_created_on: date | None = strawberry.field(
+        description="The day preliminary P/C records were created (ISO 8601 date); null when "
+        "not set."
+    )
+    final_records_created_on: date | None = strawberry.field(
+        description="The day final P/C records were created (ISO 8601 date); null when not set."
+    )
 
     @classmethod
     def of(cls, dates: models.FiscalYearDates) -> FiscalYearDates:
@@ -238,12 +280,25 @@ class FiscalYearDates:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A P/C record's flags, computed from its courses' total credits (reported plus "
+    "inserted)."
+)
 class StatusFlags:
-    participant: bool
-    concentrator: bool
-    completer: bool
-    placement_survey_eligible: bool
+    participant: bool = strawberry.field(
+        description="One course of the program at 1 credit or more."
+    )
+    concentrator: bool = strawberry.field(
+        description="Two distinct courses that count toward concentrator status at 1 credit or "
+        "more each."
+    )
+    completer: bool = strawberry.field(
+        description="A concentrator with every required course of the program at 1 credit or more."
+    )
+    placement_survey_eligible: bool = strawberry.field(
+        description="A concentrator who left secondary education during the record's fiscal "
+        "year, on or before today: the student is on the placement survey list."
+    )
 
     @classmethod
     def of(cls, flags: models.StatusFlags) -> StatusFlags:
@@ -255,20 +310,36 @@ class StatusFlags:
         )
 
 
-@strawberry.type
+@strawberry.type(description="Credit that one approved change request inserted into a course.")
 class CreditInsertion:
-    change_request_id: strawberry.ID
-    credits: Decimal
-    approved_at: datetime
+    change_request_id: strawberry.ID = strawberry.field(
+        description="The global id of the change request that inserted it."
+    )
+    credits: Decimal = strawberry.field(description='The credits inserted, e.g. "0.5".')
+    approved_at: datetime = strawberry.field(description="When the request was approved.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One course's credit in a P/C record: what enrollment reported plus what "
+    "approved change requests inserted."
+)
 class CourseCredit:
-    course: Course
-    reported_credits: Decimal
-    inserted_credits: Decimal
-    total_credits: Decimal
-    insertions: list[CreditInsertion]
+    course: Course = strawberry.field(
+        description="The course; one its program no longer lists keeps its number and name "
+        "and counts toward nothing."
+    )
+    reported_credits: Decimal = strawberry.field(
+        description="Credit aggregated from student-level enrollment."
+    )
+    inserted_credits: Decimal = strawberry.field(
+        description="Credit added by approved change requests."
+    )
+    total_credits: Decimal = strawberry.field(
+        description="reportedCredits plus insertedCredits: what the flags are computed from."
+    )
+    insertions: list[CreditInsertion] = strawberry.field(
+        description="Each approved insertion into this course of this record; empty when none."
+    )
 
     @classmethod
     def of(cls, credit: models.CourseCredit, program: models.Program | None) -> CourseCredit:
@@ -321,10 +392,17 @@ async def _program(info: Info, program_number: str) -> Program:
     "one program."
 )
 class ParticipantRecord(Node):
-    id: strawberry.ID
-    fiscal_year: int
-    version: int
-    updated_at: datetime
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id; pass it to Query.node to read the record again."
+    )
+    fiscal_year: int = strawberry.field(
+        description="The record's fiscal year, named by the year it ends (2026 = July 2025 to "
+        "June 2026)."
+    )
+    version: int = strawberry.field(
+        description="Increases by one whenever the record's credits change."
+    )
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
     record: strawberry.Private[models.ParticipantRecord]
     # Reached through a request's grant (its retired-SUID records), not the viewer's scope.
     granted: strawberry.Private[bool] = False
@@ -340,30 +418,37 @@ class ParticipantRecord(Node):
             granted=granted,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The student the record is about.")
     async def student(self, info: Info) -> Student:
         loaders = _loaders(info, self.granted)
         return Student.of(await loaders.student.load(self.record.suid))
 
-    @strawberry.field
+    @strawberry.field(description="The school the record is at.")
     async def school(self, info: Info) -> School:
         school = await _loaders(info, self.granted).school.load(self.record.school_entity_id)
         return School.of(school, self.granted)
 
-    @strawberry.field
+    @strawberry.field(
+        description="The program the record is for; one taken off the Approved Program list "
+        "since shows its number alone."
+    )
     async def program(self, info: Info) -> Program:
         return await _program(info, self.record.program_number)
 
-    @strawberry.field
+    @strawberry.field(
+        description="Each course the record holds credit in, reported or inserted, with its total."
+    )
     async def courses(self, info: Info) -> list[CourseCredit]:
         program = await info.context.loaders.program.load(self.record.program_number)
         return [CourseCredit.of(c, program) for c in self.record.courses]
 
-    @strawberry.field
+    @strawberry.field(description="The sum of the courses' total credits.")
     def total_credits(self) -> Decimal:
         return self.record.total_credits
 
-    @strawberry.field
+    @strawberry.field(
+        description="The record's flags, recomputed in the same write whenever its credits change."
+    )
     def status(self) -> StatusFlags:
         return StatusFlags.of(self.record.status)
 
@@ -380,36 +465,46 @@ class PageInfo:
     start_cursor: str | None = strawberry.field(description="The cursor of this page's first item.")
 
 
-@strawberry.type
+@strawberry.type(description="A P/C record and its cursor.")
 class ParticipantRecordEdge:
-    cursor: str
-    node: ParticipantRecord
+    cursor: str = strawberry.field(
+        description="Opaque; pass it as `after` to get the records after this one."
+    )
+    node: ParticipantRecord = strawberry.field(description="The record.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of P/C records.")
 class ParticipantRecordConnection:
-    edges: list[ParticipantRecordEdge]
-    page_info: PageInfo
-    total_count: int
+    edges: list[ParticipantRecordEdge] = strawberry.field(
+        description="The page's records; empty past the end."
+    )
+    page_info: PageInfo = strawberry.field(description="Whether more records follow, and where.")
+    total_count: int = strawberry.field(
+        description="How many records match in all, across every page."
+    )
 
 
 @strawberry.type(description="A fact the reviewer should weigh; never blocks a decision by itself.")
 class Advisory:
-    code: AdvisoryCode
-    message: str
+    code: AdvisoryCode = strawberry.field(description="What kind of fact it is.")
+    message: str = strawberry.field(
+        description="The fact for people, with its specifics (dates, fiscal years, request ids)."
+    )
 
     @classmethod
     def of(cls, advisory: assessment.Advisory) -> Advisory:
         return cls(code=advisory.code, message=advisory.message)
 
 
-@strawberry.type
+@strawberry.type(description="What a request's credits do to the record's flags.")
 class StatusImpact:
     before: StatusFlags = strawberry.field(description="Flags of the target record now.")
     after: StatusFlags = strawberry.field(
         description="Flags the record would have with this request's credits added."
     )
-    changes_status: bool
+    changes_status: bool = strawberry.field(
+        description="True when at least one flag differs between before and after."
+    )
 
     @classmethod
     def of(cls, impact: assessment.StatusImpact) -> StatusImpact:
@@ -420,19 +515,23 @@ class StatusImpact:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="An evidence file, such as a transcript, attached to a change request."
+)
 class Attachment:
-    id: strawberry.ID
-    filename: str
+    id: strawberry.ID = strawberry.field(description="The attachment's id.")
+    filename: str = strawberry.field(description="The file's name as it was uploaded.")
     content_type: str = strawberry.field(
         description="Detected from the file's content, not taken from the client."
     )
-    size: int
-    sha256: str
+    size: int = strawberry.field(description="The file's size in bytes.")
+    sha256: str = strawberry.field(
+        description="SHA-256 of the file's content, in hexadecimal, for checking a download."
+    )
     download_url: str = strawberry.field(
         description="Relative URL; fetch it with the same Authorization header."
     )
-    uploaded_at: datetime
+    uploaded_at: datetime = strawberry.field(description="When the file was uploaded.")
 
     @classmethod
     def of(cls, attachment: requests.Attachment) -> Attachment:
@@ -447,18 +546,28 @@ class Attachment:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="One step in a change request's history: who did what and when, and the status "
+    "it moved the request to."
+)
 class ChangeRequestEvent:
-    id: strawberry.ID
-    kind: ChangeRequestEventKind
-    at: datetime
-    actor: Actor
-    comment: str | None
-    from_status: ChangeRequestStatus | None
-    to_status: ChangeRequestStatus
+    id: strawberry.ID = strawberry.field(
+        description="The event's id; pass it as changeRequestEvents(after:) to resume after it."
+    )
+    kind: ChangeRequestEventKind = strawberry.field(description="What happened.")
+    at: datetime = strawberry.field(description="When it happened.")
+    actor: Actor = strawberry.field(description="Who did it.")
+    comment: str | None = strawberry.field(
+        description="The comment the action carried (a reviewer's question or reason, the LEA's "
+        "answer); null when none was given."
+    )
+    from_status: ChangeRequestStatus | None = strawberry.field(
+        description="The status before the event; null for SUBMITTED."
+    )
+    to_status: ChangeRequestStatus = strawberry.field(description="The status after the event.")
     request: strawberry.Private[requests.ChangeRequest]
 
-    @strawberry.field
+    @strawberry.field(description="The change request the event belongs to.")
     def change_request(self) -> Annotated[ChangeRequest, strawberry.lazy("schema.types")]:
         return ChangeRequest.of(self.request)
 
@@ -476,27 +585,46 @@ class ChangeRequestEvent:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="An LEA's request to insert missing CTE credits into one course of a student's "
+    "P/C record, and ADE's review of it. LEA users see only their LEAs' requests."
+)
 class ChangeRequest(Node):
-    id: strawberry.ID
-    kind: ChangeRequestKind
-    status: ChangeRequestStatus
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id; pass it to changeRequest(id:), Query.node and the review "
+        "mutations."
+    )
+    kind: ChangeRequestKind = strawberry.field(description="What the request asks for.")
+    status: ChangeRequestStatus = strawberry.field(description="Where the request stands.")
     version: int = strawberry.field(
         description="Increases by one on every change; pass it back as expectedVersion."
     )
     submitted_for_fiscal_year: int = strawberry.field(
         description="The participant fiscal year when the request was submitted."
     )
-    credits: Decimal
+    credits: Decimal = strawberry.field(
+        description='The credits to insert, a decimal string such as "0.5": positive, at most '
+        "two decimal places."
+    )
     grade_level: int = strawberry.field(
         description="Grade in which the credit was awarded (9 to 12)."
     )
-    reason: InsertCreditsReason
-    retired_suid: str | None
-    justification: str
-    rejection_reason: RejectionReason | None
-    submitted_at: datetime
-    updated_at: datetime
+    reason: InsertCreditsReason = strawberry.field(
+        description="Why the credit is missing from the record."
+    )
+    retired_suid: str | None = strawberry.field(
+        description="The retired SUID the credits were reported under; null when none was named "
+        "(it is required with reason RETIRED_SUID)."
+    )
+    justification: str = strawberry.field(
+        description="Why the credit was not recorded, and what proves it was earned, as the LEA "
+        "last wrote it."
+    )
+    rejection_reason: RejectionReason | None = strawberry.field(
+        description="Why a reviewer rejected it; null unless status is REJECTED."
+    )
+    submitted_at: datetime = strawberry.field(description="When the LEA submitted it.")
+    updated_at: datetime = strawberry.field(description="When it last changed (its latest event).")
     request: strawberry.Private[requests.ChangeRequest]
     # `impact` and `advisories` come from one assessment, computed once per object.
     assessment_memo: strawberry.Private[asyncio.Future | None] = None
@@ -529,19 +657,22 @@ class ChangeRequest(Node):
         participant = fiscal.participant_fiscal_year(loaders.today, await loaders.calendar())
         return assessment.target_fiscal_year(self.request, participant)
 
-    @strawberry.field
+    @strawberry.field(description="The student whose record gets the credits.")
     async def student(self, info: Info) -> Student:
         return Student.of(await info.context.loaders.student.load(self.request.suid))
 
-    @strawberry.field
+    @strawberry.field(description="The school of the record.")
     async def school(self, info: Info) -> School:
         return School.of(await info.context.loaders.school.load(self.request.school_entity_id))
 
-    @strawberry.field
+    @strawberry.field(
+        description="The program of the record; one taken off the Approved Program list since "
+        "shows its number alone."
+    )
     async def program(self, info: Info) -> Program:
         return await _program(info, self.request.program_number)
 
-    @strawberry.field
+    @strawberry.field(description="The course the credits go into.")
     async def course(self, info: Info) -> Course:
         program = await info.context.loaders.program.load(self.request.program_number)
         course = program.course(self.request.course_number) if program else None
@@ -555,7 +686,10 @@ class ChangeRequest(Node):
         records = await _retired_records(info, self.request)
         return [ParticipantRecord.of(record, granted=True) for record in records]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The files attached at submission and with provided information; empty "
+        "when none."
+    )
     def evidence(self) -> list[Attachment]:
         return [Attachment.of(a) for a in self.request.evidence]
 
@@ -564,11 +698,16 @@ class ChangeRequest(Node):
         record = await _target_record(info, self.request)
         return ParticipantRecord.of(record) if record else None
 
-    @strawberry.field
+    @strawberry.field(
+        description="What the credits do to the record's flags, computed against the record "
+        "as it is now."
+    )
     async def impact(self, info: Info) -> StatusImpact:
         return StatusImpact.of((await self._assessment(info)).impact)
 
-    @strawberry.field
+    @strawberry.field(
+        description="Facts the reviewer should weigh, computed now; they never block a decision."
+    )
     async def advisories(self, info: Info) -> list[Advisory]:
         return [Advisory.of(a) for a in (await self._assessment(info)).advisories]
 
@@ -581,7 +720,7 @@ class ChangeRequest(Node):
     def history(self) -> list[ChangeRequestEvent]:
         return [ChangeRequestEvent.of(e, self.request) for e in self.request.history]
 
-    @strawberry.field
+    @strawberry.field(description="The LEA user who submitted the request.")
     def submitted_by(self) -> Actor:
         return Actor.of(self.request.submitted_by)
 
@@ -621,17 +760,23 @@ async def _assess(info: Info, request: requests.ChangeRequest) -> assessment.Ass
     return assessment.assess(request, facts)
 
 
-@strawberry.type
+@strawberry.type(description="A change request and its cursor.")
 class ChangeRequestEdge:
-    cursor: str
-    node: ChangeRequest
+    cursor: str = strawberry.field(
+        description="Opaque; pass it as `after` to get the requests after this one."
+    )
+    node: ChangeRequest = strawberry.field(description="The change request.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of change requests, newest first.")
 class ChangeRequestConnection:
-    edges: list[ChangeRequestEdge]
-    page_info: PageInfo
-    total_count: int
+    edges: list[ChangeRequestEdge] = strawberry.field(
+        description="The page's requests; empty past the end."
+    )
+    page_info: PageInfo = strawberry.field(description="Whether more requests follow, and where.")
+    total_count: int = strawberry.field(
+        description="How many requests match the filter in all, across every page."
+    )
 
 
 @strawberry.type(
@@ -639,8 +784,10 @@ class ChangeRequestConnection:
     "no effect."
 )
 class UserError:
-    code: UserErrorCode
-    message: str
+    code: UserErrorCode = strawberry.field(description="What kind of problem it is.")
+    message: str = strawberry.field(
+        description="The problem in words for people, to show next to the field at fault."
+    )
     field: list[str] | None = strawberry.field(
         description='Path to the input field at fault, e.g. ["input", "gradeLevel"].'
     )
@@ -652,20 +799,35 @@ class InsertCreditsPreview:
         description="The record the credits would go into."
     )
     impact: StatusImpact | None = strawberry.field(description="Null when the input has problems.")
-    advisories: list[Advisory]
+    advisories: list[Advisory] = strawberry.field(
+        description="The advisories a reviewer would see; empty when the input has problems."
+    )
     user_errors: list[UserError] = strawberry.field(
         description="The refusals the submission would get (justification and evidence aside)."
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The result of a change request mutation: the request, or why nothing happened."
+)
 class ChangeRequestPayload:
-    change_request: ChangeRequest | None
-    user_errors: list[UserError]
-    client_mutation_id: str | None = None
+    change_request: ChangeRequest | None = strawberry.field(
+        description="The request after the action; null when the action was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the action was refused, with nothing changed; empty on success."
+    )
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="The input's clientMutationId, returned as given."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The result of setFiscalYearDates.")
 class FiscalYearDatesPayload:
-    fiscal_year_dates: FiscalYearDates | None
-    user_errors: list[UserError]
+    fiscal_year_dates: FiscalYearDates | None = strawberry.field(
+        description="The year's dates after the change; null when it was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing changed: FORBIDDEN for anyone but an admin, INVALID_VALUE for "
+        "a year outside 2000 to 2100 or dates out of order; empty on success."
+    )

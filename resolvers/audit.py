@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import strawberry
 from strawberry.types import Info
 
 from domain.audit import AccessFilter, AccessKind
@@ -11,7 +14,7 @@ from schema.context import viewer_of
 from schema.ids import to_global_id
 
 from .errors import top_level
-from .pagination import check_first, keyset_cursor, page_info, parse_keyset_cursor
+from .pagination import After, First, check_first, keyset_cursor, page_info, parse_keyset_cursor
 
 
 async def record(info: Info, kind: AccessKind, **subject) -> None:
@@ -21,9 +24,12 @@ async def record(info: Info, kind: AccessKind, **subject) -> None:
 
 async def access_log(
     info: Info,
-    filter: AccessLogFilter | None = None,
-    first: int | None = 25,
-    after: str | None = None,
+    filter: Annotated[
+        AccessLogFilter | None,
+        strawberry.argument(description="Only the entries that match; null for all."),
+    ] = None,
+    first: First = 25,
+    after: After = None,
 ) -> AccessLogConnection:
     given = filter or AccessLogFilter()
     filters = AccessFilter(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -41,6 +41,8 @@ from schema.types import (
 from .audit import record
 from .errors import top_level, user_error, user_errors
 from .pagination import (
+    After,
+    First,
     check_first,
     page_info,
     parse_keyset_cursor,
@@ -83,7 +85,11 @@ def _submission(
 
 
 async def submit_insert_credits_request(
-    info: Info, input: SubmitInsertCreditsRequestInput
+    info: Info,
+    input: Annotated[
+        SubmitInsertCreditsRequestInput,
+        strawberry.argument(description="The credits to insert, where, why and the evidence."),
+    ],
 ) -> ChangeRequestPayload:
     if input.retired_suid:  # whether any SUID statewide has a record: audited
         await record(
@@ -106,7 +112,11 @@ async def submit_insert_credits_request(
 
 
 async def preview_insert_credits_request(
-    info: Info, input: PreviewInsertCreditsRequestInput
+    info: Info,
+    input: Annotated[
+        PreviewInsertCreditsRequestInput,
+        strawberry.argument(description="The submission so far, without justification or files."),
+    ],
 ) -> InsertCreditsPreview:
     data = _submission(input, justification="")
     preview = await info.context.services.submissions.preview(viewer_of(info), data)
@@ -155,24 +165,42 @@ def _payload(
 
 
 async def approve_change_request(
-    info: Info, input: ApproveChangeRequestInput
+    info: Info,
+    input: Annotated[
+        ApproveChangeRequestInput,
+        strawberry.argument(description="The request to approve and the version read."),
+    ],
 ) -> ChangeRequestPayload:
     return await _act(info, input, Action.APPROVE)
 
 
 async def reject_change_request(
-    info: Info, input: RejectChangeRequestInput
+    info: Info,
+    input: Annotated[
+        RejectChangeRequestInput,
+        strawberry.argument(description="The request to reject, why, and the version read."),
+    ],
 ) -> ChangeRequestPayload:
     return await _act(info, input, Action.REJECT, rejection_reason=input.reason)
 
 
 async def request_more_information(
-    info: Info, input: RequestMoreInformationInput
+    info: Info,
+    input: Annotated[
+        RequestMoreInformationInput,
+        strawberry.argument(description="The request, the question and the version read."),
+    ],
 ) -> ChangeRequestPayload:
     return await _act(info, input, Action.REQUEST_MORE_INFORMATION)
 
 
-async def provide_information(info: Info, input: ProvideInformationInput) -> ChangeRequestPayload:
+async def provide_information(
+    info: Info,
+    input: Annotated[
+        ProvideInformationInput,
+        strawberry.argument(description="The request, the answer, any changes and the version."),
+    ],
+) -> ChangeRequestPayload:
     return await _act(
         info,
         input,
@@ -184,12 +212,19 @@ async def provide_information(info: Info, input: ProvideInformationInput) -> Cha
 
 
 async def withdraw_change_request(
-    info: Info, input: WithdrawChangeRequestInput
+    info: Info,
+    input: Annotated[
+        WithdrawChangeRequestInput,
+        strawberry.argument(description="The request to withdraw and the version read."),
+    ],
 ) -> ChangeRequestPayload:
     return await _act(info, input, Action.WITHDRAW)
 
 
-async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
+async def change_request(
+    info: Info,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The request's global id.")],
+) -> ChangeRequest | None:
     request_id = local_id(id, "ChangeRequest")
     if request_id is None:
         return None
@@ -200,9 +235,12 @@ async def change_request(info: Info, id: strawberry.ID) -> ChangeRequest | None:
 
 async def change_requests(
     info: Info,
-    filter: ChangeRequestFilter | None = None,
-    first: int | None = 25,
-    after: str | None = None,
+    filter: Annotated[
+        ChangeRequestFilter | None,
+        strawberry.argument(description="Only the requests that match; null for all."),
+    ] = None,
+    first: First = 25,
+    after: After = None,
 ) -> ChangeRequestConnection:
     given = filter or ChangeRequestFilter()
     filters = RequestFilter(
@@ -231,10 +269,20 @@ async def change_requests(
 
 async def placement_survey_list(
     info: Info,
-    fiscal_year: int | None = None,
-    school_entity_id: int | None = None,
-    first: int | None = 25,
-    after: str | None = None,
+    fiscal_year: Annotated[
+        int | None,
+        strawberry.argument(
+            description="The fiscal year (e.g. 2026); the participant one when null."
+        ),
+    ] = None,
+    school_entity_id: Annotated[
+        int | None,
+        strawberry.argument(
+            description="Only this school's records (FORBIDDEN if not the viewer's)."
+        ),
+    ] = None,
+    first: First = 25,
+    after: After = None,
 ) -> ParticipantRecordConnection:
     try:
         page = await info.context.services.lookups.placement_survey_list(

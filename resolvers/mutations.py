@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -14,7 +16,11 @@ from .errors import user_error
 
 
 async def set_fiscal_year_dates(
-    info: Info, input: SetFiscalYearDatesInput
+    info: Info,
+    input: Annotated[
+        SetFiscalYearDatesInput,
+        strawberry.argument(description="The fiscal year and the dates to set or clear."),
+    ],
 ) -> FiscalYearDatesPayload:
     changes = {
         name: getattr(input, name)

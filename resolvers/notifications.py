@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import strawberry
 from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.notifications.failures import notification_failures as failures_of
+from domain.paging import MAX_PAGE
 from schema.context import viewer_of
 from schema.notifications import (
     NotificationFailure,
@@ -18,7 +22,15 @@ from .errors import top_level, user_error
 from .pagination import check_first
 
 
-async def notification_failures(info: Info, first: int = 50) -> list[NotificationFailure]:
+async def notification_failures(
+    info: Info,
+    first: Annotated[
+        int,
+        strawberry.argument(
+            description=f"How many of the latest failures to return, 0 to {MAX_PAGE}."
+        ),
+    ] = 50,
+) -> list[NotificationFailure]:
     first = check_first(first)
     try:
         found = await failures_of(info.context.services.store, viewer_of(info), first)
@@ -28,7 +40,11 @@ async def notification_failures(info: Info, first: int = 50) -> list[Notificatio
 
 
 async def set_notification_preferences(
-    info: Info, input: SetNotificationPreferencesInput
+    info: Info,
+    input: Annotated[
+        SetNotificationPreferencesInput,
+        strawberry.argument(description="The kinds to turn on or off."),
+    ],
 ) -> NotificationPreferencesPayload:
     viewer = viewer_of(info)
     changes = [(p.kind, p.enabled) for p in input.preferences]

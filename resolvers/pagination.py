@@ -6,7 +6,9 @@ import base64
 import binascii
 import re
 from datetime import datetime
+from typing import Annotated
 
+import strawberry
 from graphql import GraphQLError
 
 from domain.change_requests.model import ChangeRequest
@@ -16,6 +18,22 @@ from schema.error_codes import TopLevelCode
 from schema.types import PageInfo
 
 OBJECT_ID = re.compile(r"[0-9a-f]{24}")
+
+# The arguments of every connection field.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many items the page holds, 0 to {MAX_PAGE} (more is refused with "
+        "INVALID_VALUE); 25 when null."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The endCursor of the page already read, for the page after it; null or "
+        "empty for the first page."
+    ),
+]
 
 
 def bad_cursor() -> GraphQLError:

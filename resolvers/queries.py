@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -35,7 +37,14 @@ async def approved_programs(info: Info) -> list[Program]:
 
 
 async def participant_records(
-    info: Info, suid: str, school_entity_id: int
+    info: Info,
+    suid: Annotated[
+        str, strawberry.argument(description="The student's state student identifier (SUID).")
+    ],
+    school_entity_id: Annotated[
+        int,
+        strawberry.argument(description="The school's entity id: one of an LEA user's schools."),
+    ],
 ) -> list[ParticipantRecord]:
     await record(info, AccessKind.RECORDS_LOOKED_UP, suid=suid, school_entity_id=school_entity_id)
     try:
@@ -49,7 +58,10 @@ async def participant_records(
     return [ParticipantRecord.of(r) for r in records]
 
 
-async def node(info: Info, id: strawberry.ID) -> Node | None:
+async def node(
+    info: Info,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The object's global id.")],
+) -> Node | None:
     """Any object by its global id; one the viewer may not see reads as absent."""
     decoded = from_global_id(id)
     if decoded is None:

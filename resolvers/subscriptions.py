@@ -6,6 +6,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -25,7 +26,18 @@ from .errors import top_level
 
 
 async def change_request_events(
-    info: Info, filter: ChangeRequestEventFilter | None = None, after: strawberry.ID | None = None
+    info: Info,
+    filter: Annotated[
+        ChangeRequestEventFilter | None,
+        strawberry.argument(description="Only the events that match; null for all."),
+    ] = None,
+    after: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="The id of the last event received: replay the later ones first "
+            "(NOT_FOUND if the viewer cannot see it); null for new events only."
+        ),
+    ] = None,
 ) -> AsyncGenerator[ChangeRequestEvent, None]:
     context = info.context
     services = context.services

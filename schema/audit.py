@@ -31,13 +31,17 @@ class AccessLogEntry:
     at: datetime = strawberry.field(description="When the access happened.")
     actor: Actor = strawberry.field(description="Who read the data.")
     kind: AccessKind = strawberry.field(description="What kind of access it was.")
-    suid: str | None = strawberry.field(description="The student looked up, if any.")
-    school_entity_id: int | None = strawberry.field(description="The school named, if any.")
+    suid: str | None = strawberry.field(
+        description="The student whose data was read (SUID); null when none."
+    )
+    school_entity_id: int | None = strawberry.field(
+        description="The school the access named; null when none."
+    )
     change_request_id: strawberry.ID | None = strawberry.field(
-        description="The change request opened, if any."
+        description="The global id of the change request opened; null when none."
     )
     attachment_id: strawberry.ID | None = strawberry.field(
-        description="The evidence file downloaded, if any."
+        description="The id of the evidence file downloaded; null when none."
     )
 
     @classmethod
@@ -83,5 +87,9 @@ class AccessLogFilter:
     kinds: list[AccessKind] | None = strawberry.field(
         default=None, description="Only these kinds of access; null or empty for all."
     )
-    after: datetime | None = strawberry.field(default=None, description="Later than this.")
-    before: datetime | None = strawberry.field(default=None, description="Earlier than this.")
+    after: datetime | None = strawberry.field(
+        default=None, description="Only accesses later than this time."
+    )
+    before: datetime | None = strawberry.field(
+        default=None, description="Only accesses earlier than this time."
+    )

@@ -54,10 +54,10 @@ CourseKind = described_enum(
     "How a course of an approved program is delivered; by default only STANDARD courses count "
     "toward concentrator status.",
     {
-        "STANDARD": "A classroom course of the program's sequence.",
-        "INTERNSHIP": "A CTE internship.",
-        "COOPERATIVE_EDUCATION": "Cooperative education (paid work experience tied to the "
-        "program).",
+        "STANDARD": "A course taught in the program's classes.",
+        "INTERNSHIP": "An internship: work-based learning at a workplace.",
+        "COOPERATIVE_EDUCATION": "Cooperative education: work-based learning in a job tied to "
+        "the program.",
     },
 )
 ExitReason = described_enum(
@@ -67,7 +67,7 @@ ExitReason = described_enum(
     {
         "GRADUATED": "The student graduated.",
         "DROPPED_OUT": "The student dropped out.",
-        "OTHER": "Any other exit (for instance a transfer out of Arizona public schools).",
+        "OTHER": "Any other reason for leaving.",
     },
 )
 ChangeRequestStatus = described_enum(

@@ -47,8 +47,8 @@ class ChangeRequestFilter:
     suid: str | None = strawberry.field(default=None, description="Only requests for this student.")
     fiscal_year: int | None = strawberry.field(
         default=None,
-        description="Only requests whose credits go into this fiscal year's record (2027 = July "
-        "2026 to June 2027).",
+        description="Only requests for this fiscal year's records (2027 = July 2026 to June "
+        "2027): the year submitted for, or the year an approved request's credits went into.",
     )
     submitted_after: datetime | None = strawberry.field(
         default=None, description="Only requests submitted later than this time."

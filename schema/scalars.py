@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import strawberry
 from graphql import FloatValueNode, IntValueNode, StringValueNode
+from strawberry.file_uploads import Upload
+from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
+from strawberry.types.scalar import ScalarDefinition
 
 from domain.models import format_credits
 
@@ -63,4 +67,19 @@ DateTimeScalar = strawberry.scalar(
     parse_value=_parse_datetime,
 )
 
-SCALAR_OVERRIDES = {Decimal: DecimalScalar, datetime: DateTimeScalar}
+
+def _described(python_type: object, description: str) -> ScalarDefinition:
+    """strawberry's own scalar for `python_type`, described in the contract's words."""
+    return dataclasses.replace(DEFAULT_SCALAR_REGISTRY[python_type], description=description)
+
+
+SCALAR_OVERRIDES = {
+    Decimal: DecimalScalar,
+    datetime: DateTimeScalar,
+    date: _described(date, 'A calendar date, ISO 8601: "2026-07-15".'),
+    Upload: _described(
+        Upload,
+        "A file sent with a GraphQL multipart request (an operations part, a map part "
+        "and one part per file).",
+    ),
+}

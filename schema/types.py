@@ -522,7 +522,8 @@ class Attachment:
     id: strawberry.ID = strawberry.field(description="The attachment's id.")
     filename: str = strawberry.field(description="The file's name as it was uploaded.")
     content_type: str = strawberry.field(
-        description="Detected from the file's content, not taken from the client."
+        description="The file's media type (application/pdf, image/png or image/jpeg), detected "
+        "from its content, not taken from the client."
     )
     size: int = strawberry.field(description="The file's size in bytes.")
     sha256: str = strawberry.field(
@@ -693,7 +694,10 @@ class ChangeRequest(Node):
     def evidence(self) -> list[Attachment]:
         return [Attachment.of(a) for a in self.request.evidence]
 
-    @strawberry.field(description="The record the credits go into.")
+    @strawberry.field(
+        description="The record the credits go into; null when the student has no record at "
+        "the school in that program and fiscal year (an approval would be refused)."
+    )
     async def record(self, info: Info) -> ParticipantRecord | None:
         record = await _target_record(info, self.request)
         return ParticipantRecord.of(record) if record else None
@@ -796,9 +800,12 @@ class UserError:
 @strawberry.type(description="The outcome a submission would have now; nothing is stored.")
 class InsertCreditsPreview:
     record: ParticipantRecord | None = strawberry.field(
-        description="The record the credits would go into."
+        description="The record the credits would go into; null when there is none."
     )
-    impact: StatusImpact | None = strawberry.field(description="Null when the input has problems.")
+    impact: StatusImpact | None = strawberry.field(
+        description="What the credits would do to the record's flags; null when the input has "
+        "problems."
+    )
     advisories: list[Advisory] = strawberry.field(
         description="The advisories a reviewer would see; empty when the input has problems."
     )

@@ -4,164 +4,284 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of fact an advisory points out to the reviewer. */
 export type AdvisoryCode =
+  /** The record is already concentrator or completer and the insert improves no flag. */
   | 'ALREADY_CONCENTRATOR_OR_COMPLETER'
+  /** The credit adjustment window of the record's fiscal year is open; the LEA may be able to use it instead. */
   | 'ALTERNATIVE_METHOD_MAY_BE_AVAILABLE'
+  /** The LEA changed the credits or justification after the last review action. */
   | 'CHANGED_SINCE_LAST_REVIEW'
+  /** The participant fiscal year has moved on since submission; an approval puts the credits into the current year's record. */
   | 'FISCAL_YEAR_NO_LONGER_CURRENT'
+  /** No evidence file is attached to the request. */
   | 'NO_EVIDENCE_ATTACHED'
+  /** The insert changes none of the record's flags. */
   | 'NO_STATUS_CHANGE'
+  /** Credit has already been inserted into this course of this student by an approved request (any year). */
   | 'PRIOR_INSERTION'
+  /** The program has been taken off the Approved Program list since submission; approval will be refused. */
   | 'PROGRAM_NO_LONGER_APPROVED'
+  /** The retired SUID still has a P/C record in the participant fiscal year. */
   | 'RETIRED_SUID_STILL_ACTIVE'
+  /** The student has left secondary education (date in the message). */
   | 'STUDENT_LEFT'
+  /** The course's total after the insert would exceed the configured usual maximum for one course. */
   | 'UNUSUAL_COURSE_TOTAL';
 
+/** A reviewer's approval of a request pending review. */
 export type ApproveChangeRequestInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** A note for the LEA and the history; optional. */
   comment?: string | null | undefined;
+  /** The version the user's screen shows; when given and the request has changed since, the action is refused with STALE_VERSION. */
   expectedVersion?: number | null | undefined;
+  /** The change request's global id. */
   id: string | number;
 };
 
+/** What happened to a change request in one event of its history. */
 export type ChangeRequestEventKind =
+  /** A reviewer approved; the credits were inserted. */
   | 'APPROVED'
+  /** The LEA answered, possibly changing credits, justification or evidence; the request is back in review. */
   | 'INFORMATION_PROVIDED'
+  /** A reviewer asked the LEA for more information. */
   | 'MORE_INFORMATION_REQUESTED'
+  /** A reviewer rejected the request. */
   | 'REJECTED'
+  /** An LEA user submitted the request. */
   | 'SUBMITTED'
+  /** The LEA withdrew the request. */
   | 'WITHDRAWN';
 
+/** Narrows changeRequests; every condition given must hold. Naming a school or LEA that is not the viewer's is FORBIDDEN. */
 export type ChangeRequestFilter = {
+  /** Only requests for this fiscal year's records (2027 = July 2026 to June 2027): the year submitted for, or the year an approved request's credits went into. */
   fiscalYear?: number | null | undefined;
+  /** Only requests for schools of this LEA. */
   leaEntityId?: number | null | undefined;
+  /** Only requests for this school. */
   schoolEntityId?: number | null | undefined;
+  /** Only requests in one of these statuses; null or empty for all. */
   status?: Array<ChangeRequestStatus> | null | undefined;
+  /** Only requests submitted later than this time. */
   submittedAfter?: string | null | undefined;
+  /** Only requests submitted earlier than this time. */
   submittedBefore?: string | null | undefined;
+  /** Only requests for this student. */
   suid?: string | null | undefined;
 };
 
+/** Where a change request stands. PENDING_REVIEW and MORE_INFORMATION_REQUESTED are open; the other three are final. */
 export type ChangeRequestStatus =
+  /** Approved: the credits have been inserted into the P/C record. */
   | 'APPROVED'
+  /** A reviewer asked the LEA a question; waiting for the LEA's provideInformation (or withdrawal). */
   | 'MORE_INFORMATION_REQUESTED'
+  /** Submitted (or answered) and waiting for an ADE reviewer's decision. */
   | 'PENDING_REVIEW'
+  /** Rejected by a reviewer, with a rejectionReason; nothing was inserted. */
   | 'REJECTED'
+  /** Withdrawn by the LEA before a decision; nothing was inserted. */
   | 'WITHDRAWN';
 
+/** How a course of an approved program is delivered; by default only STANDARD courses count toward concentrator status. */
 export type CourseKind =
+  /** Cooperative education: work-based learning in a job tied to the program. */
   | 'COOPERATIVE_EDUCATION'
+  /** An internship: work-based learning at a workplace. */
   | 'INTERNSHIP'
+  /** A course taught in the program's classes. */
   | 'STANDARD';
 
+/** Why a student left secondary education. */
 export type ExitReason =
+  /** The student dropped out. */
   | 'DROPPED_OUT'
+  /** The student graduated. */
   | 'GRADUATED'
+  /** Any other reason for leaving. */
   | 'OTHER';
 
+/** Why the credit is missing from the student's P/C record. */
 export type InsertCreditsReason =
+  /** Credits earned at another Arizona school that did not report them. */
   | 'IN_STATE_TRANSFER_UNREPORTED'
+  /** Any other reason, explained in the justification. */
   | 'OTHER'
+  /** Transcribed CTE credits from out of state. */
   | 'OUT_OF_STATE_TRANSFER'
+  /** Credits reported under a retired SUID that was replaced by this student's SUID; retiredSuid names it. */
   | 'RETIRED_SUID';
 
 /** What an LEA user would submit, to see its effect and problems before submitting. */
 export type PreviewInsertCreditsRequestInput = {
+  /** The course of the program the credits go into. */
   courseNumber: string;
+  /** The credits to insert, a decimal string such as "0.5": positive, at most two decimal places and at most the configured maximum. */
   credits: string;
+  /** Grade in which the credit was awarded (9 to 12). */
   gradeLevel: number;
+  /** The approved program of the record, e.g. "12.0500". */
   programNumber: string;
+  /** Why the credit is missing from the record. */
   reason: InsertCreditsReason;
+  /** Required when reason is RETIRED_SUID. */
   retiredSuid?: string | null | undefined;
+  /** The school of the student's P/C record: one of the viewer's LEAs' schools. */
   schoolEntityId: number;
+  /** The student's state student identifier (SUID). */
   suid: string;
 };
 
+/** The LEA's answer to a reviewer's question; the request goes back to review. */
 export type ProvideInformationInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** The answer for the reviewer (required). */
   comment: string;
   /** Replaces the requested credit amount, if given. */
   credits?: string | null | undefined;
+  /** More proof, added to the request's evidence: PDF, PNG or JPEG. */
   evidence?: Array<File> | null | undefined;
+  /** The version the user's screen shows; when given and the request has changed since, the action is refused with STALE_VERSION. */
   expectedVersion?: number | null | undefined;
+  /** The change request's global id. */
   id: string | number;
   /** Replaces the justification, if given. */
   justification?: string | null | undefined;
 };
 
+/** A reviewer's rejection of an open request. */
 export type RejectChangeRequestInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** The explanation for the LEA (required, visible text). */
   comment: string;
+  /** The version the user's screen shows; when given and the request has changed since, the action is refused with STALE_VERSION. */
   expectedVersion?: number | null | undefined;
+  /** The change request's global id. */
   id: string | number;
+  /** Why the request is rejected. */
   reason: RejectionReason;
 };
 
+/** Why a reviewer rejected a change request. */
 export type RejectionReason =
+  /** The credit adjustment window or another method must be used instead. */
   | 'ALTERNATIVE_METHOD_AVAILABLE'
+  /** The justification or evidence does not show that the credit was earned. */
   | 'INADEQUATE_JUSTIFICATION'
+  /** The request tries to remedy misreported enrollment data. */
   | 'MISREPORTED_ENROLLMENT'
+  /** The record is already concentrator or completer; the credit changes nothing. */
   | 'NOT_NECESSARY'
+  /** Any other reason, explained in the reviewer's comment. */
   | 'OTHER';
 
+/** A reviewer's question to the LEA about a request pending review. */
 export type RequestMoreInformationInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** What the LEA is asked to provide (required, visible text). */
   comment: string;
+  /** The version the user's screen shows; when given and the request has changed since, the action is refused with STALE_VERSION. */
   expectedVersion?: number | null | undefined;
+  /** The change request's global id. */
   id: string | number;
 };
 
+/** What a signed-in user may see and do, from their token's role claim. */
 export type Role =
+  /** ADE staff who manage the fiscal calendar; may also review. */
   | 'ADMIN'
+  /** District, charter or CTED staff acting for the LEAs named in their token. */
   | 'LEA_USER'
+  /** ADE CTE Data and Accountability staff who review change requests. */
   | 'REVIEWER';
 
+/** An admin's setting of one fiscal year's P/C record creation dates. Omitted dates keep their value; a null date clears it. */
 export type SetFiscalYearDatesInput = {
+  /** The day final P/C records were created (ISO 8601 date); not before the preliminary one. */
   finalRecordsCreatedOn?: string | null | undefined;
+  /** The fiscal year, named by the year it ends (2027 = July 2026 to June 2027); 2000 to 2100. */
   fiscalYear: number;
+  /** The day preliminary P/C records were created (ISO 8601 date). */
   preliminaryRecordsCreatedOn?: string | null | undefined;
 };
 
+/** An LEA user's request to insert credits into one course of a student's P/C record in the participant fiscal year. */
 export type SubmitInsertCreditsRequestInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** The course of the program the credits go into. */
   courseNumber: string;
+  /** The credits to insert, a decimal string such as "0.5": positive, at most two decimal places and at most the configured maximum. */
   credits: string;
   /** Proof such as a transcript: PDF, PNG or JPEG. */
   evidence?: Array<File> | null | undefined;
+  /** Grade in which the credit was awarded (9 to 12). */
   gradeLevel: number;
   /** Resending a submission with the same key returns the first request instead of creating another. */
   idempotencyKey?: string | null | undefined;
   /** Why the credit was not recorded, and what proves it was earned. */
   justification: string;
+  /** The approved program of the record, e.g. "12.0500". */
   programNumber: string;
+  /** Why the credit is missing from the record. */
   reason: InsertCreditsReason;
   /** Required when reason is RETIRED_SUID. */
   retiredSuid?: string | null | undefined;
+  /** The school of the student's P/C record: one of the viewer's LEAs' schools. */
   schoolEntityId: number;
+  /** The student's state student identifier (SUID). */
   suid: string;
 };
 
+/** Why a mutation (or a preview) refused its input; the message says more for people. */
 export type UserErrorCode =
+  /** An evidence file is larger than the size limit (10 MiB unless configured otherwise). */
   | 'ATTACHMENT_TOO_LARGE'
+  /** An evidence file is not a PDF, PNG or JPEG (judged by its content). */
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  /** The course is not one of the program's courses. */
   | 'COURSE_NOT_IN_PROGRAM'
+  /** An open request for the same student, school, program and course exists. */
   | 'DUPLICATE_REQUEST'
+  /** The viewer's role or LEAs do not allow this (for instance another LEA's school, or a review action by an LEA user). */
   | 'FORBIDDEN'
+  /** Credits awarded before ninth grade may not be inserted. */
   | 'GRADE_BELOW_NINE'
+  /** The request's status does not allow this action. */
   | 'INVALID_TRANSITION'
+  /** A value is malformed or out of range (field names it): for instance credits that are not positive or have more than two decimal places, or an empty justification. */
   | 'INVALID_VALUE'
+  /** The object named does not exist or the viewer may not see it. */
   | 'NOT_FOUND'
+  /** The student has no P/C record at the school in the participant fiscal year. */
   | 'NO_PARTICIPANT_RECORD'
+  /** The program is not on the Approved Program list. */
   | 'PROGRAM_NOT_APPROVED'
+  /** None of the student's P/C records at the school is for this program. */
   | 'PROGRAM_NOT_ON_RECORD'
+  /** The retired SUID has no P/C record in the request's program. */
   | 'RETIRED_SUID_HAS_NO_RECORD'
+  /** expectedVersion does not match: someone changed the request first. */
   | 'STALE_VERSION'
+  /** The student left secondary education before the participant fiscal year. */
   | 'STUDENT_EXITED';
 
+/** The LEA's withdrawal of its own open request. */
 export type WithdrawChangeRequestInput = {
+  /** Any text; the payload returns it as given. */
   clientMutationId?: string | null | undefined;
+  /** Why the LEA withdraws it; optional. */
   comment?: string | null | undefined;
+  /** The version the user's screen shows; when given and the request has changed since, the action is refused with STALE_VERSION. */
   expectedVersion?: number | null | undefined;
+  /** The change request's global id. */
   id: string | number;
 };
 

@@ -3,6 +3,9 @@ client author reads in GraphiQL; the test lists any that lack one."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+import pytest
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -10,6 +13,7 @@ from graphql import (
     GraphQLObjectType,
 )
 
+from schema.enums import described_enum
 from schema.root import build_schema
 
 
@@ -36,3 +40,26 @@ def undescribed() -> list[str]:
 def test_every_part_of_the_schema_is_described():
     missing = undescribed()
     assert missing == [], f"{len(missing)} without a description:\n" + "\n".join(missing)
+
+
+def test_an_enum_value_added_to_the_domain_without_a_description_fails_at_import():
+    class Colour(StrEnum):
+        RED = "RED"
+        BLUE = "BLUE"
+
+    with pytest.raises(ValueError, match="Colour: no description for BLUE"):
+        described_enum(Colour, "Colour", "A colour.", {"RED": "Red."})
+
+
+def test_a_described_domain_enum_carries_each_value_description():
+    class Shade(StrEnum):
+        DARK = "DARK"
+        LIGHT = "LIGHT"
+
+    wrapped = described_enum(Shade, "Shade", "A shade.", {"DARK": "Dark.", "LIGHT": "Light."})
+    definition = wrapped.__strawberry_definition__
+    assert definition.description == "A shade."
+    assert {v.name: v.description for v in definition.values} == {
+        "DARK": "Dark.",
+        "LIGHT": "Light.",
+    }

@@ -27,7 +27,7 @@ AccessKind = described_enum(
 
 @strawberry.type(description="One access to student data, kept for audit.")
 class AccessLogEntry:
-    id: strawberry.ID = strawberry.field(description="The entry's id.")
+    id: strawberry.ID = strawberry.field(description="Opaque id of the entry.")
     at: datetime = strawberry.field(description="When the access happened.")
     actor: Actor = strawberry.field(description="Who read the data.")
     kind: AccessKind = strawberry.field(description="What kind of access it was.")

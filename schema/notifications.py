@@ -80,7 +80,7 @@ class SetNotificationPreferencesInput:
 
 @strawberry.type(description="A notification that could not be delivered (5xx, or gave up).")
 class NotificationFailure:
-    id: strawberry.ID = strawberry.field(description="The failure's id.")
+    id: strawberry.ID = strawberry.field(description="Opaque id of the failure record.")
     kind: NotificationKind = strawberry.field(description="The notification that failed.")
     recipient: str = strawberry.field(description="The address it was for.")
     attempts: int = strawberry.field(description="How many delivery attempts were made.")

@@ -519,7 +519,9 @@ class StatusImpact:
     description="An evidence file, such as a transcript, attached to a change request."
 )
 class Attachment:
-    id: strawberry.ID = strawberry.field(description="The attachment's id.")
+    id: strawberry.ID = strawberry.field(
+        description="Opaque id of the file; downloadUrl is built from it."
+    )
     filename: str = strawberry.field(description="The file's name as it was uploaded.")
     content_type: str = strawberry.field(
         description="The file's media type (application/pdf, image/png or image/jpeg), detected "

@@ -9,6 +9,7 @@ import sys
 MODULES = [
     "subscriptions",
     "graphql_vs_plain",
+    "round_trips",
     "limits_cache",
     "auth",
     "bundle_size",

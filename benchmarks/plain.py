@@ -131,7 +131,7 @@ class _RequestContext:
         self.retired = defaultdict(list)
         for record in await services.store.records.of_students(EVERYTHING, retired):
             self.retired[record.suid].append(record)
-        self.calendar = await services.store.calendar.all()
+        self.calendar = await services.calendar.all()
         self.today = services.calendar.today()
         self.participant = fiscal.participant_fiscal_year(self.today, self.calendar)
         self.usual = services.rules.usual_course_total

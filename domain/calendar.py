@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .calendar_cache import Calendar, CalendarCache
 from .clock import Clock
 from .errors import DomainError, Forbidden, invalid
 from .fiscal import FiscalYearStatus, arizona_today, fiscal_year_status
@@ -25,12 +26,21 @@ class FiscalCalendar:
     def __init__(self, store: Store, clock: Clock):
         self._store = store
         self._clock = clock
+        self._cache = CalendarCache(store.calendar.all)
 
     def today(self) -> date:
         return arizona_today(self._clock())
 
+    async def all(self) -> Calendar:
+        """Every year's dates, from this process's cache (see domain/calendar_cache.py)."""
+        return await self._cache.get()
+
+    def forget(self) -> None:
+        """Another process changed the calendar (the event feed says so)."""
+        self._cache.forget()
+
     async def status(self) -> FiscalYearStatus:
-        return fiscal_year_status(self.today(), await self._store.calendar.all())
+        return fiscal_year_status(self.today(), await self.all())
 
     async def participant_fiscal_year(self) -> int | None:
         return (await self.status()).participant_fiscal_year
@@ -39,7 +49,10 @@ class FiscalCalendar:
         self, viewer: Viewer, fiscal_year: int, changes: Mapping[str, date | None]
     ) -> FiscalYearDates:
         """Set the dates named in `changes` (snake_case field names); others keep their value.
-        Only admins may; the dates must be in order (see FiscalYearDates)."""
+        Only admins may; the dates must be in order (see FiscalYearDates). The current dates
+        are read from the store, not the cache, so that the merge starts from what is stored.
+        The change is logged even when nothing changed, so that a retry after a failure
+        between the two writes still tells the other processes."""
         if viewer.role is not Role.ADMIN:
             raise Forbidden("Only admins may set fiscal year dates.")
         current = (await self._store.calendar.all()).get(fiscal_year)
@@ -49,7 +62,11 @@ class FiscalCalendar:
             dates = FiscalYearDates.model_validate(merged)
         except ValidationError as error:
             raise _refusal(error) from None
-        await self._store.calendar.save(dates)
+        try:
+            await self._store.calendar.save(dates)
+        finally:  # even a failed save may have been applied
+            self._cache.forget()
+        await self._store.events.append_calendar_change(fiscal_year, self._clock())
         return dates
 
 

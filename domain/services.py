@@ -63,6 +63,6 @@ class Services:
             self.events,
             self.approvals,
         )
-        self.event_feed = EventFeed(self.store)
+        self.event_feed = EventFeed(self.store, on_calendar_change=self.calendar.forget)
         self.audit = AccessAudit(self.store.audit, self.clock)
         self.notification_preferences = NotificationPreferences(self.store, self.clock)

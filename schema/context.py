@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +38,7 @@ class Loaders:
         self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
         self._granted: Loaders | None = None
-        self._calendar: asyncio.Future[dict[int, FiscalYearDates]] | None = None
+        self._calendar: asyncio.Future[Mapping[int, FiscalYearDates]] | None = None
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
         by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
@@ -65,11 +65,11 @@ class Loaders:
         index = {r.key: r for records in found for r in records}
         return [index.get(key) for key in keys]
 
-    async def calendar(self) -> dict[int, FiscalYearDates]:
+    async def calendar(self) -> Mapping[int, FiscalYearDates]:
         """The fiscal calendar, read once per GraphQL request: the fields of a page resolve
         concurrently, so the callers share the one read in flight."""
         if self._calendar is None:
-            self._calendar = asyncio.ensure_future(self.services.store.calendar.all())
+            self._calendar = asyncio.ensure_future(self.services.calendar.all())
         return await self._calendar
 
 

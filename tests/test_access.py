@@ -36,6 +36,7 @@ UNSCOPED_READS = {
 WRITES = {
     "insert", "replace", "move_school", "upsert", "save", "append", "transition",
     "claim_approval", "finish_approval", "release_approval", "mark_events_logged",
+    "append_calendar_change",
     "begin", "settle", "write_chunk", "finish", "delete", "new_id",
     "advance", "claim", "take_due", "sent", "retry", "failed", "set_disabled",
 }  # fmt: skip

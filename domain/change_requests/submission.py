@@ -124,7 +124,7 @@ class Submissions:
             record=checked.record,
             program=checked.program,
             student=checked.student,
-            calendar=await self._store.calendar.all(),
+            calendar=await self._calendar.all(),
             today=self._calendar.today(),
             student_records=await self._store.records.of_students(scope, [data.suid]),
             retired_records=await self._retired_records(data),

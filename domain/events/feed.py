@@ -11,6 +11,10 @@ once, so that a slow one never holds up the others, the poller or the mutations.
 
 The poller's reads are background traffic, not any request's: they are counted on the feed's
 own `round_trips`, apart from the store's.
+
+The log also says when the fiscal calendar changed; the feed then calls `on_calendar_change`
+(the process's calendar cache forgets what it holds), and once at start, since the cache may
+hold a calendar read before the feed followed the log.
 """
 
 from __future__ import annotations
@@ -99,8 +103,10 @@ class EventFeed:
         interval: float = DEFAULT_INTERVAL,
         grace: float = DEFAULT_GRACE,
         queue_size: int = DEFAULT_QUEUE_SIZE,
+        on_calendar_change: Callable[[], None] = lambda: None,
     ):
         self.round_trips = RoundTrips()
+        self._on_calendar_change = on_calendar_change
         self._store = replace(store, round_trips=self.round_trips)
         self.interval = interval
         self.grace = grace
@@ -135,6 +141,7 @@ class EventFeed:
         self._cursor = SeqCursor(since, self.grace)
         self._cursor.mark(recent.seqs)
         self._last_id = recent.events[-1].event.id if recent.events else None
+        self._on_calendar_change()
         self._task = asyncio.create_task(self._run(), name="event-feed")
         self._watcher = asyncio.create_task(self._watch(), name="event-feed-watch")
 
@@ -200,6 +207,8 @@ class EventFeed:
         reads every LEA's events: each subscriber's `accepts` applies its own scope."""
         assert self._cursor is not None
         unseen = self._cursor.unseen(page.seqs)
+        if not unseen.isdisjoint(page.calendar_seqs):
+            self._on_calendar_change()
         fresh = [e for e in page.events if e.seq in unseen]
         if fresh and self._subscribers:
             for delivery in await join_requests(self._store, EVERYTHING, fresh):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..change_requests.model import ChangeRequest, RequestEvent
 
@@ -17,11 +17,13 @@ class LoggedEvent:
 @dataclass(frozen=True)
 class EventPage:
     """Events read from the log in `seq` order. `seqs` holds every seq read, unreadable
-    entries included (they are logged and skipped, never retried), so that a reader's
-    position moves past them."""
+    entries and calendar changes included (they are logged and skipped, never retried), so
+    that a reader's position moves past them. `calendar_seqs`: the entries saying that the
+    fiscal calendar changed (no request's event: only the feed heeds them)."""
 
     events: list[LoggedEvent]
     seqs: list[int]
+    calendar_seqs: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ a scope applies to the log directly.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,6 +28,7 @@ from .round_trips import RoundTrips
 from .scoping import scoped
 
 COUNTER_ID = "events"
+CALENDAR_CHANGED = "CALENDAR_CHANGED"
 log = logging.getLogger("ctecr.events")
 
 
@@ -40,7 +43,21 @@ class EventRepository:
         self._trips.tick()
         if await self._events.find_one({"_id": event.id}, {"_id": 1}) is not None:
             return False
-        document = _document(event, request)
+        return await self._insert(_document(event, request))
+
+    async def append_calendar_change(self, fiscal_year: int, at: datetime) -> None:
+        """Log that `fiscal_year`'s dates were set. Each call is an entry of its own: a
+        repeated one only makes the other processes read the calendar once more."""
+        document = {
+            "_id": f"calendar:{uuid.uuid4().hex}",
+            "kind": CALENDAR_CHANGED,
+            "fiscalYear": fiscal_year,
+            "at": at,
+        }
+        await self._insert(document)
+
+    async def _insert(self, document: dict[str, Any]) -> bool:
+        """Insert `document` with the next `seq`; False when its `_id` is logged already."""
         while True:
             seq = await self._next_seq()
             self._trips.tick()
@@ -75,11 +92,14 @@ class EventRepository:
         query = scoped(scope, {"seq": {"$gt": seq}})
         cursor = self._events.find(query).sort("seq", ASCENDING).limit(limit)
         documents = [doc async for doc in cursor]
-        return EventPage(_parse(documents), [d["seq"] for d in documents])
+        calendar = [d["seq"] for d in documents if d.get("kind") == CALENDAR_CHANGED]
+        requests = [d for d in documents if d.get("kind") != CALENDAR_CHANGED]
+        return EventPage(_parse(requests), [d["seq"] for d in documents], calendar)
 
     async def get(self, scope: Scope, event_id: str) -> LoggedEvent | None:
         self._trips.tick()
-        document = await self._events.find_one(scoped(scope, {"_id": event_id}))
+        query = scoped(scope, {"_id": event_id, "kind": {"$ne": CALENDAR_CHANGED}})
+        document = await self._events.find_one(query)
         found = _parse([document]) if document else []
         return found[0] if found else None
 

@@ -209,21 +209,36 @@ class RequestRepository:
         """Up to `limit` requests matching `filters`, newest first, after the keyset `after`."""
         query = _filter_query(filters)
         if after is not None:
-            at, last_id = after
-            keyset = {
-                "$or": [
-                    {"submittedAt": {"$lt": at}},
-                    {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
-                ]
-            }
-            query = {"$and": [query, keyset]}
+            query = after_keyset(query, *after)
         self._trips.tick()
         cursor = self._requests.find(scoped(scope, query)).sort(NEWEST_FIRST).limit(limit)
         return [_request(doc) async for doc in cursor]
 
     async def count(self, scope: Scope, filters: RequestFilter) -> int:
+        """How many requests match. No condition at all (staff, no filter) means every
+        document of the collection: MongoDB's own count of it answers without reading them
+        (`estimated_document_count`, exact but after an unclean shutdown: docs/operations.md).
+        Any condition, an LEA user's scope or the open queue's statuses, is counted on the
+        index that leads with it (README, "Paging and counts")."""
+        query = scoped(scope, _filter_query(filters))
         self._trips.tick()
-        return await self._requests.count_documents(scoped(scope, _filter_query(filters)))
+        if not query:
+            return await self._requests.estimated_document_count()
+        return await self._requests.count_documents(query)
+
+
+def after_keyset(query: dict[str, Any], at: datetime, last_id: str) -> dict[str, Any]:
+    """`query` narrowed to the requests after (`at`, `last_id`) in NEWEST_FIRST order. The
+    top-level `submittedAt <= at` beside the `$or` gives the planner an index bound at the
+    cursor, so that a page reads from there on instead of every newer entry (README,
+    "Paging and counts"); the `$or` then settles the ties at `at` by `_id`."""
+    assert "$or" not in query, "the keyset's $or would replace it"
+    bound = {**query.get("submittedAt", {}), "$lte": at}
+    keyset = [
+        {"submittedAt": {"$lt": at}},
+        {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
+    ]
+    return {**query, "submittedAt": bound, "$or": keyset}
 
 
 def _filter_query(filters: RequestFilter) -> dict[str, Any]:

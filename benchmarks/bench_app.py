@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from domain.models import Role
+from domain.repository import open_store
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.logging import configure_logging
@@ -84,7 +85,9 @@ def bench_app(settings: Settings | None = None) -> Starlette:
     """The app under test, with the plain routes added."""
     configure_logging("INFO", open(os.devnull, "w"))  # log lines are formatted, then dropped
     logging.getLogger("httpx2").setLevel(logging.WARNING)  # the benchmark's own client
-    app = create_app(settings or bench_settings(), clock=fixed_clock, data_dir=sample_data_dir())
+    settings = settings or bench_settings()
+    store = open_store(None, settings.database)  # the embedded store, whatever the URI says
+    app = create_app(settings, store=store, clock=fixed_clock, data_dir=sample_data_dir())
     app.router.routes.extend(
         [
             Route("/plain/participant-records", plain.participant_records),

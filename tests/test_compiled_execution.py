@@ -206,9 +206,7 @@ async def test_every_manifest_query_answers_as_graphql_core(twice):
 
 
 async def test_documents_by_id_run_compiled_too(twice):
-    [(document_id, text)] = [
-        (key, text) for key, text in MANIFEST_DOCUMENTS.items() if "query FindRecords" in text
-    ]
+    [document_id] = [key for key, text in MANIFEST_DOCUMENTS.items() if "query FindRecords" in text]
     body = {"documentId": document_id, "variables": {"suid": SOFIA, "school": RED_MOUNTAIN}}
     answer = await twice.send(body, twice.tokens.mesa)
     assert answer["data"]["participantRecords"]
@@ -319,9 +317,8 @@ ROOT_ARGUMENTS = {
     "accessLog": ["(first: 2)"],
     "notificationFailures": [""],
     "previewInsertCreditsRequest": [
-        '(input: {suid: "%s", schoolEntityId: %d, programNumber: "12.0500", '
+        f'(input: {{suid: "{SOFIA}", schoolEntityId: {RED_MOUNTAIN}, programNumber: "12.0500", '
         'courseNumber: "12050020", credits: "0.5", gradeLevel: 11, reason: OTHER})'
-        % (SOFIA, RED_MOUNTAIN)
     ],
 }
 
@@ -371,11 +368,11 @@ class Selections:
         body = " ".join(parts)
         roll = self.random.random()
         if roll < 0.15:
-            return "{ ... on %s { %s } }" % (type_.name, body)
+            return f"{{ ... on {type_.name} {{ {body} }} }}"
         if roll < 0.3:
             name = f"F{len(self.fragments)}"
             self.fragments.append(f"fragment {name} on {type_.name} {{ {body} }}")
-            return "{ ...%s }" % name
+            return f"{{ ...{name} }}"
         return "{ " + body + " }"
 
 

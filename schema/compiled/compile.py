@@ -36,9 +36,19 @@ from graphql import (
     type_from_ast,
 )
 from graphql.execution.collect_fields import FieldDetails
-from graphql.type.scalars import serialize_boolean, serialize_id, serialize_string
+from graphql.type.scalars import serialize_boolean, serialize_id, serialize_int, serialize_string
 
-from .plan import Completion, FieldPlan, Generic, Leaf, ListOf, NonNull, ObjectPlan, OperationPlan
+from .plan import (
+    Completion,
+    DirectResolver,
+    FieldPlan,
+    Generic,
+    Leaf,
+    ListOf,
+    NonNull,
+    ObjectPlan,
+    OperationPlan,
+)
 
 # strawberry's link from a graphql-core field to its StrawberryField.
 STRAWBERRY_FIELD = "strawberry-definition"
@@ -123,14 +133,40 @@ class _Compiler:
         )
         if field_def is None:
             raise Unsupported(f"field {parent_type.name}.{name}")
+        attribute = _default_attribute(field_def)
+        completion = self.completion(field_def.type, f"{parent_type.name}.{name}", nodes)
+        leaf = completion if not isinstance(completion, NonNull) else completion.inner
         return FieldPlan(
             key=key,
             parent_type=parent_type,
             field_def=field_def,
             details=[FieldDetails(node, None, None) for node in nodes],
             nodes=nodes,
-            attribute=_default_attribute(field_def),
-            completion=self.completion(field_def.type, f"{parent_type.name}.{name}", nodes),
+            attribute=attribute,
+            completion=completion,
+            direct=self._direct(field_def, nodes[0]) if attribute is None else None,
+            leaf=attribute is not None and isinstance(leaf, Leaf),
+            unchanged=leaf.unchanged if isinstance(leaf, Leaf) else None,
+        )
+
+    def _direct(self, field_def: GraphQLField, node: FieldNode) -> DirectResolver | None:
+        """The resolver, to call directly: for a strawberry field without arguments, field
+        extensions (permissions among them) or exception handlers."""
+        field = (field_def.extensions or {}).get(STRAWBERRY_FIELD)
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        if field is None or strawberry_schema is None or field_def.args or node.arguments:
+            return None
+        resolver = field.base_resolver
+        if resolver is None or field.extensions or strawberry_schema.exception_handlers:
+            return None
+        if resolver.parent_parameter or resolver.root_parameter or resolver.arguments:
+            return None
+        info = resolver.info_parameter
+        return DirectResolver(
+            field=field,
+            info_class=strawberry_schema.config.info_class,
+            with_self=resolver.self_parameter is not None,
+            info_name=info.name if info else None,
         )
 
     def completion(
@@ -143,7 +179,8 @@ class _Compiler:
             message = f"Expected Iterable, but did not find one for field '{field}'."
             return ListOf(type_, self.completion(type_.of_type, field, nodes), message)
         if is_leaf_type(type_):
-            return Leaf(type_, UNCHANGED.get(type_.coerce_output_value))
+            coerce = type_.coerce_output_value
+            return Leaf(type_, UNCHANGED.get(coerce), small_int=coerce is serialize_int)
         if is_object_type(type_):
             return self.object_plan(type_, [n.selection_set for n in nodes if n.selection_set])
         return Generic(type_)

@@ -26,8 +26,29 @@ from graphql.execution.collect_fields import FieldDetails
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, gather_with_cancel, inspect, is_iterable
 
+MIN_INT, MAX_INT = -(2**31), 2**31 - 1  # GraphQL's Int
 # The executor a plan runs in: server-independent, a graphql-core Executor (executor.py).
 Executor = Any
+
+
+@dataclass(frozen=True, slots=True)
+class DirectResolver:
+    """A strawberry resolver without arguments or field extensions, called as strawberry's
+    own wrapper calls it (the parent as `self`, strawberry's Info when it asks for one),
+    without the wrapper's generic argument conversion."""
+
+    field: Any  # the StrawberryField
+    info_class: type
+    with_self: bool
+    info_name: str | None
+
+    def __call__(self, source: Any, info) -> Any:
+        kwargs = {}
+        if self.info_name is not None:
+            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
+        if self.with_self:
+            return self.field.base_resolver(source, **kwargs)
+        return self.field.base_resolver(**kwargs)
 
 
 @dataclass(eq=False, slots=True)
@@ -40,6 +61,11 @@ class FieldPlan:
     # The Python attribute strawberry's default resolver reads; None: call the resolver.
     attribute: str | None
     completion: Completion
+    direct: DirectResolver | None = None
+    # A default-resolved scalar or enum: read and coerced in the parent's loop (run_fields).
+    leaf: bool = False
+    # The type of value the leaf's coercion returns unchanged (str for String), if any.
+    unchanged: type | None = None
 
     def run(self, ex: Executor, source: Any, path: Path | None) -> Any:
         """graphql-core's execute_field."""
@@ -49,8 +75,14 @@ class FieldPlan:
             if self.attribute is not None:
                 result = getattr(source, self.attribute)
             else:
-                info = self.info(ex, field_path)
-                result = self.resolve(ex, source, info)
+                direct = self.direct
+                if direct is None:
+                    info = self.info(ex, field_path)
+                    result = self.resolve(ex, source, info)
+                else:
+                    if direct.info_name is not None:
+                        info = self.info(ex, field_path)
+                    result = direct(source, info)
                 if ex.is_awaitable(result):
                     return self.complete_awaitable(ex, info, field_path, result)
             completed = self.completion.complete(ex, self, info, field_path, result)
@@ -60,6 +92,19 @@ class FieldPlan:
             ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
             return None
         return completed
+
+    def run_leaf(self, ex: Executor, source: Any, path: Path | None) -> Any:
+        """`run` for a default-resolved leaf: no resolver, no info, its path made only for
+        an error."""
+        try:
+            value = getattr(source, self.attribute)
+            if type(value) is self.unchanged:
+                return value
+            return self.completion.complete(ex, self, None, None, value)
+        except Exception as raw_error:
+            field_path = Path(path, self.key, self.parent_type.name)
+            ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
+            return None
 
     def info(self, ex: Executor, path: Path):
         return ex.build_resolve_info(self.field_def, self.nodes, self.parent_type, path)
@@ -123,6 +168,7 @@ class Leaf(Completion):
 
     type_: GraphQLLeafType
     unchanged: type | None
+    small_int: bool = False
 
     def complete(self, ex, field, info, path, result):
         if isinstance(result, Exception):
@@ -131,6 +177,8 @@ class Leaf(Completion):
             return None
         if type(result) is self.unchanged:
             return result
+        if self.small_int and type(result) is int and MIN_INT <= result <= MAX_INT:
+            return result  # what serialize_int returns for it
         return ex.complete_leaf_value(self.type_, result)
 
 
@@ -151,7 +199,7 @@ class ListOf(Completion):
             return ex.complete_value(self.type_, field.details, info, path, result, None)
         if not is_iterable(result):
             raise GraphQLError(self.not_iterable)
-        is_awaitable, item_type = ex.is_awaitable, self.type_.of_type
+        is_awaitable = ex.is_awaitable
         completed_results: list[Any] = []
         awaitable_indices: list[int] = []
         iterator = iter(result)
@@ -267,6 +315,9 @@ class ObjectPlan(Completion):
         awaitable_fields: list[str] = []
         try:
             for field in self.fields:
+                if field.leaf:
+                    results[field.key] = field.run_leaf(ex, source, path)
+                    continue
                 result = field.run(ex, source, path)
                 results[field.key] = result
                 if is_awaitable(result):

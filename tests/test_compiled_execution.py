@@ -28,6 +28,7 @@ from graphql import (
 )
 
 import server.errors
+import server.logging
 from domain.models import Role
 from schema.compiled import executor as compiled
 from schema.compiled.compile import Unsupported, compile_operation
@@ -71,6 +72,15 @@ class Twice:
             return run(executor, plan)
 
         monkeypatch.setattr(compiled.CompiledExecutor, "_run", counting)
+        # The database round trips of each operation, as its log line counts them.
+        self.trips: list[int] = []
+        log_operation = server.logging.log_operation
+
+        def logging_trips(*args, **kwargs):
+            self.trips.append(kwargs.get("round_trips", 0))
+            return log_operation(*args, **kwargs)
+
+        monkeypatch.setattr(server.logging, "log_operation", logging_trips)
         # A masked error's correlation id is the request's random id: the same for both runs.
         monkeypatch.setattr(server.errors, "request_id", lambda context: "correlation-id")
 
@@ -84,16 +94,19 @@ class Twice:
             self.executor.documents = documents
 
     async def send(self, body: dict, token: str | None, compilable: bool = True) -> dict:
-        """The answer, the same both ways. Where the operation ran (graphql-core's answer
-        has data or an error located in it), a plan must have run, if it is `compilable`."""
+        """The answer, the same both ways, with as many database round trips (the same
+        DataLoader batches). Where the operation ran (graphql-core's answer has data or an
+        error located in it), a plan must have run, if it is `compilable`."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         before = self.plans_run
+        self.trips.clear()
         answer = await self.http.post("/graphql", json=body, headers=headers)
         ran_plan = self.plans_run > before
         with self.graphql_core():
             reference = await self.http.post("/graphql", json=body, headers=headers)
         assert self.plans_run == before + ran_plan, "the reference ran a plan"
         assert (answer.status_code, answer.content) == (reference.status_code, reference.content)
+        assert len(self.trips) == 2 and self.trips[0] == self.trips[1], self.trips
         answered = reference.json()
         assert ran_plan == (compilable and executed(answered)), (body, answered)
         return answered

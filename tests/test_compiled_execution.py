@@ -401,3 +401,85 @@ async def test_generated_documents_answer_as_graphql_core(twice):
         compiled_runs += twice.plans_run > before
         assert "data" in body or body["errors"]
     assert compiled_runs >= 30
+
+
+# --- which documents run compiled -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def counting_plans(monkeypatch):
+    ran: list[str] = []
+    run = compiled.CompiledExecutor._run
+
+    def counting(executor, plan):
+        ran.append(executor.operation.name.value if executor.operation.name else "")
+        return run(executor, plan)
+
+    monkeypatch.setattr(compiled.CompiledExecutor, "_run", counting)
+    yield ran
+
+
+RELAID_FIND_RECORDS = """
+query FindRecords($suid: String!, $school: Int!) {
+  participantRecords(schoolEntityId: $school, suid: $suid) {
+    ...RecordCard_record
+    ...InsertCreditsForm_record
+    student { suid lastName firstName }
+    id
+  }
+  fiscalYearStatus { participantFiscalYear }
+}
+fragment InsertCreditsForm_record on ParticipantRecord {
+  program { programNumber name courses { name courseNumber } } id
+}
+fragment Flags_flags on StatusFlags { placementSurveyEligible participant concentrator completer }
+fragment RecordCard_record on ParticipantRecord {
+  status { ...Flags_flags } school { name } program { programNumber name } id fiscalYear
+  courses { totalCredits reportedCredits insertedCredits course { name kind courseNumber } }
+}"""
+
+
+async def test_by_default_only_the_manifests_documents_run_compiled(gql, tokens, monkeypatch):
+    """The manifest's FindRecords in another layout runs compiled; an ad hoc query, a
+    manifest mutation and the manifest's subscription's text do not."""
+    variables = {"suid": SOFIA, "school": RED_MOUNTAIN}
+    with counting_plans(monkeypatch) as ran:
+        await gql.data(RELAID_FIND_RECORDS, variables, tokens.mesa)
+        ad_hoc = "query Mine { participantRecords(suid: $s, schoolEntityId: 79012) { id } }"
+        await gql.data(ad_hoc.replace("Mine {", "Mine($s: String!) {"), {"s": SOFIA}, tokens.mesa)
+        await gql.data(manifest_query("AppViewer"), {}, tokens.mesa)
+    assert ran == ["FindRecords", "AppViewer"]
+
+
+@pytest.mark.parametrize("mode", ["off", "trusted"])
+def test_no_compiled_executor_when_off_or_nothing_is_trusted(mode):
+    from server.compiled_execution import executor_class
+    from server.trusted_documents import Manifest
+
+    manifest = Manifest() if mode == "trusted" else Manifest(MANIFEST_DOCUMENTS_BY_HEX)
+    assert executor_class(development(compiled_execution=mode), manifest) is None
+    assert executor_class(development(compiled_execution="all"), Manifest()) is not None
+
+
+MANIFEST_DOCUMENTS_BY_HEX = {
+    key.removeprefix("sha256:"): v for key, v in MANIFEST_DOCUMENTS.items()
+}
+
+
+async def test_field_middleware_runs_every_operation_through_graphql_core(store, monkeypatch):
+    """Tracing's per-field spans are an extension's resolve hook: no plan runs then."""
+    from opentelemetry.sdk.trace import TracerProvider
+
+    from server.app import create_app
+
+    await load_sample_data(store, FixedClock())
+    settings = development(compiled_execution="all")
+    app = create_app(settings, store=store, clock=FixedClock(), tracer_provider=TracerProvider())
+    async with app.router.lifespan_context(app):
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
+            with counting_plans(monkeypatch) as ran:
+                data = await GraphQLClient(http).data(
+                    manifest_query("AppViewer"), {}, token_for(settings)
+                )
+    assert data["viewer"]["role"] == "LEA_USER" and ran == []

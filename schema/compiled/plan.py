@@ -282,10 +282,9 @@ class Generic(Completion):
         return ex.complete_value(self.type_, field.details, info, path, result, None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ObjectPlan(Completion):
-    """An object type's collected fields, in graphql-core's order (filled in after creation:
-    plans of recursive selections refer to each other)."""
+    """An object type's fields as graphql-core collects them, in its order."""
 
     type_: GraphQLObjectType
     fields: list[FieldPlan]
@@ -297,7 +296,8 @@ class ObjectPlan(Completion):
             return None
         is_type_of = self.type_.is_type_of
         if is_type_of:
-            checked = is_type_of(result, info if info is not None else field.info(ex, path))
+            info = info if info is not None else field.info(ex, path)
+            checked = is_type_of(result, info)
             if ex.is_awaitable(checked):
                 return ex.complete_value(self.type_, field.details, info, path, result, None)
             if not checked:

@@ -440,15 +440,22 @@ fragment RecordCard_record on ParticipantRecord {
 
 
 async def test_by_default_only_the_manifests_documents_run_compiled(gql, tokens, monkeypatch):
-    """The manifest's FindRecords in another layout runs compiled; an ad hoc query, a
-    manifest mutation and the manifest's subscription's text do not."""
+    """The manifest's FindRecords in another layout, and AppViewer, run compiled; an ad hoc
+    query does not."""
     variables = {"suid": SOFIA, "school": RED_MOUNTAIN}
     with counting_plans(monkeypatch) as ran:
         await gql.data(RELAID_FIND_RECORDS, variables, tokens.mesa)
-        ad_hoc = "query Mine { participantRecords(suid: $s, schoolEntityId: 79012) { id } }"
-        await gql.data(ad_hoc.replace("Mine {", "Mine($s: String!) {"), {"s": SOFIA}, tokens.mesa)
+        ad_hoc = (
+            "query Mine($s: String!) { participantRecords(suid: $s, schoolEntityId: 79012) { id } }"
+        )
+        await gql.data(ad_hoc, {"s": SOFIA}, tokens.mesa)
         await gql.data(manifest_query("AppViewer"), {}, tokens.mesa)
     assert ran == ["FindRecords", "AppViewer"]
+
+
+MANIFEST_DOCUMENTS_BY_HEX = {
+    key.removeprefix("sha256:"): v for key, v in MANIFEST_DOCUMENTS.items()
+}
 
 
 @pytest.mark.parametrize("mode", ["off", "trusted"])
@@ -459,11 +466,6 @@ def test_no_compiled_executor_when_off_or_nothing_is_trusted(mode):
     manifest = Manifest() if mode == "trusted" else Manifest(MANIFEST_DOCUMENTS_BY_HEX)
     assert executor_class(development(compiled_execution=mode), manifest) is None
     assert executor_class(development(compiled_execution="all"), Manifest()) is not None
-
-
-MANIFEST_DOCUMENTS_BY_HEX = {
-    key.removeprefix("sha256:"): v for key, v in MANIFEST_DOCUMENTS.items()
-}
 
 
 async def test_field_middleware_runs_every_operation_through_graphql_core(store, monkeypatch):

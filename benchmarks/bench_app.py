@@ -5,18 +5,24 @@ loopback runs."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.routing import Route
 
 from domain.models import Role
+from domain.repository import open_store
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.logging import configure_logging
 from server.settings import Settings
+from server.trusted_documents import document_hash
 from tests.conftest import GraphQLClient
 from tests.hardening import UNUSED_URI, request_inputs, submit_requests
 
@@ -61,10 +67,27 @@ REQUESTS_PAGE = """query ReviewQueue($first: Int!) {
 }"""
 
 
+# The benchmark's trusted documents, as the web app's build writes its manifest: these run
+# compiled (schema/compiled); the same documents under another operation name (ad_hoc) are
+# not in the manifest and run through graphql-core.
+_MANIFEST_DIR = tempfile.TemporaryDirectory(prefix="ctecr-bench-")
+BENCH_MANIFEST = Path(_MANIFEST_DIR.name) / "persisted-documents.json"
+BENCH_MANIFEST.write_text(
+    json.dumps({f"sha256:{document_hash(d)}": d for d in (RECORDS_QUERY, REQUESTS_PAGE)})
+)
+
+
+def ad_hoc(document: str) -> str:
+    """The document under another operation name: the same answer, not a trusted document."""
+    return re.sub(r"^query (\w+)", r"query \1AdHoc", document)
+
+
 def bench_settings(**overrides) -> Settings:
     """Production settings, except that the benchmarks' own documents run as full documents
-    (production requires the web app's trusted documents)."""
+    (production requires the web app's trusted documents), and the trusted ones are the
+    benchmark's."""
     overrides.setdefault("trusted_documents", "allowed")
+    overrides.setdefault("trusted_documents_manifest", BENCH_MANIFEST)
     return Settings(mongodb_uri=UNUSED_URI, jwt_secret=BENCH_SECRET, env="production", **overrides)
 
 
@@ -84,13 +107,14 @@ def bench_app(settings: Settings | None = None) -> Starlette:
     """The app under test, with the plain routes added."""
     configure_logging("INFO", open(os.devnull, "w"))  # log lines are formatted, then dropped
     logging.getLogger("httpx2").setLevel(logging.WARNING)  # the benchmark's own client
-    app = create_app(settings or bench_settings(), clock=fixed_clock, data_dir=sample_data_dir())
-    app.router.routes.extend(
-        [
-            Route("/plain/participant-records", plain.participant_records),
-            Route("/plain/change-requests", plain.change_requests),
-        ]
-    )
+    settings = settings or bench_settings()
+    store = open_store(None, settings.database)  # the embedded store, whatever the URI says
+    app = create_app(settings, store=store, clock=fixed_clock, data_dir=sample_data_dir())
+    # First: the web app's routes answer every other GET.
+    app.router.routes[:0] = [
+        Route("/plain/participant-records", plain.participant_records),
+        Route("/plain/change-requests", plain.change_requests),
+    ]
     return app
 
 

@@ -2,8 +2,9 @@
 same JSON: throughput and p50/p99 latency of `participantRecords` and of a 25-request
 `changeRequests` page, in process and over uvicorn on loopback at concurrency 16; database
 round trips per operation; approvals per second with 16 reviewers approving requests that
-target the same records. CTECR_BENCH_PROFILE=1 adds a pyinstrument profile of the in-process
-GraphQL `participantRecords` run."""
+target the same records. GraphQL is measured twice: an ad hoc document through graphql-core,
+and the same document as a trusted one, compiled. CTECR_BENCH_PROFILE=1 adds pyinstrument
+profiles of the in-process `participantRecords` runs of both."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .bench_app import (
     RED_MOUNTAIN,
     REQUESTS_PAGE,
     REVIEWER_TOKEN,
+    ad_hoc,
     bench_app,
     seed,
     token,
@@ -57,8 +59,10 @@ class Case:
     variables: dict
     plain_path: str
 
-    def graphql(self, client: httpx2.AsyncClient):
-        body = {"query": self.document, "variables": self.variables}
+    def graphql(self, client: httpx2.AsyncClient, compiled: bool = False):
+        """The trusted document (compiled) or the same under another name (graphql-core)."""
+        document = self.document if compiled else ad_hoc(self.document)
+        body = {"query": document, "variables": self.variables}
         headers = {"Authorization": f"Bearer {self.token}"}
         return lambda: _ok(client.post("/graphql", json=body, headers=headers))
 
@@ -93,24 +97,32 @@ async def _ok(sending) -> httpx2.Response:
 
 
 async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
-    """The two paths must answer the same JSON, without errors, or the comparison is void."""
-    graphql_body = (await case.graphql(client)()).json()
+    """The paths must answer the same JSON, without errors, or the comparison is void."""
     plain_body = (await case.plain(client)()).json()
-    if "errors" in graphql_body or graphql_body != plain_body:
-        raise RuntimeError(
-            f"{case.name}: GraphQL and plain answers differ:\n"
-            f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}"
-        )
+    for compiled in (False, True):
+        graphql_body = (await case.graphql(client, compiled)()).json()
+        if "errors" in graphql_body or graphql_body != plain_body:
+            raise RuntimeError(
+                f"{case.name}: GraphQL and plain answers differ:\n"
+                f"{json.dumps(graphql_body)[:600]}\n{json.dumps(plain_body)[:600]}"
+            )
+
+
+PATHS = ("GraphQL", "compiled", "plain")  # graphql-core, a compiled trusted document, plain
 
 
 async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:
-    """Each case's two paths in turn, ROUNDS_OF_LOAD times; the best round of each is
-    reported (this machine's neighbours make single runs noisy)."""
+    """Each case's paths in turn, ROUNDS_OF_LOAD times; the best round of each is reported
+    (this machine's neighbours make single runs noisy)."""
     rows = []
     for case in CASES:
         await check_same_json(client, case)
         total = REQUESTS[transport][case.name] // ROUNDS_OF_LOAD
-        paths = {"GraphQL": case.graphql(client), "plain": case.plain(client)}
+        paths = {
+            "GraphQL": case.graphql(client),
+            "compiled": case.graphql(client, compiled=True),
+            "plain": case.plain(client),
+        }
         best: dict[str, Run] = {}
         trips = {}
         for path, send in paths.items():
@@ -210,6 +222,7 @@ async def in_process() -> tuple[list[dict], dict]:
         approved = await approvals(client, store)
         if os.environ.get("CTECR_BENCH_PROFILE"):
             await profile(CASES[0].graphql(client))
+            await profile(CASES[0].graphql(client, compiled=True))
     return rows, approved
 
 
@@ -235,21 +248,26 @@ def report(rows: list[dict], approved: dict[str, dict]) -> None:
         f"\nGraphQL vs plain Starlette JSON, concurrency {CONCURRENCY}, best of "
         f"{ROUNDS_OF_LOAD} interleaved rounds; {machine()}"
     )
+    print(
+        "GraphQL: an ad hoc document, through graphql-core; compiled: the same document as a "
+        "trusted one, through its compiled plan (schema/compiled)"
+    )
     header = (
-        f"{'operation':<20}{'transport':<18}{'path':<9}{'req/s':>9}{'p50 ms':>9}"
-        f"{'p99 ms':>9}{'trips/op':>10}{'GraphQL/plain':>15}"
+        f"{'operation':<20}{'transport':<18}{'path':<10}{'req/s':>9}{'p50 ms':>9}"
+        f"{'p99 ms':>9}{'trips/op':>10}{'/plain':>8}"
     )
     print(header)
     print("-" * len(header))
-    for graphql, plain in zip(rows[::2], rows[1::2]):
-        ratio = graphql["run"].throughput / plain["run"].throughput
-        for row in (graphql, plain):
+    width = len(PATHS)
+    for group in (rows[i : i + width] for i in range(0, len(rows), width)):
+        plain = group[-1]["run"].throughput
+        for row in group:
             run, trips = row["run"], row["round_trips"]
+            ratio = f"{run.throughput / plain:.2f}" if row is not group[-1] else ""
             print(
-                f"{row['operation']:<20}{row['transport']:<18}{row['path']:<9}"
+                f"{row['operation']:<20}{row['transport']:<18}{row['path']:<10}"
                 f"{run.throughput:>9.0f}{run.p50:>9.2f}{run.p99:>9.2f}"
-                f"{(f'{trips:.1f}' if trips is not None else '-'):>10}"
-                f"{(f'{ratio:.2f}' if row is graphql else ''):>15}"
+                f"{(f'{trips:.1f}' if trips is not None else '-'):>10}{ratio:>8}"
             )
     print(
         f"\nApprovals, {CONCURRENCY} reviewers at once on {RECORDS_PER_ROUND} records "

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse
 
 from domain import fiscal
 from domain.access import EVERYTHING, scope_of
+from domain.audit import AccessKind
 from domain.change_requests import assessment
 from domain.change_requests.model import RequestFilter
 from domain.errors import DomainError
@@ -68,11 +69,14 @@ def _record(record, program: Program | None) -> dict:
 
 async def participant_records(request: Request) -> JSONResponse:
     services = request.app.state.services
+    suid, school = request.query_params["suid"], int(request.query_params["school"])
     try:
         viewer = await _viewer(request)
-        _, records = await services.lookups.participant_records(
-            viewer, request.query_params["suid"], int(request.query_params["school"])
+        # The access audit entry the GraphQL resolver writes (FERPA), refused lookups too.
+        await services.audit.record(
+            viewer, AccessKind.RECORDS_LOOKED_UP, suid=suid, school_entity_id=school
         )
+        _, records = await services.lookups.participant_records(viewer, suid, school)
     except (DomainError, Unauthenticated) as error:
         return _refusal(error)
     programs = await services.store.reference.programs([r.program_number for r in records])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
+from graphql import Executor
 from strawberry.extensions import SchemaExtension
 
 from resolvers import audit as audit_resolvers
@@ -159,7 +160,11 @@ class Subscription:
     )
 
 
-def build_schema(extensions: Sequence[type[SchemaExtension]] = ()) -> strawberry.Schema:
+def build_schema(
+    extensions: Sequence[type[SchemaExtension]] = (),
+    execution_context_class: type[Executor] | None = None,
+) -> strawberry.Schema:
+    """`execution_context_class`: the executor, e.g. schema.compiled's; graphql-core's if None."""
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -167,4 +172,5 @@ def build_schema(extensions: Sequence[type[SchemaExtension]] = ()) -> strawberry
         types=[ParticipantRecord, ChangeRequest],
         scalar_overrides=SCALAR_OVERRIDES,
         extensions=list(extensions),
+        execution_context_class=execution_context_class,
     )

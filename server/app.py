@@ -37,6 +37,7 @@ from . import metrics
 from .attachments import download_attachment
 from .auth import Authenticator, RequireViewer, Unauthenticated
 from .bodies import JsonObjectBodies
+from .compiled_execution import executor_class
 from .document_size import DocumentSizeLimit
 from .errors import ErrorPolicy
 from .feeds import OpenSockets, running
@@ -91,7 +92,8 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         **options,
     ):
         extensions = schema_extensions(settings, documents, tracer_provider)
-        super().__init__(build_schema(extensions=extensions), **options)
+        executor = executor_class(settings, documents.manifest)
+        super().__init__(build_schema(extensions, executor), **options)
         self.services = services
         self.settings = settings
         self.authenticator = authenticator

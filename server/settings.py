@@ -18,6 +18,7 @@ from .oidc import ASYMMETRIC_ALGORITHMS, check_issuer_url
 
 DEVELOPMENT_SECRET = "ctecr-development-secret-do-not-use-in-production"
 TrustedDocumentsMode = Literal["off", "allowed", "required"]
+CompiledExecutionMode = Literal["off", "trusted", "all"]
 
 
 class UnsafeSettings(RuntimeError):
@@ -106,6 +107,11 @@ class Settings(BaseSettings):
         description="GraphQL documents by id from the manifest: 'off' (full documents only), "
         "'allowed' (both), 'required' (the manifest's only, except from admins); unset: "
         "'required' in production, 'allowed' in development.",
+    )
+    compiled_execution: CompiledExecutionMode = Field(
+        default="trusted",
+        description="Which documents run through a plan compiled once (schema/compiled): "
+        "'trusted' (the manifest's), 'all', or 'off' (graphql-core for every document).",
     )
     trusted_documents_manifest: Path | None = Field(
         default=None,

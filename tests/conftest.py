@@ -63,9 +63,10 @@ def one_schema_per_settings():
             extensions_of[key] = served_extensions(settings, documents, *more)
         return extensions_of[key]
 
-    def schema(extensions=()):
-        if not any(extensions is shared for shared in extensions_of.values()):
-            return build_schema(extensions=extensions)
+    def schema(extensions=(), execution_context_class=None):
+        shared = any(extensions is shared for shared in extensions_of.values())
+        if not shared or execution_context_class is not None:  # an app's compiled documents
+            return build_schema(extensions, execution_context_class)
         if id(extensions) not in schemas:  # the shared lists live as long as the session
             schemas[id(extensions)] = build_schema(extensions=extensions)
         return schemas[id(extensions)]

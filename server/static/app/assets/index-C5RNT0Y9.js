@@ -115,7 +115,7 @@ import{o as e}from"./rolldown-runtime--9P7iql6.js";import{_ as t,c as n,d as r,f
       }
     }
   }
-`);function Fe(e,t){let n=y(),i=(0,g.useRef)({onEvent:e,onResume:t});i.current={onEvent:e,onResume:t},(0,g.useEffect)(()=>{let e=new Ne,t=!1,a,o=()=>{},s=500,c=l=>{l&&i.current.onResume();let u=n.subscription(Pe,{after:e.after});({unsubscribe:o}=m(u,r(n=>{let r=n.data?.changeRequestEvents;r&&e.accept(r.id)&&(s=500,i.current.onEvent({id:r.id,kind:r.kind,changeRequestId:r.changeRequest.id})),n.error&&!t&&(o(),a=setTimeout(()=>c(!0),s),s=Math.min(s*2,1e4))})))},l=()=>i.current.onResume();return d.addEventListener(`connected`,l),c(!1),()=>{d.removeEventListener(`connected`,l),t=!0,clearTimeout(a),o()}},[n])}var Ie=A(`
+`);function Fe(e,t){let n=y(),i=(0,g.useRef)({onEvent:e,onResume:t});i.current={onEvent:e,onResume:t},(0,g.useEffect)(()=>{let e=new Ne,t=!1,a,o=()=>{},s=500,c=l=>{l&&i.current.onResume();let u=n.subscription(Pe,{after:e.after});({unsubscribe:o}=m(u,r(n=>{let r=n.data?.changeRequestEvents;r&&e.accept(r.id)&&(s=500,i.current.onEvent({id:r.id,kind:r.kind,changeRequestId:r.changeRequest.id})),n.error&&!t&&(o(),a=setTimeout(()=>c(!0),s),s=Math.min(s*2,1e4))})))},l=()=>{s=500,i.current.onResume()};return d.addEventListener(`connected`,l),c(!1),()=>{d.removeEventListener(`connected`,l),t=!0,clearTimeout(a),o()}},[n])}var Ie=A(`
   fragment RequestRow_request on ChangeRequest {
     id
     status

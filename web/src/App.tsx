@@ -155,7 +155,7 @@ export function App(props: { config: AppConfig; oidc: OidcSession | null; proble
     setNotice(why);
   };
   if (!token || !connection) {
-    return <SignIn config={props.config} notice={notice} onSignIn={signIn} onProviderSignIn={() => void oidc?.signIn(window.location.pathname + window.location.search)} />;
+    return <SignIn config={props.config} notice={notice} onSignIn={signIn} onProviderSignIn={async () => oidc?.signIn(window.location.pathname + window.location.search)} />;
   }
   return (
     <SessionContext.Provider value={{ token, production }}>

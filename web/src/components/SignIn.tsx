@@ -7,13 +7,13 @@ export function SignIn(props: {
   config: AppConfig;
   notice: string | null;
   onSignIn: (token: string) => void;
-  onProviderSignIn: () => void;
+  onProviderSignIn: () => Promise<void>;
 }) {
   const [users, setUsers] = useState<DevUser[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
   useEffect(() => {
-    if (props.config.devSignIn) loadDevUsers().then(setUsers, (e: Error) => setProblem(e.message));
+    if (props.config.devSignIn) loadDevUsers().then(setUsers, (e: Error) => setProblem(`The sample users could not be loaded: ${e.message}`));
   }, [props.config.devSignIn]);
   return (
     <main id="main" className="sign-in">
@@ -26,7 +26,10 @@ export function SignIn(props: {
             disabled={leaving}
             onClick={() => {
               setLeaving(true);
-              props.onProviderSignIn();
+              props.onProviderSignIn().catch((e: Error) => {
+                setLeaving(false);
+                setProblem(`The identity provider could not be reached: ${e.message}`);
+              });
             }}
           >
             Sign in with your agency account
@@ -34,7 +37,7 @@ export function SignIn(props: {
         </p>
       )}
       {!props.config.devSignIn && !props.config.oidc && <p>Sign-in for this environment is not available yet.</p>}
-      {problem && <p role="alert">The sample users could not be loaded: {problem}</p>}
+      {problem && <p role="alert">{problem}</p>}
       {users && (
         <>
           <p>Development: choose a sample user.</p>

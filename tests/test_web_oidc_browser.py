@@ -22,11 +22,19 @@ from tests.browser_support import (
     OriginGuard,
     chromium_available,
     free_port,
+    png_bytes,
     served_app,
 )
+from tests.evidence_files import multipart_form
 from tests.oidc_provider import AUDIENCE, CLIENT_ID, ROLE_VALUES, run_provider
 from tests.test_oidc_provider import access_token
-from tests.test_web_browser import RED_MOUNTAIN, fill_request, find_records, submit_by_api
+from tests.test_web_browser import (
+    RED_MOUNTAIN,
+    SUBMIT,
+    fill_request,
+    find_records,
+    submit_by_api,
+)
 
 pytestmark = pytest.mark.skipif(
     not chromium_available(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
@@ -183,8 +191,34 @@ def short_tokens(tmp_path_factory):
         yield started
 
 
-def test_the_token_is_renewed_before_expiry_and_the_queue_stays_live(browser, short_tokens):
+def submit_with_a_scan(base: str, token: str) -> None:
+    """A request with a PNG transcript, by the API (multipart), for Tyler Yazzie."""
+    variables = {
+        "input": {
+            "suid": "1002346022",
+            "schoolEntityId": 79013,
+            "programNumber": "51.3900",
+            "courseNumber": "51390030",
+            "credits": "0.5",
+            "gradeLevel": 11,
+            "reason": "OTHER",
+            "justification": "Scan attached",
+            "evidence": [None],
+        }
+    }
+    data, files = multipart_form(SUBMIT, variables, [("scan.png", png_bytes(), "image/png")])
+    answer = httpx2.post(
+        f"{base}/graphql",
+        data=data,
+        files=files,
+        headers={"Authorization": f"Bearer {token}", "Apollo-Require-Preflight": "true"},
+    ).json()
+    assert answer["data"]["submitInsertCreditsRequest"]["userErrors"] == [], answer
+
+
+def test_the_token_is_renewed_before_expiry_and_the_pages_stay_live(browser, short_tokens):
     base, issuer = short_tokens
+    submit_with_a_scan(base, access_token(issuer, "mesa-robot"))
     guard = OriginGuard(base, issuer)
     tab = Tab(browser, base, guard)
     refreshes: list[str] = []
@@ -206,10 +240,13 @@ def test_the_token_is_renewed_before_expiry_and_the_queue_stays_live(browser, sh
         socket.on("framesent", sent)
 
     tab.page.on("websocket", watch)
+    downloads: list[str] = []
+    tab.page.on("request", lambda r: "/attachments/" in r.url and downloads.append(r.url))
     tab.page.goto("/")
     tab.sign_in("riley.reviewer", issuer)
-    queue = tab.page.get_by_role("table", name="Review queue")
-    expect(queue).to_be_visible()
+    tab.page.get_by_role("link", name=re.compile("Tyler Yazzie")).click()
+    scan = tab.page.get_by_role("img", name="Transcript scan.png")
+    expect(scan).to_be_visible()
     first = tab.bearers[0]
     navigations: list[str] = []
     tab.page.on("framenavigated", lambda frame: navigations.append(frame.url))
@@ -222,7 +259,13 @@ def test_the_token_is_renewed_before_expiry_and_the_queue_stays_live(browser, sh
         f"{base}/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {first}"}
     ).json()
     assert expired["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # The transcript stayed as it was: a renewed token is no reason to fetch it again.
+    expect(scan).to_be_visible()
+    assert len(downloads) == 1, downloads
 
+    tab.page.get_by_role("link", name="Review queue").click()
+    queue = tab.page.get_by_role("table", name="Review queue")
+    expect(queue.get_by_role("link", name=re.compile("Tyler Yazzie"))).to_be_visible()
     submit_by_api(base, access_token(issuer, "mesa-robot"), "1002346014", "51390020")
     expect(queue.get_by_role("link", name=re.compile("Camila Herrera"))).to_be_visible()
     tab.page.get_by_role("link", name="Placement survey").click()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import (
@@ -34,31 +35,41 @@ HASHED = "assets"
 LONG_CACHE = "public, max-age=31536000, immutable"
 # Checked with the server on every use, so that a new build shows at once.
 NO_CACHE = "no-cache"
-# The pages load nothing from another origin, and the browser holds them to it. Transcripts
-# are shown from blob: URLs; GraphiQL's page and its editor use inline styles.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self' blob:",
-        "object-src 'self' blob:",
-        "frame-src 'self' blob:",
-        "worker-src 'self' blob:",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-NOSNIFF = {"X-Content-Type-Options": "nosniff"}
-SECURITY_HEADERS = {
-    **NOSNIFF,
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
+# The pages load nothing from another origin, and the browser holds them to it; with an
+# identity provider, they may call its discovery, token and revocation endpoints (fetch), never
+# load anything from it (its login page is a navigation). Transcripts are shown from blob:
+# URLs; GraphiQL's page and its editor use inline styles.
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self' blob:",
+    "object-src": "'self' blob:",
+    "frame-src": "'self' blob:",
+    "worker-src": "'self' blob:",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
 }
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
+
+
+def security_headers(settings: Settings) -> dict[str, str]:
+    """The pages' headers: their Content-Security-Policy names the provider's origin, if any."""
+    policy = dict(POLICY)
+    if browser_config(settings):
+        issuer = urlsplit(settings.oidc_issuer)
+        policy["connect-src"] += f" {issuer.scheme}://{issuer.netloc}"
+    return {
+        **NOSNIFF,
+        "Content-Security-Policy": "; ".join(f"{k} {v}" for k, v in policy.items()),
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+    }
+
+
 NOT_BUILT = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Web app not built</title></head>
@@ -77,9 +88,10 @@ class BundleFiles(StaticFiles):
     pages with their security headers. StaticFiles already picks the content type and
     refuses paths out of the folder. `hidden` files are not served."""
 
-    def __init__(self, *, hidden: frozenset[str], **options):
+    def __init__(self, *, hidden: frozenset[str], page_headers: dict[str, str], **options):
         super().__init__(**options)
         self.hidden = hidden
+        self.page_headers = page_headers
 
     async def get_response(self, path: str, scope) -> Response:
         if path in self.hidden:
@@ -87,7 +99,7 @@ class BundleFiles(StaticFiles):
         response = await super().get_response(path, scope)
         hashed = path.split(os.sep)[0] == HASHED
         response.headers["Cache-Control"] = LONG_CACHE if hashed else NO_CACHE
-        response.headers.update(SECURITY_HEADERS if path.endswith(".html") else NOSNIFF)
+        response.headers.update(self.page_headers if path.endswith(".html") else NOSNIFF)
         return response
 
 
@@ -97,6 +109,7 @@ class WebApp:
     def __init__(self, settings: Settings, root: Path = BUNDLE):
         self.settings = settings
         self.root = root
+        self.page_headers = security_headers(settings)
 
     def routes(self) -> list[BaseRoute]:
         """The /app routes, then the client routes' page, which takes any other GET path:
@@ -104,7 +117,15 @@ class WebApp:
         return [
             Route("/app/config.json", self.config, methods=["GET"]),
             Route("/app/dev-users", self.dev_users, methods=["GET"]),
-            Mount("/app", BundleFiles(directory=self.root, check_dir=False, hidden=self.hidden())),
+            Mount(
+                "/app",
+                BundleFiles(
+                    directory=self.root,
+                    check_dir=False,
+                    hidden=self.hidden(),
+                    page_headers=self.page_headers,
+                ),
+            ),
             Route("/{path:path}", self.client_route, methods=["GET"]),
         ]
 
@@ -117,7 +138,7 @@ class WebApp:
         """One of the bundle's HTML pages, never cached unchecked; 503 saying how to build
         it when the bundle lacks it."""
         path = self.root / name
-        headers = {"Cache-Control": NO_CACHE, **SECURITY_HEADERS}
+        headers = {"Cache-Control": NO_CACHE, **self.page_headers}
         if not path.is_file():
             return HTMLResponse(NOT_BUILT.format(page=name), 503, headers=headers)
         return FileResponse(path, media_type="text/html; charset=utf-8", headers=headers)

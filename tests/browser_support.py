@@ -42,10 +42,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(tmp: Path, **settings: str):
-    """`ctecr serve` with the sample data until the block ends: development settings unless
-    `settings` (CTECR_ variables) say otherwise."""
-    port = free_port()
+def served_app(tmp: Path, port: int | None = None, **settings: str):
+    """`ctecr serve` with the sample data until the block ends, on `port` or a free one:
+    development settings unless `settings` (CTECR_ variables) say otherwise."""
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTECR_")}
     env.update({"CTECR_ENV": "development", "CTECR_LOG_LEVEL": "WARNING", **settings})
     log = (tmp / "server.log").open("wb")
@@ -87,19 +87,18 @@ LOCAL_SCHEMES = ("blob:", "data:", "chrome-extension:", "chrome:")
 
 
 class OriginGuard:
-    """Records every network request a page makes to another origin (and aborts it)."""
+    """Records every network request a page makes to another origin than the app's (and
+    `others`, such as the identity provider's), and aborts it."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, *others: str):
         self.origin = urlsplit(base)[:2]
+        self.allowed = {self.origin, ("ws", self.origin[1]), *(urlsplit(o)[:2] for o in others)}
         self.foreign: list[str] = []
 
     def attach(self, context) -> None:
         def check(route):
             url = route.request.url
-            if url.startswith(LOCAL_SCHEMES) or urlsplit(url)[:2] in {
-                self.origin,
-                ("ws", self.origin[1]),
-            }:
+            if url.startswith(LOCAL_SCHEMES) or urlsplit(url)[:2] in self.allowed:
                 route.continue_()
             else:
                 self.foreign.append(url)

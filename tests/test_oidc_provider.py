@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 import secrets
-import shutil
-import subprocess
-from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx2
@@ -25,10 +21,9 @@ from server.app import create_app, sample_data_dir
 from server.settings import Settings
 from tests.conftest import MESA, error_codes
 from tests.hardening import UNUSED_URI, serving
+from tests.oidc_provider import AUDIENCE, ROLE_VALUES, run_provider
 from tests.ws import connect
 
-PROVIDER = Path(__file__).parent / "oidc"
-AUDIENCE = "ctecr-api"
 RESOURCE = "urn:ctecr:api"
 REDIRECT_URI = "http://127.0.0.1/signed-in"  # never visited: the code is read from the redirect
 CLIENT_SECRETS = {  # as tests/oidc/provider.mjs registers them
@@ -40,29 +35,8 @@ VIEWER = "{ viewer { id name role leas { entityId } } }"
 
 @pytest.fixture(scope="module")
 def provider_issuer():
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed: the oidc-provider tests need it")
-    if not (PROVIDER / "node_modules" / "oidc-provider").is_dir():
-        pytest.skip("oidc-provider is not installed: run `make test` (npm ci in tests/oidc)")
-    process = subprocess.Popen(
-        [node, str(PROVIDER / "provider.mjs")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env={"CTECR_TEST_AUDIENCE": AUDIENCE, "CTECR_TEST_REDIRECT_URI": REDIRECT_URI},
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert line, "oidc-provider exited before it listened"
-        yield json.loads(line)["issuer"]
-    finally:
-        process.stdin.close()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with run_provider(CTECR_TEST_REDIRECT_URI=REDIRECT_URI) as issuer:
+        yield issuer
 
 
 def access_token(issuer: str, client_id: str) -> str:
@@ -137,7 +111,7 @@ def provider_settings(issuer: str, **overrides) -> Settings:
         "oidc_issuer": issuer,
         "oidc_audience": AUDIENCE,
         "oidc_role_claim": "groups",
-        "oidc_role_values": {"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"},
+        "oidc_role_values": ROLE_VALUES,
     }
     return Settings(**(options | overrides))
 

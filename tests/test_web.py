@@ -57,6 +57,21 @@ async def test_the_pages_let_the_browser_load_nothing_from_another_origin(web):
         assert directives["frame-ancestors"] == "'none'"
 
 
+async def test_with_a_provider_the_pages_may_call_its_origin_and_no_other(store, clock, bundle):
+    settings = production(
+        oidc_issuer="https://login.example.org/realms/ade",
+        oidc_audience="ctecr-api",
+        oidc_client_id="ctecr-web",
+    )
+    async with await client_for(settings, store, clock, bundle) as web:
+        for path in ("/", "/app/index.html"):
+            policy = (await web.get(path, headers=HTML)).headers["content-security-policy"]
+            directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+            assert directives["connect-src"] == "'self' blob: https://login.example.org"
+            assert directives["frame-src"] == "'self' blob:"
+            assert directives["script-src"] == "'self'"
+
+
 async def test_a_client_route_asked_for_anything_but_html_is_not_found(web):
     for accept in ("application/json", "*/*"):
         response = await web.get("/requests/cr-123", headers={"Accept": accept})

@@ -4,6 +4,7 @@ import type { AppConfig } from "./config";
 import { connect } from "./client";
 import { graphql, getFragmentData, type FragmentType } from "./gql";
 import { navigate, routeOf, usePath } from "./router";
+import type { OidcSession } from "./oidc";
 import { storeToken, storedToken } from "./session";
 import { SessionContext } from "./session-context";
 import { SignIn } from "./components/SignIn";
@@ -65,7 +66,7 @@ function ViewerBar(props: { viewer: FragmentType<typeof ViewerBarFragment>; onSi
   );
 }
 
-function Pages(props: { onSignOut: () => void }) {
+function Pages(props: { onSignOut: () => void; onRejected: (message: string) => void }) {
   const path = usePath();
   const route = routeOf(path);
   const [result] = useQuery({ query: AppViewer, requestPolicy: "cache-first" });
@@ -81,8 +82,9 @@ function Pages(props: { onSignOut: () => void }) {
     const name = { home: "Home", requests: "Requests", request: "Request", placement: "Placement survey", calendar: "Fiscal calendar", notFound: "Not found" }[route.page];
     document.title = `${name} · CTE credit requests`;
   }, [route.page]);
-  if (result.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
-    props.onSignOut();
+  const refusal = result.error?.graphQLErrors.find((e) => e.extensions?.code === "UNAUTHENTICATED");
+  if (refusal) {
+    props.onRejected(`The service did not accept your sign-in: ${refusal.message}`);
     return null;
   }
   const staff = viewer?.role === "REVIEWER" || viewer?.role === "ADMIN";
@@ -121,20 +123,44 @@ function Pages(props: { onSignOut: () => void }) {
   );
 }
 
-export function App(props: { config: AppConfig }) {
+/** Signed in by the provider (`oidc`, when the service names one) or, in development, as a
+ * sample user; one connection per sign-in, which takes the provider's renewed tokens. */
+export function App(props: { config: AppConfig; oidc: OidcSession | null; problem: string | null }) {
+  const { oidc } = props;
   const production = props.config.environment === "production";
-  const [token, setToken] = useState<string | null>(storedToken);
-  const connection = useMemo(() => (token ? connect(token, production) : null), [token, production]);
+  const [token, setToken] = useState<string | null>(() => oidc?.token ?? storedToken());
+  const [notice, setNotice] = useState<string | null>(props.problem);
+  useEffect(
+    () =>
+      oidc?.subscribe((next, why) => {
+        setToken(next);
+        if (why) setNotice(why);
+      }),
+    [oidc],
+  );
+  const signedIn = token !== null;
+  // A new connection per sign-in only: a renewed token goes to the open one.
+  const connection = useMemo(() => (token ? connect(token, production) : null), [signedIn, production]);
+  useEffect(() => void (token && connection?.renew(token)), [connection, token]);
   useEffect(() => () => void connection?.socket.dispose(), [connection]);
-  const signIn = (next: string | null) => {
+  const signIn = (next: string) => {
     storeToken(next);
+    setNotice(null);
     setToken(next);
   };
-  if (!token || !connection) return <SignIn config={props.config} onSignIn={signIn} />;
+  const signOut = (why: string | null) => {
+    storeToken(null);
+    if (oidc?.token) void (why ? oidc.rejected(why) : oidc.signOut());
+    else setToken(null);
+    setNotice(why);
+  };
+  if (!token || !connection) {
+    return <SignIn config={props.config} notice={notice} onSignIn={signIn} onProviderSignIn={async () => oidc?.signIn(window.location.pathname + window.location.search)} />;
+  }
   return (
     <SessionContext.Provider value={{ token, production }}>
       <Provider value={connection.client}>
-        <Pages onSignOut={() => signIn(null)} />
+        <Pages onSignOut={() => signOut(null)} onRejected={signOut} />
       </Provider>
     </SessionContext.Provider>
   );

@@ -23,12 +23,17 @@ export const socketEvents = new EventTarget();
 export interface Connection {
   client: Client;
   socket: WsClient;
+  /** Sends a renewed access token from now on. The socket's connection carries the token it
+   * opened with, and the server closes it at that token's expiry: it is closed at once and
+   * its subscriptions resume (live.ts) on a new one with the new token. */
+  renew(token: string): void;
 }
 
-export function connect(token: string, production: boolean): Connection {
+export function connect(initialToken: string, production: boolean): Connection {
+  let token = initialToken;
   const socket = createWsClient({
     url: socketUrl(window.location),
-    connectionParams: { Authorization: `Bearer ${token}` },
+    connectionParams: () => ({ Authorization: `Bearer ${token}` }),
     lazy: true,
     // A dropped socket ends each subscription with an error; live.ts resubscribes with
     // `after` (graphql-ws's own retry would resend the first `after` and miss nothing only
@@ -70,5 +75,10 @@ export function connect(token: string, production: boolean): Connection {
       headers: { Authorization: `Bearer ${token}`, "Apollo-Require-Preflight": "true" },
     }),
   });
-  return { client, socket };
+  const renew = (next: string) => {
+    if (next === token) return;
+    token = next;
+    socket.terminate();
+  };
+  return { client, socket, renew };
 }

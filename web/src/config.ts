@@ -1,9 +1,11 @@
 /** What the server tells the app at start (GET /app/config.json), and the development users. */
 
+import type { OidcConfig } from "./oidc";
+
 export interface AppConfig {
   environment: "development" | "production";
   devSignIn: boolean;
-  oidc: null | { issuer: string; clientId: string };
+  oidc: OidcConfig | null;
 }
 
 export interface DevUser {

@@ -57,7 +57,10 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, onResume: () 
         }),
       ));
     };
-    const connected = () => handlers.current.onResume();
+    const connected = () => {
+      delay = 500; // the server took the connection: the next drop starts the backoff again
+      handlers.current.onResume();
+    };
     socketEvents.addEventListener("connected", connected);
     start(false);
     return () => {

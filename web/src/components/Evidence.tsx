@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import { useSession } from "../session-context";
 
@@ -16,13 +16,16 @@ export const EvidenceFragment = graphql(`
 
 /** One file, fetched with the token (a plain link could not send it) and shown inline. */
 function InlineFile(props: { filename: string; contentType: string; url: string }) {
-  const { token } = useSession();
+  // The token as it is when the file is fetched: a renewed one is no reason to fetch it again.
+  const { token: current } = useSession();
+  const token = useRef(current);
+  token.current = current;
   const [objectUrl, setObjectUrl] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     let url: string | null = null;
     let cancelled = false;
-    fetch(props.url, { headers: { Authorization: `Bearer ${token}` } })
+    fetch(props.url, { headers: { Authorization: `Bearer ${token.current}` } })
       .then(async (response) => {
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
         const blob = await response.blob();
@@ -35,7 +38,7 @@ function InlineFile(props: { filename: string; contentType: string; url: string 
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [props.url, props.filename, token]);
+  }, [props.url, props.filename]);
   if (problem) return <p role="alert">{problem}</p>;
   if (!objectUrl) return <p role="status">Loading {props.filename}…</p>;
   const download = (

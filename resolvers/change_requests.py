@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from domain.audit import AccessKind
 from domain.change_requests.model import ChangeRequest as DomainChangeRequest
-from domain.change_requests.model import RequestFilter
+from domain.change_requests.model import RequestFilter, RequestOrder
 from domain.change_requests.transitions import Action
 from domain.change_requests.validation import ReviewInput, SubmissionInput
 from domain.errors import DomainError, NotFound
@@ -203,6 +203,7 @@ async def change_requests(
     filter: ChangeRequestFilter | None = None,
     first: int | None = 25,
     after: str | None = None,
+    order: RequestOrder = RequestOrder.NEWEST_FIRST,
 ) -> ChangeRequestConnection:
     given = filter or ChangeRequestFilter()
     filters = RequestFilter(
@@ -217,7 +218,7 @@ async def change_requests(
     service = info.context.services.requests
     try:
         page = await service.page(
-            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after)
+            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after), order
         )
     except DomainError as error:
         raise top_level(error) from None

@@ -18,6 +18,11 @@ ChangeRequestStatus = strawberry.enum(model.RequestStatus, name="ChangeRequestSt
 ChangeRequestEventKind = strawberry.enum(model.EventKind, name="ChangeRequestEventKind")
 InsertCreditsReason = strawberry.enum(model.InsertCreditsReason, name="InsertCreditsReason")
 RejectionReason = strawberry.enum(model.RejectionReason, name="RejectionReason")
+ChangeRequestOrder = strawberry.enum(
+    model.RequestOrder,
+    name="ChangeRequestOrder",
+    description="By submission time, then id; a cursor continues the order it came from.",
+)
 AdvisoryCode = strawberry.enum(assessment.AdvisoryCode, name="AdvisoryCode")
 UserErrorCode = strawberry.enum(ErrorCode, name="UserErrorCode")
 

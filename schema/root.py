@@ -51,7 +51,8 @@ class Query:
         resolver=request_resolvers.change_request
     )
     change_requests: ChangeRequestConnection = strawberry.field(
-        resolver=request_resolvers.change_requests, description="Newest first."
+        resolver=request_resolvers.change_requests,
+        description="Newest first, or as `order` says (a reviewer's queue: OLDEST_FIRST).",
     )
     access_log: AccessLogConnection = strawberry.field(
         resolver=audit_resolvers.access_log,

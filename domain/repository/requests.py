@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from pymongo import DESCENDING, ReturnDocument
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from ..access import Scope
@@ -18,6 +18,7 @@ from ..change_requests.model import (
     RequestChanges,
     RequestEvent,
     RequestFilter,
+    RequestOrder,
     RequestStatus,
 )
 from ..models import format_credits
@@ -26,6 +27,7 @@ from .round_trips import RoundTrips
 from .scoping import scoped
 
 NEWEST_FIRST = [("submittedAt", DESCENDING), ("_id", DESCENDING)]
+OLDEST_FIRST = [("submittedAt", ASCENDING), ("_id", ASCENDING)]
 
 
 class DuplicateOpenRequest(Exception):
@@ -205,20 +207,23 @@ class RequestRepository:
         filters: RequestFilter,
         after: tuple[datetime, str] | None,
         limit: int,
+        order: RequestOrder = RequestOrder.NEWEST_FIRST,
     ) -> list[ChangeRequest]:
-        """Up to `limit` requests matching `filters`, newest first, after the keyset `after`."""
+        """Up to `limit` requests matching `filters` in `order`, after the keyset `after`."""
         query = _filter_query(filters)
         if after is not None:
             at, last_id = after
+            beyond = "$gt" if order is RequestOrder.OLDEST_FIRST else "$lt"
             keyset = {
                 "$or": [
-                    {"submittedAt": {"$lt": at}},
-                    {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
+                    {"submittedAt": {beyond: at}},
+                    {"submittedAt": at, "_id": {beyond: ObjectId(last_id)}},
                 ]
             }
             query = {"$and": [query, keyset]}
+        sort = OLDEST_FIRST if order is RequestOrder.OLDEST_FIRST else NEWEST_FIRST
         self._trips.tick()
-        cursor = self._requests.find(scoped(scope, query)).sort(NEWEST_FIRST).limit(limit)
+        cursor = self._requests.find(scoped(scope, query)).sort(sort).limit(limit)
         return [_request(doc) async for doc in cursor]
 
     async def count(self, scope: Scope, filters: RequestFilter) -> int:

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useFocusProblems } from "../focus";
 import { useMutation } from "urql";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import type { InsertCreditsReason } from "../gql/graphql";
@@ -81,6 +82,8 @@ export function InsertCreditsForm(props: {
   const [state, submit] = useMutation(Submit);
   const courses = programs.find((p) => p.programNumber === draft.programNumber)?.courses ?? [];
   const placed = useMemo(() => placeErrors(userErrors, CONTROLS), [userErrors]);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusProblems(form, userErrors);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -110,7 +113,7 @@ export function InsertCreditsForm(props: {
   const described = (name: string) => (placed.byField[name] ? `e-${name}` : undefined);
   const invalid = (name: string) => (placed.byField[name] ? true : undefined);
   return (
-    <form onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
+    <form ref={form} onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
       <h2>Insert credits</h2>
       <Problems error={state.error} userErrors={placed.general} />
       <div className="field">

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2
@@ -16,11 +17,14 @@ import pytest
 from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    GRADUATE_SUID,
+    QUEUE_SUID,
     ROOT,
     SCREENSHOTS,
     WESTWOOD,
     OriginGuard,
     chromium_available,
+    crowded_data,
     pdf_bytes,
     png_bytes,
     served_app,
@@ -56,8 +60,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def session(browser, base):
+@contextmanager
+def sessions(browser, base):
     """Opens pages signed in as a sample user; at the end, no request went to another origin."""
     guard = OriginGuard(base)
     contexts = []
@@ -77,6 +81,12 @@ def session(browser, base):
     for context in contexts:
         context.close()
     assert guard.foreign == [], f"requests to another origin: {guard.foreign}"
+
+
+@pytest.fixture
+def session(browser, base):
+    with sessions(browser, base) as open_as:
+        yield open_as
 
 
 def tokens(base: str) -> dict[str, str]:
@@ -788,3 +798,113 @@ def test_placement_survey_and_fiscal_calendar_by_keyboard_alone(session):
     tab_to(page, "Save dates")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="FY2030 saved.")).to_be_visible()
+
+
+# --- lists longer than a page --------------------------------------------------------------
+
+QUEUED = 104  # requests in the crowded queue at first; one student more is kept for later
+GRADUATES = 103  # on the placement survey list besides the sample's own
+
+REJECT = """mutation ($input: RejectChangeRequestInput!) {
+  rejectChangeRequest(input: $input) { changeRequest { status } userErrors { code } }
+}"""
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """A service with more than 100 open requests and placement survey students; yields its
+    address and the requests, oldest first."""
+    tmp = tmp_path_factory.mktemp("crowded")
+    data = crowded_data(tmp / "data", queue=QUEUED + 1, graduates=GRADUATES)
+    with served_app(tmp, data=data) as url:
+        token = tokens(url)[MESA_USER]
+        queued = [queue_request(url, token, i) for i in range(QUEUED)]
+        yield url, queued
+
+
+def queue_request(base: str, token: str, i: int) -> dict:
+    """A request for "Queue Student <i>" (crowded_data) at Westwood."""
+    suid = str(QUEUE_SUID + i)
+    return submit_by_api(base, token, suid, "15040010", program="15.0400", school=WESTWOOD)
+
+
+def student_links(queue) -> list[str]:
+    return queue.locator("tbody tr td:first-child a").all_inner_texts()
+
+
+def test_the_queue_pages_past_100_and_stays_live_across_pages(browser, crowded):
+    base, queued = crowded
+    users = tokens(base)
+    with sessions(browser, base) as open_as:
+        page = open_as(REVIEWER)
+        queue = page.get_by_role("table", name="Review queue")
+        expect(queue.locator("caption")).to_have_text(f"100 of {QUEUED} request(s), oldest first")
+        shown = student_links(queue)
+        assert len(shown) == 100 and shown[0].startswith("Queue Student 000")
+        assert shown[-1].startswith("Queue Student 099")
+
+        # Decided on the first page: it leaves, the next one moves up, the count follows.
+        rejected = {"input": {"id": queued[0]["id"], "reason": "OTHER", "comment": "Duplicate"}}
+        assert (
+            api(base, users[REVIEWER], REJECT, rejected)["rejectChangeRequest"]["userErrors"] == []
+        )
+        expect(queue.locator("caption")).to_have_text(
+            f"100 of {QUEUED - 1} request(s), oldest first"
+        )
+        expect(queue.get_by_role("link", name=re.compile("Queue Student 000"))).to_have_count(0)
+        assert student_links(queue)[-1].startswith("Queue Student 100")
+
+        # "Load more", by keyboard: the rest, once each; focus stays on the list's count.
+        page.get_by_role("button", name="Load more").focus()
+        page.keyboard.press("Enter")
+        expect(queue.locator("tbody tr")).to_have_count(QUEUED - 1)
+        expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+        expect(page.locator(".load-more p")).to_be_focused()
+        expect(page.locator(".load-more p")).to_have_text(
+            f"Showing {QUEUED - 1} of {QUEUED - 1} requests."
+        )
+
+        # A new request appears at the end without a reload; one decided on the second
+        # page leaves; none is ever shown twice.
+        queue_request(base, users[MESA_USER], QUEUED)
+        expect(queue.locator("tbody tr")).to_have_count(QUEUED)
+        links = student_links(queue)
+        assert links[-1].startswith(f"Queue Student {QUEUED:03d}")
+        assert len(set(links)) == len(links)
+        rejected = {"input": {"id": queued[102]["id"], "reason": "OTHER", "comment": "Duplicate"}}
+        assert (
+            api(base, users[REVIEWER], REJECT, rejected)["rejectChangeRequest"]["userErrors"] == []
+        )
+        expect(queue.get_by_role("link", name=re.compile("Queue Student 102"))).to_have_count(0)
+        links = student_links(queue)
+        assert len(links) == QUEUED - 1 == len(set(links))
+        expect(queue.locator("caption")).to_have_text(f"{QUEUED - 1} request(s), oldest first")
+        check_accessibility(page, "review-queue-paged")
+
+
+def test_the_placement_survey_list_pages_past_100_and_its_csv_has_every_page(browser, crowded):
+    base, _ = crowded
+    with sessions(browser, base) as open_as:
+        page = open_as(ADMIN, "/placement-survey")
+        table = page.get_by_role("table", name="Placement survey list")
+        caption = table.locator("caption")
+        expect(caption).to_have_text(re.compile(r"^100 of \d+ student\(s\)$"))
+        total = int(caption.inner_text().split(" of ")[1].split()[0])
+        assert total > GRADUATES  # the sample's own and the crowd
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").click()
+        csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(csv) == total + 1  # every page, not only the one shown
+        suids = [line.split(",")[0] for line in csv[1:]]
+        assert len(set(suids)) == total
+        assert str(GRADUATE_SUID + GRADUATES - 1) in suids
+        expect(table.locator("tbody tr")).to_have_count(total)  # read for the CSV, shown too
+        expect(caption).to_have_text(f"{total} student(s)")
+
+        page.get_by_label("School ID").fill(str(WESTWOOD))
+        expect(caption).to_have_text(re.compile(r"^100 of \d+ student\(s\)$"))
+        page.get_by_role("button", name="Load more").click()
+        expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+        rows = table.locator("tbody tr")
+        assert rows.count() == int(caption.inner_text().split()[0]) >= GRADUATES
+        check_accessibility(page, "placement-survey-paged")

@@ -908,3 +908,31 @@ def test_the_placement_survey_list_pages_past_100_and_its_csv_has_every_page(bro
         rows = table.locator("tbody tr")
         assert rows.count() == int(caption.inner_text().split()[0]) >= GRADUATES
         check_accessibility(page, "placement-survey-paged")
+
+
+def test_a_long_upload_shows_how_much_is_sent(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002346097", school="79013")  # Valeria Soto: Culinary I at 0.7
+    form = lea.get_by_role("form", name="Insert credits")
+    form.get_by_label("Credits").fill("0.3")
+    form.get_by_label("Justification").fill("A scanned transcript of 3 MB")
+    scan = pdf_bytes() + b"%" + b"0" * 3_000_000 + b"\n"  # a comment after %%EOF: still a PDF
+    lea.get_by_label("Transcript").set_input_files(
+        files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": scan}]
+    )
+    expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("scan.pdf")
+    # A slow line (1 MB/s up): the upload takes seconds, and the page says how far it is.
+    network = lea.context.new_cdp_session(lea)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 1e6},
+    )
+    lea.get_by_role("button", name="Submit request").click()
+    progress = lea.get_by_role("progressbar", name="Upload")
+    expect(progress).to_be_visible()
+    expect(lea.get_by_text(re.compile(r"[\d.]+ of 3\.\d MB sent"))).to_be_visible()
+    check_accessibility(lea, "upload-progress")
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW", timeout=30_000)
+    expect(progress).to_have_count(0)
+    expect(lea.get_by_role("region", name="Evidence")).to_contain_text("scan.pdf")

@@ -6,7 +6,8 @@ import type { RejectionReason, Role } from "../gql/graphql";
 import { describeChanges, type RequestSnapshot } from "../changes";
 import { placeErrors, type UserErrorLike } from "../fieldErrors";
 import { Files } from "./Files";
-import { Busy, FieldError, Problems } from "./Problems";
+import { useUploadProgress } from "../uploadProgress";
+import { FieldError, Problems, UploadProgress } from "./Problems";
 
 export const ActionsFragment = graphql(`
   fragment Actions_request on ChangeRequest {
@@ -141,6 +142,7 @@ export function Actions(props: {
   const [askState, ask] = useMutation(RequestInformation);
   const [provideState, provide] = useMutation(ProvideInformation);
   const [withdrawState, withdraw] = useMutation(Withdraw);
+  const sent = useUploadProgress();
   const busy = [approveState, rejectState, askState, provideState, withdrawState].some((s) => s.fetching);
   const placed = useMemo(() => placeErrors(userErrors, ["comment", "reason", "credits", "evidence"]), [userErrors]);
   const staff = props.role === "REVIEWER" || props.role === "ADMIN";
@@ -270,7 +272,7 @@ export function Actions(props: {
           </button>
         </div>
       )}
-      {busy && <Busy label="Sending…" />}
+      {busy && <UploadProgress sent={sent} label="Sending…" />}
     </section>
   );
 }

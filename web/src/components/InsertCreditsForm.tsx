@@ -7,7 +7,8 @@ import { placeErrors, type UserErrorLike } from "../fieldErrors";
 import { SubmissionKeys } from "../idempotency";
 import { navigate, requestPath } from "../router";
 import { Files } from "./Files";
-import { Busy, FieldError, Problems } from "./Problems";
+import { useUploadProgress } from "../uploadProgress";
+import { FieldError, Problems, UploadProgress } from "./Problems";
 
 export const InsertCreditsFormFragment = graphql(`
   fragment InsertCreditsForm_record on ParticipantRecord {
@@ -80,6 +81,7 @@ export function InsertCreditsForm(props: {
   const [userErrors, setUserErrors] = useState<UserErrorLike[]>([]);
   const keys = useRef(new SubmissionKeys());
   const [state, submit] = useMutation(Submit);
+  const sent = useUploadProgress();
   const courses = programs.find((p) => p.programNumber === draft.programNumber)?.courses ?? [];
   const placed = useMemo(() => placeErrors(userErrors, CONTROLS), [userErrors]);
   const form = useRef<HTMLFormElement>(null);
@@ -202,7 +204,7 @@ export function InsertCreditsForm(props: {
       <button type="submit" disabled={state.fetching}>
         Submit request
       </button>
-      {state.fetching && <Busy label="Submitting…" />}
+      {state.fetching && <UploadProgress sent={sent} label="Submitting…" />}
     </form>
   );
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import re
 
-from server.web import APP_DIR
+from server.web import BUNDLE as APP_DIR
 
 BUDGET_KB = 250
 SCRIPTS = re.compile(r'(?:src|href)="/app/([^"]+\.js)"')

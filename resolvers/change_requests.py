@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from domain.audit import AccessKind
 from domain.change_requests.model import ChangeRequest as DomainChangeRequest
-from domain.change_requests.model import RequestFilter
+from domain.change_requests.model import RequestFilter, RequestOrder
 from domain.change_requests.transitions import Action
 from domain.change_requests.validation import ReviewInput, SubmissionInput
 from domain.errors import DomainError, NotFound
@@ -241,6 +241,13 @@ async def change_requests(
     ] = None,
     first: First = 25,
     after: After = None,
+    order: Annotated[
+        RequestOrder,
+        strawberry.argument(
+            description="NEWEST_FIRST (the default) or OLDEST_FIRST, a reviewer's queue; "
+            "an `after` cursor continues the order it came from."
+        ),
+    ] = RequestOrder.NEWEST_FIRST,
 ) -> ChangeRequestConnection:
     given = filter or ChangeRequestFilter()
     filters = RequestFilter(
@@ -255,7 +262,7 @@ async def change_requests(
     service = info.context.services.requests
     try:
         page = await service.page(
-            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after)
+            viewer_of(info), filters, check_first(first), parse_keyset_cursor(after), order
         )
     except DomainError as error:
         raise top_level(error) from None

@@ -111,6 +111,16 @@ InsertCreditsReason = described_enum(
         "OTHER": "Any other reason, explained in the justification.",
     },
 )
+ChangeRequestOrder = described_enum(
+    model.RequestOrder,
+    "ChangeRequestOrder",
+    "The order of a page of change requests: by submission time, then id; a cursor continues "
+    "the order it came from.",
+    {
+        "NEWEST_FIRST": "The most recently submitted first.",
+        "OLDEST_FIRST": "The longest waiting first: a reviewer's queue.",
+    },
+)
 RejectionReason = described_enum(
     model.RejectionReason,
     "RejectionReason",

@@ -73,7 +73,8 @@ class Query:
     )
     change_requests: ChangeRequestConnection = strawberry.field(
         resolver=request_resolvers.change_requests,
-        description="The change requests the viewer may see, newest first, a page at a time.",
+        description="The change requests the viewer may see, a page at a time: newest first, "
+        "or as `order` says (a reviewer's queue: OLDEST_FIRST).",
     )
     access_log: AccessLogConnection = strawberry.field(
         resolver=audit_resolvers.access_log,

@@ -4,6 +4,7 @@ that no page asks another origin for anything, axe-core, screenshots."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -42,9 +43,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(tmp: Path, port: int | None = None, **settings: str):
-    """`ctecr serve` with the sample data until the block ends, on `port` or a free one:
-    development settings unless `settings` (CTECR_ variables) say otherwise."""
+def served_app(tmp: Path, port: int | None = None, data: Path | None = None, **settings: str):
+    """`ctecr serve` with the sample data (or the folder `data`) until the block ends, on
+    `port` or a free one: development settings unless `settings` (CTECR_ variables) say
+    otherwise."""
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTECR_")}
     env.update({"CTECR_ENV": "development", "CTECR_LOG_LEVEL": "WARNING", **settings})
@@ -53,7 +55,7 @@ def served_app(tmp: Path, port: int | None = None, **settings: str):
         command = [sys.executable, "-m", "tests.production_server", str(port)]
     else:
         serve = [sys.executable, "-c", "from server.cli import app; app()", "serve"]
-        command = [*serve, "--port", str(port)]
+        command = [*serve, "--port", str(port), *(["--data", str(data)] if data else [])]
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -105,6 +107,50 @@ class OriginGuard:
                 route.abort()
 
         context.route("**/*", check)
+
+
+WESTWOOD = 79014  # Mesa Unified's Westwood High School
+QUEUE_SUID = 1009100000  # + i: a Robotics non-participant at Westwood, one request each
+GRADUATE_SUID = 1009200000  # + i: a Robotics completer who graduated in FY2026
+
+
+def crowded_data(folder: Path, queue: int, graduates: int) -> Path:
+    """The sample data set and, at Westwood High School in FY2026, `queue` students who can be
+    given a request each ("Queue Student 000", ...) and `graduates` concentrators on the
+    placement survey list ("Placement Graduate 000", ...): lists longer than a page."""
+    shutil.copytree(ROOT / "server" / "sample_data", folder)
+    students, records = [], []
+    for i in range(queue):
+        students.append(_student(QUEUE_SUID + i, "Queue", f"Student {i:03d}", None))
+        records.append(_record(QUEUE_SUID + i, [("15040010", "0.5")]))
+    for i in range(graduates):
+        students.append(_student(GRADUATE_SUID + i, "Placement", f"Graduate {i:03d}", "2026-05-28"))
+        records.append(_record(GRADUATE_SUID + i, [("15040010", "1.0"), ("15040020", "1.0")]))
+    for name, lines in (("students.jsonl", students), ("records.jsonl", records)):
+        with (folder / name).open("a", encoding="utf-8") as out:
+            out.writelines(json.dumps(line) + "\n" for line in lines)
+    return folder
+
+
+def _student(suid: int, first: str, last: str, graduated: str | None) -> dict:
+    exit_reason = "GRADUATED" if graduated else None
+    return {
+        "suid": str(suid),
+        "firstName": first,
+        "lastName": last,
+        "exitedOn": graduated,
+        "exitReason": exit_reason,
+    }
+
+
+def _record(suid: int, credits: list[tuple[str, str]]) -> dict:
+    return {
+        "suid": str(suid),
+        "schoolEntityId": WESTWOOD,
+        "fiscalYear": 2026,
+        "programNumber": "15.0400",
+        "courses": [{"courseNumber": c, "credits": amount} for c, amount in credits],
+    }
 
 
 def pdf_bytes(text: str = "Transcript") -> bytes:

@@ -71,8 +71,9 @@ query Node($id: ID!) {
 """
 
 CHANGE_REQUESTS = """
-query List($filter: ChangeRequestFilter, $first: Int, $after: String) {
-  changeRequests(filter: $filter, first: $first, after: $after) {
+query List($filter: ChangeRequestFilter, $first: Int, $after: String,
+           $order: ChangeRequestOrder! = NEWEST_FIRST) {
+  changeRequests(filter: $filter, first: $first, after: $after, order: $order) {
     totalCount
     pageInfo { hasNextPage endCursor hasPreviousPage startCursor }
     edges { cursor node { id status fiscalYear submittedAt student { suid }

@@ -128,10 +128,12 @@ def newest_first(requests: list[ChangeRequest]) -> list[str]:
     return [gid(r) for r in ordered]
 
 
-async def page(gql, token, filter=None, first=None, after=None) -> dict:
+async def page(gql, token, filter=None, first=None, after=None, order=None) -> dict:
     variables = {"filter": filter, "after": after}
     if first is not None:
         variables["first"] = first
+    if order is not None:
+        variables["order"] = order
     return (await gql.data(CHANGE_REQUESTS, variables, token))["changeRequests"]
 
 
@@ -139,11 +141,11 @@ def ids(connection: dict) -> list[str]:
     return [edge["node"]["id"] for edge in connection["edges"]]
 
 
-async def walk(gql, token, first: int, filter=None, between=None) -> list[str]:
+async def walk(gql, token, first: int, filter=None, between=None, order=None) -> list[str]:
     """Every id of the connection, page by page; `between` runs between pages."""
     seen, after = [], None
     while True:
-        connection = await page(gql, token, filter, first, after)
+        connection = await page(gql, token, filter, first, after, order)
         seen += ids(connection)
         if not connection["pageInfo"]["hasNextPage"]:
             assert connection["pageInfo"]["endCursor"] == (
@@ -252,6 +254,33 @@ async def test_requests_submitted_at_the_same_moment_page_by_id(gql, app, tokens
     everything = earlier + same_moment + later
     for first in (1, 2, 3, 4):
         assert await walk(gql, tokens.reviewer, first) == newest_first(everything)
+
+
+async def test_oldest_first_pages_forward_in_submission_order(gql, app, tokens, clock):
+    earlier = await bulk_submit(app, clock, 2)
+    same_moment = await bulk_submit(app, clock, 5, step=0, start=2)
+    advance(clock)
+    later = await bulk_submit(app, clock, 2, start=7)
+    oldest_first = newest_first(earlier + same_moment + later)[::-1]
+    for first in (1, 2, 3):
+        assert await walk(gql, tokens.reviewer, first, order="OLDEST_FIRST") == oldest_first
+    connection = await page(gql, tokens.reviewer, order="OLDEST_FIRST")
+    assert ids(connection) == oldest_first and connection["totalCount"] == 9
+
+
+async def test_a_queue_walked_oldest_first_ends_with_the_requests_added_meanwhile(
+    gql, app, tokens, clock
+):
+    created = await bulk_submit(app, clock, 6)
+    added: list[ChangeRequest] = []
+
+    async def more_requests():
+        added.extend(await bulk_submit(app, clock, 1, start=6 + len(added)))
+
+    seen = await walk(gql, tokens.reviewer, 2, between=more_requests, order="OLDEST_FIRST")
+    # Keyset pages never repeat or skip one: what was added while walking comes last.
+    assert seen == newest_first(created + added)[::-1]
+    assert len(added) >= 2 and len(set(seen)) == len(seen)
 
 
 async def test_first_may_be_100(gql, app, tokens, clock):

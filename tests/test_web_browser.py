@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2
@@ -16,10 +17,14 @@ import pytest
 from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    GRADUATE_SUID,
+    QUEUE_SUID,
     ROOT,
     SCREENSHOTS,
+    WESTWOOD,
     OriginGuard,
     chromium_available,
+    crowded_data,
     pdf_bytes,
     png_bytes,
     served_app,
@@ -55,8 +60,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def session(browser, base):
+@contextmanager
+def sessions(browser, base):
     """Opens pages signed in as a sample user; at the end, no request went to another origin."""
     guard = OriginGuard(base)
     contexts = []
@@ -76,6 +81,12 @@ def session(browser, base):
     for context in contexts:
         context.close()
     assert guard.foreign == [], f"requests to another origin: {guard.foreign}"
+
+
+@pytest.fixture
+def session(browser, base):
+    with sessions(browser, base) as open_as:
+        yield open_as
 
 
 def tokens(base: str) -> dict[str, str]:
@@ -300,7 +311,7 @@ def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
     table = admin.get_by_role("table", name="Placement survey list")
     expect(table).to_contain_text("Nguyen")
     with admin.expect_download() as download:
-        admin.get_by_role("link", name="Download CSV").click()
+        admin.get_by_role("button", name="Download CSV").click()
     csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
     assert csv[0].startswith("SUID,First name,Last name")
     assert any(line.startswith("1002345800,Emily,Nguyen,79012") for line in csv[1:])
@@ -407,7 +418,15 @@ def test_the_queue_resumes_after_a_lost_connection(session, base):
     assert subscriptions[1].get("after") is not None, "resubscribed without after"
 
 
-def submit_by_api(base: str, token: str, suid: str, course: str) -> dict:
+def submit_by_api(
+    base: str,
+    token: str,
+    suid: str,
+    course: str,
+    *,
+    program: str = "51.3900",
+    school: int = 79013,  # Mountain View High School
+) -> dict:
     payload = api(
         base,
         token,
@@ -415,8 +434,8 @@ def submit_by_api(base: str, token: str, suid: str, course: str) -> dict:
         {
             "input": {
                 "suid": suid,
-                "schoolEntityId": 79013,  # Mountain View High School
-                "programNumber": "51.3900",
+                "schoolEntityId": school,
+                "programNumber": program,
                 "courseNumber": course,
                 "credits": "0.5",
                 "gradeLevel": 11,
@@ -535,3 +554,387 @@ def test_a_top_level_error_shows_with_its_code(session):
     lea.get_by_label("LEA ID").fill("4406")  # Tucson Unified: not this user's LEA
     expect(lea.get_by_role("alert")).to_contain_text("(FORBIDDEN)")
     check_accessibility(lea, "top-level-error")
+
+
+# --- keyboard alone ------------------------------------------------------------------------
+
+# The focused element, its accessible name (label, aria-label or text) and whether its focus
+# is visible: an outline or a box shadow.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const style = getComputedStyle(e);
+  const label = e.labels && e.labels.length ? e.labels[0].textContent : null;
+  return {
+    id: e.id,
+    name: (e.getAttribute('aria-label') || label || e.textContent || '').trim(),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    shadow: style.boxShadow !== 'none',
+  };
+}"""
+
+
+def tab_to(page, name: str | re.Pattern, *, back: bool = False, limit: int = 60) -> dict:
+    """Presses Tab (Shift+Tab with `back`) until the focused element is named `name` (at
+    once if it already is). Every element focused on the way must show its focus (an
+    outline or a box shadow)."""
+
+    def named(focused: dict | None) -> bool:
+        found = focused["name"] if focused else ""
+        return bool(name.search(found) if isinstance(name, re.Pattern) else found == name)
+
+    focused = page.evaluate(FOCUSED)
+    for _ in range(limit):
+        if named(focused):
+            return focused
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused is not None, "Tab left the page's controls"
+        assert focused["outline"] or focused["shadow"], f"no visible focus on {focused}"
+    raise AssertionError(f"{name!r} cannot be reached with {'Shift+' if back else ''}Tab")
+
+
+def focused_id(page) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def follow_link(page, name: str | re.Pattern, *, back: bool = False) -> None:
+    """A link of the page followed with Enter; focus then goes to the new page's content."""
+    tab_to(page, name, back=back)
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+
+
+def sign_in_by_keyboard(page, name: str) -> None:
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    tab_to(page, name)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def choose_files_by_keyboard(page, control: str, files: list[dict]) -> None:
+    """The file control reached with Tab and opened with Space: its chooser gets `files`."""
+    tab_to(page, control)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(files)
+
+
+def test_inserting_credits_with_a_transcript_by_keyboard_alone(session):
+    page = session(None)
+    sign_in_by_keyboard(page, MESA_USER)
+    tab_to(page, "School")
+    page.keyboard.type("Mountain")  # type-ahead: Mountain View High School
+    expect(page.get_by_label("School")).to_have_value("79013")
+    tab_to(page, "SUID")
+    page.keyboard.type("1002346113")  # Zoe Martinez: Culinary II at 0.75
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("Zoe Martinez"))).to_be_visible()
+    form = page.get_by_role("form", name="Insert credits")
+    tab_to(page, "Course")
+    page.keyboard.press("ArrowDown")
+    expect(form.get_by_label("Course")).to_have_value("12050020")
+    tab_to(page, "Credits")
+    page.keyboard.type("0.25")
+    tab_to(page, "Reason")
+    page.keyboard.type("Out")  # Out-of-state transfer (already chosen: type-ahead keeps it)
+    tab_to(page, "Justification")
+    page.keyboard.type("Quarter credit on the Austin transcript")
+    transcript = [{"name": "austin.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+    choose_files_by_keyboard(page, "Transcript", transcript)
+    chosen = page.get_by_role("list", name="Chosen files")
+    expect(chosen).to_contain_text("austin.pdf")
+    # Removing a file by keyboard leaves focus on the file control, not on the page.
+    tab_to(page, "Remove austin.pdf")
+    page.keyboard.press("Enter")
+    expect(chosen).to_have_count(0)
+    assert focused_id(page) == "f-evidence"
+    choose_files_by_keyboard(page, "Transcript", transcript)
+    expect(chosen).to_contain_text("austin.pdf")
+    preview = page.get_by_role("region", name="Preview")
+    expect(preview.get_by_role("list", name="Preview after")).to_contain_text("Concentrator: yes")
+    tab_to(page, "Submit request")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    expect(page.locator("main#main")).to_be_focused()  # the new page, not a lost focus
+    expect(page.get_by_role("region", name="Evidence")).to_contain_text("austin.pdf")
+
+
+def test_my_requests_by_keyboard_alone(session, base):
+    users = tokens(base)
+    asked = submit_by_api(base, users[MESA_USER], "1002346055", "51390010")  # Hannah Sorensen
+    withdrawn = submit_by_api(
+        base, users[MESA_USER], "1002346089", "12050020", program="12.0500"
+    )  # Jacob Chee
+    question = {"input": {"id": asked["id"], "comment": "Which semester was it?"}}
+    assert api(base, users[REVIEWER], ASK, question)["requestMoreInformation"]["userErrors"] == []
+
+    page = session(None)
+    sign_in_by_keyboard(page, MESA_USER)
+    follow_link(page, "My requests")
+    mine = page.get_by_role("table", name="My requests")
+    tab_to(page, "Status")
+    page.keyboard.type("MORE")
+    expect(page.get_by_label("Status")).to_have_value("MORE_INFORMATION_REQUESTED")
+    expect(mine.get_by_role("link", name=re.compile("Jacob Chee"))).to_have_count(0)
+    check_accessibility(page, "my-requests")
+    follow_link(page, re.compile("Hannah Sorensen"))
+    status = page.get_by_test_id("request-status")
+    expect(status).to_have_text("MORE_INFORMATION_REQUESTED")
+    tab_to(page, "Comment")
+    page.keyboard.type("The spring semester")
+    tab_to(page, "Changed credits")
+    page.keyboard.type("0.5")
+    scan = [{"name": "scan.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    choose_files_by_keyboard(page, "More files", scan)
+    expect(page.get_by_role("list", name="Chosen files")).to_contain_text("scan.png")
+    tab_to(page, "Provide information")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("PENDING_REVIEW")
+    # The button is gone with the status: focus goes to the status line, not the page.
+    expect(page.locator(".status-line")).to_be_focused()
+    expect(page.get_by_role("img", name="Transcript scan.png")).to_be_visible()
+
+    follow_link(page, "My requests", back=True)
+    tab_to(page, "Status")
+    page.keyboard.type("PENDING")
+    expect(page.get_by_label("Status")).to_have_value("PENDING_REVIEW")
+    follow_link(page, re.compile("Jacob Chee"))
+    assert page.url.endswith(withdrawn["id"])
+    tab_to(page, "Withdraw")
+    page.keyboard.press("Space")
+    expect(status).to_have_text("WITHDRAWN")
+    expect(page.locator(".status-line")).to_be_focused()
+
+
+def test_the_reviewer_queue_by_keyboard_alone(session, base):
+    users = tokens(base)
+    # Carlos Duran, Brianna Thompson, Mia Acosta: Robotics at Westwood.
+    for suid, course in (
+        ("1002346501", "15040020"),
+        ("1002346519", "15040010"),
+        ("1002346535", "15040020"),
+    ):
+        submit_by_api(base, users[MESA_USER], suid, course, program="15.0400", school=WESTWOOD)
+    page = session(None)
+    sign_in_by_keyboard(page, REVIEWER)
+    queue = page.get_by_role("table", name="Review queue")
+
+    def open_from_queue(student: str, left: int) -> None:
+        tab_to(page, "School ID")
+        page.keyboard.type(str(WESTWOOD))
+        expect(queue.locator("tbody tr")).to_have_count(left)
+        follow_link(page, re.compile(student))
+        expect(page.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+
+    status = page.get_by_test_id("request-status")
+    open_from_queue("Carlos Duran", 3)
+    tab_to(page, "Comment")
+    page.keyboard.type("Transcript checked")
+    tab_to(page, "Approve")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("APPROVED")
+    expect(page.locator(".status-line")).to_be_focused()
+
+    follow_link(page, "Review queue", back=True)
+    open_from_queue("Brianna Thompson", 2)
+    tab_to(page, "Reject")
+    page.keyboard.press("Enter")  # without a comment: refused at the comment, focus goes there
+    comment = page.get_by_label("Comment")
+    expect(comment).to_have_attribute("aria-invalid", "true")
+    expect(comment).to_be_focused()
+    page.keyboard.type("Already counted elsewhere")
+    tab_to(page, "Rejection reason")
+    page.keyboard.type("NOT")
+    expect(page.get_by_label("Rejection reason")).to_have_value("NOT_NECESSARY")
+    tab_to(page, "Reject")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("REJECTED")
+    expect(page.get_by_role("region", name="History")).to_contain_text("Already counted")
+
+    follow_link(page, "Review queue", back=True)
+    open_from_queue("Mia Acosta", 1)
+    tab_to(page, "Comment")
+    page.keyboard.type("Which semester?")
+    tab_to(page, "Request more information")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("MORE_INFORMATION_REQUESTED")
+    expect(page.locator(".status-line")).to_be_focused()
+
+
+def test_placement_survey_and_fiscal_calendar_by_keyboard_alone(session):
+    page = session(None)
+    sign_in_by_keyboard(page, ADMIN)
+    follow_link(page, "Placement survey")
+    tab_to(page, "Fiscal year")
+    page.keyboard.type("2026")
+    tab_to(page, "School ID")
+    page.keyboard.type(RED_MOUNTAIN)
+    table = page.get_by_role("table", name="Placement survey list")
+    expect(table).to_contain_text("Nguyen")
+    expect(table).not_to_contain_text("Gutierrez")  # Tucson High, filtered out
+    tab_to(page, "Download CSV")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("1002345800,Emily,Nguyen,79012") for line in csv[1:])
+    assert not any(",Gutierrez," in line for line in csv)
+
+    follow_link(page, "Fiscal calendar", back=True)
+    tab_to(page, "Fiscal year")
+    page.keyboard.type("2030")
+    tab_to(page, "Preliminary records created on")
+    page.keyboard.type("10012029")
+    tab_to(page, "Final records created on")
+    page.keyboard.type("09012029")  # before the preliminary records: refused at this field
+    tab_to(page, "Save dates")
+    page.keyboard.press("Enter")
+    final = page.get_by_label("Final records created on")
+    expect(final).to_have_attribute("aria-invalid", "true")
+    expect(final).to_be_focused()
+    error = page.locator("#" + final.get_attribute("aria-describedby"))
+    expect(error).to_contain_text("before")
+    check_accessibility(page, "fiscal-calendar-refusal")
+    page.keyboard.type("03022030")
+    expect(final).to_have_value("2030-03-02")
+    tab_to(page, "Save dates")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="FY2030 saved.")).to_be_visible()
+
+
+# --- lists longer than a page --------------------------------------------------------------
+
+QUEUED = 104  # requests in the crowded queue at first; one student more is kept for later
+GRADUATES = 103  # on the placement survey list besides the sample's own
+
+REJECT = """mutation ($input: RejectChangeRequestInput!) {
+  rejectChangeRequest(input: $input) { changeRequest { status } userErrors { code } }
+}"""
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """A service with more than 100 open requests and placement survey students; yields its
+    address and the requests, oldest first."""
+    tmp = tmp_path_factory.mktemp("crowded")
+    data = crowded_data(tmp / "data", queue=QUEUED + 1, graduates=GRADUATES)
+    with served_app(tmp, data=data) as url:
+        token = tokens(url)[MESA_USER]
+        queued = [queue_request(url, token, i) for i in range(QUEUED)]
+        yield url, queued
+
+
+def queue_request(base: str, token: str, i: int) -> dict:
+    """A request for "Queue Student <i>" (crowded_data) at Westwood."""
+    suid = str(QUEUE_SUID + i)
+    return submit_by_api(base, token, suid, "15040010", program="15.0400", school=WESTWOOD)
+
+
+def student_links(queue) -> list[str]:
+    return queue.locator("tbody tr td:first-child a").all_inner_texts()
+
+
+def test_the_queue_pages_past_100_and_stays_live_across_pages(browser, crowded):
+    base, queued = crowded
+    users = tokens(base)
+    with sessions(browser, base) as open_as:
+        page = open_as(REVIEWER)
+        queue = page.get_by_role("table", name="Review queue")
+        expect(queue.locator("caption")).to_have_text(f"100 of {QUEUED} request(s), oldest first")
+        shown = student_links(queue)
+        assert len(shown) == 100 and shown[0].startswith("Queue Student 000")
+        assert shown[-1].startswith("Queue Student 099")
+
+        # Decided on the first page: it leaves, the next one moves up, the count follows.
+        rejected = {"input": {"id": queued[0]["id"], "reason": "OTHER", "comment": "Duplicate"}}
+        assert (
+            api(base, users[REVIEWER], REJECT, rejected)["rejectChangeRequest"]["userErrors"] == []
+        )
+        expect(queue.locator("caption")).to_have_text(
+            f"100 of {QUEUED - 1} request(s), oldest first"
+        )
+        expect(queue.get_by_role("link", name=re.compile("Queue Student 000"))).to_have_count(0)
+        assert student_links(queue)[-1].startswith("Queue Student 100")
+
+        # "Load more", by keyboard: the rest, once each; focus stays on the list's count.
+        page.get_by_role("button", name="Load more").focus()
+        page.keyboard.press("Enter")
+        expect(queue.locator("tbody tr")).to_have_count(QUEUED - 1)
+        expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+        expect(page.locator(".load-more p")).to_be_focused()
+        expect(page.locator(".load-more p")).to_have_text(
+            f"Showing {QUEUED - 1} of {QUEUED - 1} requests."
+        )
+
+        # A new request appears at the end without a reload; one decided on the second
+        # page leaves; none is ever shown twice.
+        queue_request(base, users[MESA_USER], QUEUED)
+        expect(queue.locator("tbody tr")).to_have_count(QUEUED)
+        links = student_links(queue)
+        assert links[-1].startswith(f"Queue Student {QUEUED:03d}")
+        assert len(set(links)) == len(links)
+        rejected = {"input": {"id": queued[102]["id"], "reason": "OTHER", "comment": "Duplicate"}}
+        assert (
+            api(base, users[REVIEWER], REJECT, rejected)["rejectChangeRequest"]["userErrors"] == []
+        )
+        expect(queue.get_by_role("link", name=re.compile("Queue Student 102"))).to_have_count(0)
+        links = student_links(queue)
+        assert len(links) == QUEUED - 1 == len(set(links))
+        expect(queue.locator("caption")).to_have_text(f"{QUEUED - 1} request(s), oldest first")
+        check_accessibility(page, "review-queue-paged")
+
+
+def test_the_placement_survey_list_pages_past_100_and_its_csv_has_every_page(browser, crowded):
+    base, _ = crowded
+    with sessions(browser, base) as open_as:
+        page = open_as(ADMIN, "/placement-survey")
+        table = page.get_by_role("table", name="Placement survey list")
+        caption = table.locator("caption")
+        expect(caption).to_have_text(re.compile(r"^100 of \d+ student\(s\)$"))
+        total = int(caption.inner_text().split(" of ")[1].split()[0])
+        assert total > GRADUATES  # the sample's own and the crowd
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").click()
+        csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(csv) == total + 1  # every page, not only the one shown
+        suids = [line.split(",")[0] for line in csv[1:]]
+        assert len(set(suids)) == total
+        assert str(GRADUATE_SUID + GRADUATES - 1) in suids
+        expect(table.locator("tbody tr")).to_have_count(total)  # read for the CSV, shown too
+        expect(caption).to_have_text(f"{total} student(s)")
+
+        page.get_by_label("School ID").fill(str(WESTWOOD))
+        expect(caption).to_have_text(re.compile(r"^100 of \d+ student\(s\)$"))
+        page.get_by_role("button", name="Load more").click()
+        expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+        rows = table.locator("tbody tr")
+        assert rows.count() == int(caption.inner_text().split()[0]) >= GRADUATES
+        check_accessibility(page, "placement-survey-paged")
+
+
+def test_a_long_upload_shows_how_much_is_sent(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002346097", school="79013")  # Valeria Soto: Culinary I at 0.7
+    form = lea.get_by_role("form", name="Insert credits")
+    form.get_by_label("Credits").fill("0.3")
+    form.get_by_label("Justification").fill("A scanned transcript of 3 MB")
+    scan = pdf_bytes() + b"%" + b"0" * 3_000_000 + b"\n"  # a comment after %%EOF: still a PDF
+    lea.get_by_label("Transcript").set_input_files(
+        files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": scan}]
+    )
+    expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("scan.pdf")
+    # A slow line (1 MB/s up): the upload takes seconds, and the page says how far it is.
+    network = lea.context.new_cdp_session(lea)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 1e6},
+    )
+    lea.get_by_role("button", name="Submit request").click()
+    progress = lea.get_by_role("progressbar", name="Upload")
+    expect(progress).to_be_visible()
+    expect(lea.get_by_text(re.compile(r"[\d.]+ of 3\.\d MB sent"))).to_be_visible()
+    check_accessibility(lea, "upload-progress")
+    expect(lea.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW", timeout=30_000)
+    expect(progress).to_have_count(0)
+    expect(lea.get_by_role("region", name="Evidence")).to_contain_text("scan.pdf")

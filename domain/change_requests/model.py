@@ -151,6 +151,13 @@ class RequestChanges:
     justification: str | None = None
 
 
+class RequestOrder(StrEnum):
+    """A list's order: by submission time (then id). Reviewers work a queue oldest first."""
+
+    NEWEST_FIRST = "NEWEST_FIRST"
+    OLDEST_FIRST = "OLDEST_FIRST"
+
+
 @dataclass(frozen=True)
 class RequestFilter:
     """Which requests a list shows; empty fields do not narrow it."""

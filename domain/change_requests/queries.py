@@ -9,7 +9,7 @@ from ..lookups import Lookups
 from ..models import Viewer
 from ..paging import Page, page_size
 from ..repository import Store
-from .model import ChangeRequest, RequestFilter
+from .model import ChangeRequest, RequestFilter, RequestOrder
 
 
 class RequestQueries:
@@ -27,11 +27,12 @@ class RequestQueries:
         filters: RequestFilter,
         first: int,
         after: tuple[datetime, str] | None,
+        order: RequestOrder = RequestOrder.NEWEST_FIRST,
     ) -> Page[ChangeRequest]:
         await self.check_filter(viewer, filters)
         scope, requests = scope_of(viewer), self._store.requests
         limit = page_size(first)
-        items = await requests.page(scope, filters, after, limit + 1)
+        items = await requests.page(scope, filters, after, limit + 1, order)
         return Page(items[:limit], len(items) > limit, await requests.count(scope, filters))
 
     async def check_filter(self, viewer: Viewer, filters: RequestFilter) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from pymongo import DESCENDING, ReturnDocument
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from ..access import Scope
@@ -18,6 +18,7 @@ from ..change_requests.model import (
     RequestChanges,
     RequestEvent,
     RequestFilter,
+    RequestOrder,
     RequestStatus,
 )
 from ..models import format_credits
@@ -26,6 +27,7 @@ from .round_trips import RoundTrips
 from .scoping import scoped
 
 NEWEST_FIRST = [("submittedAt", DESCENDING), ("_id", DESCENDING)]
+OLDEST_FIRST = [("submittedAt", ASCENDING), ("_id", ASCENDING)]
 
 
 class DuplicateOpenRequest(Exception):
@@ -205,13 +207,15 @@ class RequestRepository:
         filters: RequestFilter,
         after: tuple[datetime, str] | None,
         limit: int,
+        order: RequestOrder = RequestOrder.NEWEST_FIRST,
     ) -> list[ChangeRequest]:
-        """Up to `limit` requests matching `filters`, newest first, after the keyset `after`."""
+        """Up to `limit` requests matching `filters` in `order`, after the keyset `after`."""
         query = _filter_query(filters)
         if after is not None:
-            query = after_keyset(query, *after)
+            query = after_keyset(query, *after, order)
+        sort = OLDEST_FIRST if order is RequestOrder.OLDEST_FIRST else NEWEST_FIRST
         self._trips.tick()
-        cursor = self._requests.find(scoped(scope, query)).sort(NEWEST_FIRST).limit(limit)
+        cursor = self._requests.find(scoped(scope, query)).sort(sort).limit(limit)
         return [_request(doc) async for doc in cursor]
 
     async def count(self, scope: Scope, filters: RequestFilter) -> int:
@@ -227,16 +231,23 @@ class RequestRepository:
         return await self._requests.count_documents(query)
 
 
-def after_keyset(query: dict[str, Any], at: datetime, last_id: str) -> dict[str, Any]:
-    """`query` narrowed to the requests after (`at`, `last_id`) in NEWEST_FIRST order. The
-    top-level `submittedAt <= at` beside the `$or` gives the planner an index bound at the
-    cursor, so that a page reads from there on instead of every newer entry (README,
-    "Paging and counts"); the `$or` then settles the ties at `at` by `_id`."""
+def after_keyset(
+    query: dict[str, Any],
+    at: datetime,
+    last_id: str,
+    order: RequestOrder = RequestOrder.NEWEST_FIRST,
+) -> dict[str, Any]:
+    """`query` narrowed to the requests after (`at`, `last_id`) in `order`. The top-level
+    bound on `submittedAt` at the cursor beside the `$or` gives the planner an index bound,
+    so that a page reads from there on instead of every entry before it (README, "Paging and
+    counts"); the `$or` then settles the ties at `at` by `_id`."""
     assert "$or" not in query, "the keyset's $or would replace it"
-    bound = {**query.get("submittedAt", {}), "$lte": at}
+    oldest_first = order is RequestOrder.OLDEST_FIRST
+    beyond, through = ("$gt", "$gte") if oldest_first else ("$lt", "$lte")
+    bound = {**query.get("submittedAt", {}), through: at}
     keyset = [
-        {"submittedAt": {"$lt": at}},
-        {"submittedAt": at, "_id": {"$lt": ObjectId(last_id)}},
+        {"submittedAt": {beyond: at}},
+        {"submittedAt": at, "_id": {beyond: ObjectId(last_id)}},
     ]
     return {**query, "submittedAt": bound, "$or": keyset}
 

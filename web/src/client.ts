@@ -5,6 +5,7 @@
 import { persistedExchange } from "@urql/exchange-persisted";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from "urql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { progressFetch } from "./uploadProgress";
 
 /** The plain hex sha256 of a document's text, as extensions.persistedQuery.sha256Hash carries
  * it (persisted-documents.json keys the same hash as "sha256:<hex>", the documentId form). */
@@ -70,6 +71,7 @@ export function connect(initialToken: string, production: boolean): Connection {
     url: "/graphql",
     exchanges,
     preferGetMethod: false,
+    fetch: progressFetch, // uploads report how much is sent
     requestPolicy: "cache-and-network",
     fetchOptions: () => ({
       headers: { Authorization: `Bearer ${token}`, "Apollo-Require-Preflight": "true" },

@@ -1,11 +1,13 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useFocusProblems } from "../focus";
 import { useMutation, type CombinedError } from "urql";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import type { RejectionReason, Role } from "../gql/graphql";
 import { describeChanges, type RequestSnapshot } from "../changes";
 import { placeErrors, type UserErrorLike } from "../fieldErrors";
 import { Files } from "./Files";
-import { Busy, FieldError, Problems } from "./Problems";
+import { useUploadProgress } from "../uploadProgress";
+import { FieldError, Problems, UploadProgress } from "./Problems";
 
 export const ActionsFragment = graphql(`
   fragment Actions_request on ChangeRequest {
@@ -119,7 +121,13 @@ function snapshot(r: { version: number; status: string; credits: string; justifi
 
 /** The decisions open to the viewer. Every one sends the version read (expectedVersion); a
  * STALE_VERSION refusal reloads the request and says what changed. */
-export function Actions(props: { request: FragmentType<typeof ActionsFragment>; role: Role; reload: () => void }) {
+export function Actions(props: {
+  request: FragmentType<typeof ActionsFragment>;
+  role: Role;
+  reload: () => void;
+  /** After an action is done (its controls may be gone): where focus goes. */
+  onDone: () => void;
+}) {
   const request = getFragmentData(ActionsFragment, props.request);
   const [comment, setComment] = useState("");
   const [rejectionReason, setRejectionReason] = useState<RejectionReason>("INADEQUATE_JUSTIFICATION");
@@ -134,9 +142,12 @@ export function Actions(props: { request: FragmentType<typeof ActionsFragment>; 
   const [askState, ask] = useMutation(RequestInformation);
   const [provideState, provide] = useMutation(ProvideInformation);
   const [withdrawState, withdraw] = useMutation(Withdraw);
+  const sent = useUploadProgress();
   const busy = [approveState, rejectState, askState, provideState, withdrawState].some((s) => s.fetching);
   const placed = useMemo(() => placeErrors(userErrors, ["comment", "reason", "credits", "evidence"]), [userErrors]);
   const staff = props.role === "REVIEWER" || props.role === "ADMIN";
+  const section = useRef<HTMLElement>(null);
+  useFocusProblems(section, userErrors);
 
   const run = async (action: () => Promise<Outcome>, field: string) => {
     const before = snapshot(request);
@@ -153,20 +164,26 @@ export function Actions(props: { request: FragmentType<typeof ActionsFragment>; 
       setFiles([]);
       setStaleFrom(null);
       props.reload();
+      props.onDone();
     }
   };
   const base = { id: request.id, expectedVersion: request.version };
   const changes = staleFrom && staleFrom.version !== request.version ? describeChanges(staleFrom, snapshot(request)) : null;
+  const stale = useRef<HTMLDivElement>(null);
+  const staleShown = changes !== null;
+  useEffect(() => {
+    if (staleShown) stale.current?.focus();
+  }, [staleShown]);
   const commentErrors = placed.byField.comment;
   const open = OPEN.includes(request.status);
   if (!open) return null;
   const canDecide = staff && request.status === "PENDING_REVIEW";
   const canProvide = !staff && request.status === "MORE_INFORMATION_REQUESTED";
   return (
-    <section aria-labelledby="actions-h" className="actions">
+    <section ref={section} aria-labelledby="actions-h" className="actions">
       <h2 id="actions-h">Actions</h2>
       {changes && (
-        <div role="alert" className="stale">
+        <div role="alert" className="stale" ref={stale} tabIndex={-1}>
           <p>This request changed while you had it open (version {staleFrom!.version} → {request.version}). Review it again before deciding:</p>
           <ul>
             {changes.map((c) => (
@@ -187,7 +204,12 @@ export function Actions(props: { request: FragmentType<typeof ActionsFragment>; 
         <>
           <div className="field">
             <label htmlFor="a-reason">Rejection reason</label>
-            <select id="a-reason" value={rejectionReason} onChange={(e) => setRejectionReason(e.target.value as RejectionReason)}>
+            <select
+              id="a-reason"
+              value={rejectionReason}
+              aria-describedby={placed.byField.reason ? "e-a-reason" : undefined}
+              aria-invalid={placed.byField.reason ? true : undefined}
+              onChange={(e) => setRejectionReason(e.target.value as RejectionReason)}>
               {REJECTION_REASONS.map((r) => (
                 <option key={r} value={r}>
                   {r}
@@ -213,7 +235,7 @@ export function Actions(props: { request: FragmentType<typeof ActionsFragment>; 
         <>
           <div className="field">
             <label htmlFor="a-credits">Changed credits</label>
-            <input id="a-credits" inputMode="decimal" value={credits} aria-describedby={placed.byField.credits ? "e-a-credits" : undefined} onChange={(e) => setCredits(e.target.value)} />
+            <input id="a-credits" inputMode="decimal" value={credits} aria-describedby={placed.byField.credits ? "e-a-credits" : undefined} aria-invalid={placed.byField.credits ? true : undefined} onChange={(e) => setCredits(e.target.value)} />
             <FieldError id="e-a-credits" errors={placed.byField.credits} />
           </div>
           <Files
@@ -250,7 +272,7 @@ export function Actions(props: { request: FragmentType<typeof ActionsFragment>; 
           </button>
         </div>
       )}
-      {busy && <Busy label="Sending…" />}
+      {busy && <UploadProgress sent={sent} label="Sending…" />}
     </section>
   );
 }

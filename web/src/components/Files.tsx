@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent } from "react";
 import { checkFiles, MAX_FILES } from "../evidence";
 
 /** A file picker with a drop zone; files are checked (type from their bytes, size, count)
@@ -12,6 +12,7 @@ export function Files(props: {
   describedBy?: string;
 }) {
   const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const update = async (files: File[]) => props.onChange(files, await checkFiles(files));
   const add = (more: FileList | null) => {
     if (more) void update([...props.files, ...Array.from(more)]);
@@ -34,6 +35,7 @@ export function Files(props: {
     >
       <label htmlFor={props.id}>{props.label}</label>
       <input
+        ref={input}
         id={props.id}
         type="file"
         multiple
@@ -51,7 +53,14 @@ export function Files(props: {
           {props.files.map((file, i) => (
             <li key={`${file.name}-${i}`}>
               {file.name} ({Math.ceil(file.size / 1024)} KiB){" "}
-              <button type="button" onClick={() => void update(props.files.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                onClick={() => {
+                  // The button goes with its file: focus goes back to the picker, not the page.
+                  input.current?.focus();
+                  void update(props.files.filter((_, j) => j !== i));
+                }}
+              >
                 Remove {file.name}
               </button>
             </li>

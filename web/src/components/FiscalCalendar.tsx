@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { useFocusProblems } from "../focus";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { placeErrors, type UserErrorLike } from "../fieldErrors";
@@ -40,6 +41,8 @@ export function FiscalCalendar() {
   const [final, setFinal] = useState("");
   const [errors, setErrors] = useState<UserErrorLike[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusProblems(form, errors);
   const placed = placeErrors(errors, ["fiscalYear", "preliminaryRecordsCreatedOn", "finalRecordsCreatedOn"]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,23 +74,23 @@ export function FiscalCalendar() {
           <dd>{s.creditAdjustmentWindowOpen ? "open" : "closed"}</dd>
         </dl>
       )}
-      <form onSubmit={submit} className="stacked" aria-label="Set fiscal year dates">
+      <form ref={form} onSubmit={submit} className="stacked" aria-label="Set fiscal year dates">
         <h2>Set a fiscal year's dates</h2>
         <Problems error={state.error} userErrors={placed.general} />
         {saved !== null && <p role="status">FY{saved} saved.</p>}
         <div className="field">
           <label htmlFor="c-fy">Fiscal year</label>
-          <input id="c-fy" inputMode="numeric" value={fiscalYear} onChange={(e) => setFiscalYear(e.target.value)} />
+          <input id="c-fy" aria-describedby={placed.byField.fiscalYear ? "e-c-fy" : undefined} aria-invalid={placed.byField.fiscalYear ? true : undefined} inputMode="numeric" value={fiscalYear} onChange={(e) => setFiscalYear(e.target.value)} />
           <FieldError id="e-c-fy" errors={placed.byField.fiscalYear} />
         </div>
         <div className="field">
           <label htmlFor="c-pre">Preliminary records created on</label>
-          <input id="c-pre" type="date" value={preliminary} onChange={(e) => setPreliminary(e.target.value)} />
+          <input id="c-pre" aria-describedby={placed.byField.preliminaryRecordsCreatedOn ? "e-c-pre" : undefined} aria-invalid={placed.byField.preliminaryRecordsCreatedOn ? true : undefined} type="date" value={preliminary} onChange={(e) => setPreliminary(e.target.value)} />
           <FieldError id="e-c-pre" errors={placed.byField.preliminaryRecordsCreatedOn} />
         </div>
         <div className="field">
           <label htmlFor="c-final">Final records created on</label>
-          <input id="c-final" type="date" value={final} onChange={(e) => setFinal(e.target.value)} />
+          <input id="c-final" aria-describedby={placed.byField.finalRecordsCreatedOn ? "e-c-final" : undefined} aria-invalid={placed.byField.finalRecordsCreatedOn ? true : undefined} type="date" value={final} onChange={(e) => setFinal(e.target.value)} />
           <FieldError id="e-c-final" errors={placed.byField.finalRecordsCreatedOn} />
         </div>
         <button type="submit" disabled={state.fetching}>

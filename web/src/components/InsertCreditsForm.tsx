@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useFocusProblems } from "../focus";
 import { useMutation } from "urql";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import type { InsertCreditsReason } from "../gql/graphql";
@@ -6,7 +7,8 @@ import { placeErrors, type UserErrorLike } from "../fieldErrors";
 import { SubmissionKeys } from "../idempotency";
 import { navigate, requestPath } from "../router";
 import { Files } from "./Files";
-import { Busy, FieldError, Problems } from "./Problems";
+import { useUploadProgress } from "../uploadProgress";
+import { FieldError, Problems, UploadProgress } from "./Problems";
 
 export const InsertCreditsFormFragment = graphql(`
   fragment InsertCreditsForm_record on ParticipantRecord {
@@ -79,8 +81,11 @@ export function InsertCreditsForm(props: {
   const [userErrors, setUserErrors] = useState<UserErrorLike[]>([]);
   const keys = useRef(new SubmissionKeys());
   const [state, submit] = useMutation(Submit);
+  const sent = useUploadProgress();
   const courses = programs.find((p) => p.programNumber === draft.programNumber)?.courses ?? [];
   const placed = useMemo(() => placeErrors(userErrors, CONTROLS), [userErrors]);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusProblems(form, userErrors);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -110,7 +115,7 @@ export function InsertCreditsForm(props: {
   const described = (name: string) => (placed.byField[name] ? `e-${name}` : undefined);
   const invalid = (name: string) => (placed.byField[name] ? true : undefined);
   return (
-    <form onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
+    <form ref={form} onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
       <h2>Insert credits</h2>
       <Problems error={state.error} userErrors={placed.general} />
       <div className="field">
@@ -199,7 +204,7 @@ export function InsertCreditsForm(props: {
       <button type="submit" disabled={state.fetching}>
         Submit request
       </button>
-      {state.fetching && <Busy label="Submitting…" />}
+      {state.fetching && <UploadProgress sent={sent} label="Submitting…" />}
     </form>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from "react";
-import { useQuery } from "urql";
+import { useMemo, useState } from "react";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
-import type { PlacementRow_RecordFragment } from "../gql/graphql";
+import type { PlacementRow_RecordFragment, PlacementSurveyQuery } from "../gql/graphql";
 import { toCsv } from "../csv";
+import { usePaged } from "../usePaged";
 import { Busy, Problems } from "./Problems";
+import { LoadMore } from "./LoadMore";
 
 const PlacementRowFragment = graphql(`
   fragment PlacementRow_record on ParticipantRecord {
@@ -28,9 +29,13 @@ const PlacementRowFragment = graphql(`
 `);
 
 const PlacementQuery = graphql(`
-  query PlacementSurvey($fiscalYear: Int, $school: Int) {
-    placementSurveyList(fiscalYear: $fiscalYear, schoolEntityId: $school, first: 100) {
+  query PlacementSurvey($fiscalYear: Int, $school: Int, $after: String) {
+    placementSurveyList(fiscalYear: $fiscalYear, schoolEntityId: $school, first: 100, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -47,14 +52,29 @@ const cells = (r: Row) => [r.student.suid, r.student.firstName, r.student.lastNa
 
 const numberOrNull = (text: string) => (text.trim() && Number.isFinite(Number(text)) ? Number(text) : null);
 
+const pageOf = (data: PlacementSurveyQuery) => ({
+  items: data.placementSurveyList.edges.map((e) => getFragmentData(PlacementRowFragment, e.node as FragmentType<typeof PlacementRowFragment>) as Row),
+  endCursor: data.placementSurveyList.pageInfo.endCursor ?? null,
+  hasNextPage: data.placementSurveyList.pageInfo.hasNextPage,
+  totalCount: data.placementSurveyList.totalCount,
+});
+
+/** The whole list (every page) as a CSV file, handed to the browser as a download. */
+function download(rows: Row[]): void {
+  const url = URL.createObjectURL(new Blob([toCsv(HEADER, rows.map(cells))], { type: "text/csv" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = "placement-survey.csv";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function PlacementSurvey() {
   const [fiscalYear, setFiscalYear] = useState("");
   const [school, setSchool] = useState("");
-  const [result] = useQuery({ query: PlacementQuery, variables: { fiscalYear: numberOrNull(fiscalYear), school: numberOrNull(school) } });
-  const edges = result.data?.placementSurveyList.edges;
-  const rows: Row[] = useMemo(() => (edges ?? []).map((e) => getFragmentData(PlacementRowFragment, e.node as FragmentType<typeof PlacementRowFragment>) as Row), [edges]);
-  const csv = useMemo(() => URL.createObjectURL(new Blob([toCsv(HEADER, rows.map(cells))], { type: "text/csv" })), [rows]);
-  useEffect(() => () => URL.revokeObjectURL(csv), [csv]);
+  const variables = useMemo(() => ({ fiscalYear: numberOrNull(fiscalYear), school: numberOrNull(school) }), [fiscalYear, school]);
+  const list = usePaged(PlacementQuery, (after) => ({ ...variables, after }), pageOf, JSON.stringify(variables));
+  const loaded = list.loaded;
   return (
     <>
       <h1>Placement survey list</h1>
@@ -68,17 +88,19 @@ export function PlacementSurvey() {
           <input id="p-school" inputMode="numeric" value={school} onChange={(e) => setSchool(e.target.value)} />
         </div>
       </form>
-      {result.fetching && !result.data && <Busy label="Loading the list…" />}
-      <Problems error={result.error} />
-      {result.data && (
+      {list.busy === "list" && <Busy label="Loading the list…" />}
+      <Problems error={list.error} />
+      {loaded && (
         <>
           <p>
-            <a href={csv} download="placement-survey.csv">
+            <button type="button" aria-disabled={list.busy !== null || undefined} onClick={() => list.busy === null && list.loadAll(download)}>
               Download CSV
-            </a>
+            </button>{" "}
+            <span className="muted">all {loaded.totalCount} student(s), every page</span>
           </p>
+          {list.busy === "all" && <Busy label={`Preparing the CSV: ${loaded.items.length} of ${loaded.totalCount} student(s) read…`} />}
           <table aria-label="Placement survey list">
-            <caption>{result.data.placementSurveyList.totalCount} student(s)</caption>
+            <caption>{loaded.items.length < loaded.totalCount ? `${loaded.items.length} of ${loaded.totalCount}` : loaded.totalCount} student(s)</caption>
             <thead>
               <tr>
                 {HEADER.map((h) => (
@@ -89,7 +111,7 @@ export function PlacementSurvey() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {loaded.items.map((r) => (
                 <tr key={r.id}>
                   {cells(r).map((c, i) => (
                     <td key={i}>{c ?? ""}</td>
@@ -98,6 +120,7 @@ export function PlacementSurvey() {
               ))}
             </tbody>
           </table>
+          <LoadMore list={list} what="students" />
         </>
       )}
     </>

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useLiveEvents } from "../live";
@@ -82,6 +82,7 @@ const RequestDetailQuery = graphql(`
 export function RequestDetail(props: { id: string }) {
   const [result, reexecute] = useQuery({ query: RequestDetailQuery, variables: { id: props.id } });
   const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  const statusLine = useRef<HTMLParagraphElement>(null);
   useLiveEvents(
     (event) => {
       if (event.changeRequestId === props.id) reload();
@@ -98,7 +99,7 @@ export function RequestDetail(props: { id: string }) {
       <h1>
         Request for {s.firstName} {s.lastName} (SUID {s.suid})
       </h1>
-      <p className="status-line">
+      <p className="status-line" ref={statusLine} tabIndex={-1} aria-live="polite">
         Status: <strong data-testid="request-status">{request.status}</strong> · version {request.version}
         {request.rejectionReason && <> · rejection reason {request.rejectionReason}</>}
       </p>
@@ -173,7 +174,7 @@ export function RequestDetail(props: { id: string }) {
           </div>
         </div>
       </section>
-      <Actions request={request} role={result.data!.viewer.role} reload={reload} />
+      <Actions request={request} role={result.data!.viewer.role} reload={reload} onDone={() => statusLine.current?.focus()} />
       {request.record && (
         <section aria-labelledby="record-h">
           <h2 id="record-h">The record</h2>

@@ -1,10 +1,11 @@
-import { useCallback, useState } from "react";
-import { useQuery } from "urql";
+import { useState } from "react";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
-import type { ChangeRequestStatus, ChangeRequestFilter } from "../gql/graphql";
+import type { ChangeRequestFilter, ChangeRequestOrder, ChangeRequestStatus, RequestListQuery as ListData } from "../gql/graphql";
 import { useLiveEvents } from "../live";
 import { navigate, requestPath } from "../router";
+import { usePaged } from "../usePaged";
 import { Busy, Problems } from "./Problems";
+import { LoadMore } from "./LoadMore";
 
 const RequestRowFragment = graphql(`
   fragment RequestRow_request on ChangeRequest {
@@ -29,9 +30,13 @@ const RequestRowFragment = graphql(`
 `);
 
 const RequestListQuery = graphql(`
-  query RequestList($filter: ChangeRequestFilter, $first: Int) {
-    changeRequests(filter: $filter, first: $first) {
+  query RequestList($filter: ChangeRequestFilter, $first: Int, $after: String, $order: ChangeRequestOrder!) {
+    changeRequests(filter: $filter, first: $first, after: $after, order: $order) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -76,8 +81,18 @@ function Row(props: { request: FragmentType<typeof RequestRowFragment> }) {
 
 const numberOrNull = (text: string) => (text.trim() && Number.isFinite(Number(text)) ? Number(text) : null);
 
-/** The reviewer's queue (open requests, oldest first) or an LEA user's "My requests"; kept
- * current by the live event stream. */
+type Node = ListData["changeRequests"]["edges"][number]["node"];
+const PAGE = 100;
+const pageOf = (data: ListData) => ({
+  items: data.changeRequests.edges.map((e) => e.node),
+  endCursor: data.changeRequests.pageInfo.endCursor ?? null,
+  hasNextPage: data.changeRequests.pageInfo.hasNextPage,
+  totalCount: data.changeRequests.totalCount,
+});
+
+/** The reviewer's queue (open requests, oldest first: the next to decide on top) or an LEA
+ * user's "My requests" (newest first), 100 at a time; kept current by the live event stream,
+ * which rereads the pages shown. */
 export function RequestList(props: { title: string; openByDefault: boolean }) {
   const [status, setStatus] = useState<string>(props.openByDefault ? "OPEN" : "ALL");
   const [school, setSchool] = useState("");
@@ -89,11 +104,17 @@ export function RequestList(props: { title: string; openByDefault: boolean }) {
     leaEntityId: numberOrNull(lea),
     fiscalYear: numberOrNull(fiscalYear),
   };
-  const [result, reexecute] = useQuery({ query: RequestListQuery, variables: { filter, first: 100 } });
-  const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useLiveEvents(reload, reload);
-  const edges = result.data?.changeRequests.edges ?? [];
-  const oldestFirst = [...edges].sort((a, b) => a.node.submittedAt.localeCompare(b.node.submittedAt));
+  const order: ChangeRequestOrder = props.openByDefault ? "OLDEST_FIRST" : "NEWEST_FIRST";
+  const direction = order === "OLDEST_FIRST" ? 1 : -1;
+  const list = usePaged(
+    RequestListQuery,
+    (after) => ({ filter, first: PAGE, after, order }),
+    pageOf,
+    JSON.stringify([filter, order]),
+    (a: Node, b: Node) => direction * a.submittedAt.localeCompare(b.submittedAt),
+  );
+  useLiveEvents(list.refresh, list.refresh);
+  const loaded = list.loaded;
   return (
     <>
       <h1>{props.title}</h1>
@@ -123,30 +144,34 @@ export function RequestList(props: { title: string; openByDefault: boolean }) {
           <input id="q-fy" inputMode="numeric" value={fiscalYear} onChange={(e) => setFiscalYear(e.target.value)} />
         </div>
       </form>
-      {result.fetching && !result.data && <Busy label="Loading requests…" />}
-      <Problems error={result.error} />
-      {result.data && (
-        <table aria-label={props.title}>
-          <caption>
-            {result.data.changeRequests.totalCount} request(s), oldest first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              <th scope="col">School</th>
-              <th scope="col">Course</th>
-              <th scope="col">Credits</th>
-              <th scope="col">Fiscal year</th>
-              <th scope="col">Status</th>
-              <th scope="col">Submitted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {oldestFirst.map((edge) => (
-              <Row key={edge.node.id} request={edge.node} />
-            ))}
-          </tbody>
-        </table>
+      {list.busy === "list" && <Busy label="Loading requests…" />}
+      <Problems error={list.error} />
+      {loaded && (
+        <>
+          <table aria-label={props.title}>
+            <caption>
+              {loaded.items.length < loaded.totalCount ? `${loaded.items.length} of ${loaded.totalCount}` : loaded.totalCount} request(s),{" "}
+              {order === "OLDEST_FIRST" ? "oldest first" : "newest first"}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">School</th>
+                <th scope="col">Course</th>
+                <th scope="col">Credits</th>
+                <th scope="col">Fiscal year</th>
+                <th scope="col">Status</th>
+                <th scope="col">Submitted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.items.map((node) => (
+                <Row key={node.id} request={node} />
+              ))}
+            </tbody>
+          </table>
+          <LoadMore list={list} what="requests" />
+        </>
       )}
     </>
   );

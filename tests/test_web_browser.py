@@ -699,6 +699,8 @@ def test_my_requests_by_keyboard_alone(session, base):
     tab_to(page, "Status")
     page.keyboard.type("PENDING")
     expect(page.get_by_label("Status")).to_have_value("PENDING_REVIEW")
+    # The list is read again for the new filter: its links are there to Tab to once it is.
+    expect(mine.get_by_role("link", name=re.compile("Jacob Chee"))).to_be_visible()
     follow_link(page, re.compile("Jacob Chee"))
     assert page.url.endswith(withdrawn["id"])
     tab_to(page, "Withdraw")

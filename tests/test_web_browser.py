@@ -599,10 +599,12 @@ def focused_id(page) -> str:
 
 
 def follow_link(page, name: str | re.Pattern, *, back: bool = False) -> None:
-    """A link of the page followed with Enter; focus then goes to the new page's content."""
+    """A link of the page followed with Enter; focus then goes to the new page's content,
+    whose controls are there to Tab to once it has been read (no busy line left)."""
     tab_to(page, name, back=back)
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()
+    expect(page.locator("main#main .busy")).to_have_count(0)
 
 
 def sign_in_by_keyboard(page, name: str) -> None:

@@ -5,17 +5,22 @@ without Node or without `npm ci` in tests/oidc (`make test` runs it)."""
 from __future__ import annotations
 
 import json
+import select
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 PROVIDER = Path(__file__).parent / "oidc"
 AUDIENCE = "ctecr-api"
 CLIENT_ID = "ctecr-web"
+# How long the provider may take to listen (key generation included) on a busy machine.
+START_SECONDS = 60
 # The API's mapping of the provider's claims (`groups`) to roles.
 ROLE_VALUES = {"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"}
 
@@ -28,21 +33,33 @@ def run_provider(**env: str) -> Iterator[str]:
         pytest.skip("Node.js is not installed: the oidc-provider tests need it")
     if not (PROVIDER / "node_modules" / "oidc-provider").is_dir():
         pytest.skip("oidc-provider is not installed: run `make test` (npm ci in tests/oidc)")
-    process = subprocess.Popen(
-        [node, str(PROVIDER / "provider.mjs")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env={"CTECR_TEST_AUDIENCE": AUDIENCE, **env},
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert line, "oidc-provider exited before it listened"
-        yield json.loads(line)["issuer"]
-    finally:
-        process.stdin.close()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [node, str(PROVIDER / "provider.mjs")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env={"CTECR_TEST_AUDIENCE": AUDIENCE, **env},
+            text=True,
+        )
         try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            yield json.loads(_first_line(process, log))["issuer"]
+        finally:
+            process.stdin.close()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _first_line(process: subprocess.Popen, log: IO[str]) -> str:
+    """The provider's first line of output, within START_SECONDS; otherwise the test fails
+    with what the provider wrote on stderr, rather than hanging until the test's timeout."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], START_SECONDS)
+    line = process.stdout.readline() if ready else ""
+    if not line:
+        log.seek(0)
+        state = "exited" if process.poll() is not None else f"printed nothing in {START_SECONDS} s"
+        raise AssertionError(f"oidc-provider {state}; its stderr: {log.read()[-2000:]!r}")
+    return line

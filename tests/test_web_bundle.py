@@ -19,6 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 BUNDLE = ROOT / "server" / "static" / "app"
+# `npm ci`, a Vite build and Vitest from nothing: minutes on a busy 2-core machine, not the
+# suite's 120 s per test (the rebuild is the first test's setup).
+pytestmark = pytest.mark.timeout(900)
 
 
 def _node_missing() -> bool:

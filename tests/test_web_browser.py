@@ -793,6 +793,8 @@ def test_my_requests_by_keyboard_alone(session, base):
     expect(mine.get_by_role("link", name=re.compile("Jacob Chee"))).to_be_visible()
     follow_link(page, re.compile("Jacob Chee"))
     assert page.url.endswith(withdrawn["id"])
+    # Tab only once the request is shown: while it loads, main holds nothing to Tab to.
+    expect(status).to_have_text("PENDING_REVIEW")
     tab_to(page, "Withdraw")
     page.keyboard.press("Space")
     expect(status).to_have_text("WITHDRAWN")

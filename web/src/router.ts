@@ -11,8 +11,9 @@ export function navigate(path: string): void {
 /** Replaces the query string of the page shown (a filter changed): the entry is rewritten, not
  * added, so Back leaves the page instead of undoing a keystroke. */
 export function replaceQuery(query: string): void {
-  const next = window.location.pathname + (query ? `?${query}` : "");
-  if (next === window.location.pathname + window.location.search) return;
+  const { pathname, search, hash } = window.location;
+  const next = pathname + (query ? `?${query}` : "") + hash;
+  if (next === pathname + search + hash) return;
   window.history.replaceState(null, "", next);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }

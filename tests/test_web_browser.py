@@ -556,6 +556,96 @@ def test_a_top_level_error_shows_with_its_code(session):
     check_accessibility(lea, "top-level-error")
 
 
+def test_an_suid_refusal_shows_at_the_suid_and_takes_the_focus(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002346550", school=str(WESTWOOD))  # Natalie Reyes: left before FY2026
+    form = lea.get_by_role("form", name="Insert credits")
+    form.get_by_label("Credits").fill("0.5")
+    form.get_by_label("Justification").fill("Spring transcript")
+    expect(lea.get_by_role("list", name="Preview problems")).to_contain_text("STUDENT_EXITED")
+    form.get_by_role("button", name="Submit request").click()
+    # The refusal names the SUID (["input", "suid"]): it shows at the Find records form's SUID
+    # control, not at the top of the Insert credits form, and focus goes there.
+    suid = lea.get_by_label("SUID", exact=True)
+    expect(suid).to_have_attribute("aria-invalid", "true")
+    expect(suid).to_be_focused()
+    error = lea.locator("#" + suid.get_attribute("aria-describedby"))
+    expect(error).to_contain_text("left secondary education")
+    expect(form.get_by_role("alert")).to_have_count(0)
+    expect(form.locator('[aria-invalid="true"]')).to_have_count(0)
+    check_accessibility(lea, "suid-refusal-at-field")
+    assert "/requests/" not in lea.url
+    lea.keyboard.press("Enter")  # finding the records again: the refusal is gone
+    expect(suid).not_to_have_attribute("aria-invalid", "true")
+    expect(error).to_have_count(0)
+
+
+def expect_filters(page, values: dict[str, str]) -> None:
+    for label, value in values.items():
+        expect(page.get_by_label(label, exact=True)).to_have_value(value)
+
+
+def test_list_filters_stay_across_opening_a_request_back_and_reload(session, base):
+    users = tokens(base)
+    # At Mountain View: Liam Gallagher pending, Adrian Lopez asked for more information; at Red
+    # Mountain: Olivia Tsosie pending.
+    submit_by_api(base, users[MESA_USER], "1002346105", "12050090", program="12.0500")
+    adrian = submit_by_api(base, users[MESA_USER], "1002346063", "51390030")
+    submit_by_api(base, users[MESA_USER], "1002345776", "15040020", program="15.0400", school=79012)
+    question = {"input": {"id": adrian["id"], "comment": "Which semester?"}}
+    assert api(base, users[REVIEWER], ASK, question)["requestMoreInformation"]["userErrors"] == []
+
+    reviewer = session(REVIEWER)
+    queue = reviewer.get_by_role("table", name="Review queue")
+    expect(queue).to_be_visible()
+    chosen = {
+        "Status": "PENDING_REVIEW",
+        "School ID": "79013",
+        "LEA ID": "4235",
+        "Fiscal year": "2026",
+    }
+    reviewer.get_by_label("Status").select_option(chosen["Status"])
+    for label in ("School ID", "LEA ID", "Fiscal year"):
+        reviewer.get_by_label(label).fill(chosen[label])
+    in_url = re.compile(r"\?status=PENDING_REVIEW&school=79013&lea=4235&fiscalYear=2026$")
+    expect(reviewer).to_have_url(in_url)
+    liam = queue.get_by_role("link", name=re.compile("Liam Gallagher"))
+    expect(liam).to_be_visible()
+    left_out = queue.get_by_role("link", name=re.compile("Adrian Lopez|Olivia Tsosie"))
+    expect(left_out).to_have_count(0)
+    shown = student_links(queue)
+    liam.click()
+    expect(reviewer.get_by_test_id("request-status")).to_have_text("PENDING_REVIEW")
+    for leave in (reviewer.go_back, reviewer.reload):
+        leave()
+        expect(reviewer).to_have_url(in_url)
+        expect_filters(reviewer, chosen)
+        expect(queue.locator("tbody tr td:first-child a")).to_have_text(shown)
+        expect(left_out).to_have_count(0)
+
+    lea = session(MESA_USER, "/requests")
+    mine = lea.get_by_role("table", name="My requests")
+    expect(mine).to_be_visible()
+    lea.get_by_label("Status").select_option("MORE_INFORMATION_REQUESTED")
+    lea.get_by_label("School ID").fill("79013")
+    mine_url = re.compile(r"/requests\?status=MORE_INFORMATION_REQUESTED&school=79013$")
+    expect(lea).to_have_url(mine_url)
+    adrian_link = mine.get_by_role("link", name=re.compile("Adrian Lopez"))
+    expect(adrian_link).to_be_visible()
+    expect(mine.get_by_role("link", name=re.compile("Liam Gallagher"))).to_have_count(0)
+    shown = student_links(mine)
+    adrian_link.click()
+    expect(lea.get_by_test_id("request-status")).to_have_text("MORE_INFORMATION_REQUESTED")
+    lea.go_back()
+    expect(lea).to_have_url(mine_url)
+    expect_filters(lea, {"Status": "MORE_INFORMATION_REQUESTED", "School ID": "79013"})
+    expect(mine.locator("tbody tr td:first-child a")).to_have_text(shown)
+    # The menu's link is a fresh start: no filters.
+    lea.get_by_role("link", name="My requests").click()
+    expect_filters(lea, {"Status": "ALL", "School ID": ""})
+    expect(mine.get_by_role("link", name=re.compile("Liam Gallagher"))).to_be_visible()
+
+
 # --- keyboard alone ------------------------------------------------------------------------
 
 # The focused element, its accessible name (label, aria-label or text) and whether its focus
@@ -705,6 +795,8 @@ def test_my_requests_by_keyboard_alone(session, base):
     expect(mine.get_by_role("link", name=re.compile("Jacob Chee"))).to_be_visible()
     follow_link(page, re.compile("Jacob Chee"))
     assert page.url.endswith(withdrawn["id"])
+    # Tab only once the request is shown: while it loads, main holds nothing to Tab to.
+    expect(status).to_have_text("PENDING_REVIEW")
     tab_to(page, "Withdraw")
     page.keyboard.press("Space")
     expect(status).to_have_text("WITHDRAWN")

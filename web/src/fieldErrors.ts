@@ -34,6 +34,12 @@ export function placeErrors(errors: readonly UserErrorLike[], controls: readonly
   return placed;
 }
 
+/** The attributes that tie a control to its errors (shown by a FieldError of id `errorId`):
+ * none while it has none. */
+export function errorAttributes(placed: PlacedErrors, control: string, errorId = `e-${control}`): { "aria-describedby"?: string; "aria-invalid"?: true } {
+  return placed.byField[control] ? { "aria-describedby": errorId, "aria-invalid": true } : {};
+}
+
 /** A top-level GraphQL error as shown to a person: its message and its code. */
 export function describeTopLevel(error: { message: string; extensions?: Record<string, unknown> }): string {
   const code = error.extensions?.code;

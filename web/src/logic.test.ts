@@ -4,9 +4,10 @@ import { documentHash } from "./client";
 import { toCsv } from "./csv";
 import { checkFiles, detectType, MAX_BYTES } from "./evidence";
 import { EventCursor } from "./eventCursor";
-import { controlOf, describeTopLevel, placeErrors } from "./fieldErrors";
+import { controlOf, describeTopLevel, errorAttributes, placeErrors } from "./fieldErrors";
 import { SubmissionKeys } from "./idempotency";
 import { routeOf } from "./router";
+import { placeSubmissionErrors } from "./submissionControls";
 import { tokenExpired } from "./session";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -33,6 +34,22 @@ describe("field errors", () => {
     );
     expect(Object.keys(placed.byField)).toEqual(["gradeLevel"]);
     expect(placed.general.map((e) => e.code)).toEqual(["NO_PARTICIPANT_RECORD", "FORBIDDEN"]);
+  });
+  it("places a submission's SUID and school errors at the Find records form's controls", () => {
+    const placed = placeSubmissionErrors([
+      { code: "STUDENT_EXITED", message: "left", field: ["input", "suid"] },
+      { code: "FORBIDDEN", message: "not yours", field: ["input", "schoolEntityId"] },
+      { code: "INVALID_INPUT", message: "same", field: ["input", "retiredSuid"] },
+      { code: "INVALID_INPUT", message: "key", field: ["input", "idempotencyKey"] },
+    ]);
+    expect(Object.keys(placed.byField).sort()).toEqual(["retiredSuid", "schoolEntityId", "suid"]);
+    expect(placed.general.map((e) => e.message)).toEqual(["key"]);
+  });
+  it("ties a control to its errors only while it has some", () => {
+    const placed = placeErrors([{ code: "STUDENT_EXITED", message: "left", field: ["input", "suid"] }], ["suid", "credits"]);
+    expect(errorAttributes(placed, "suid")).toEqual({ "aria-describedby": "e-suid", "aria-invalid": true });
+    expect(errorAttributes(placed, "suid", "suid-error")["aria-describedby"]).toBe("suid-error");
+    expect(errorAttributes(placed, "credits")).toEqual({});
   });
   it("shows a top-level error's code", () => {
     expect(describeTopLevel({ message: "Sign in", extensions: { code: "UNAUTHENTICATED" } })).toBe("Sign in (UNAUTHENTICATED)");

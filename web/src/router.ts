@@ -8,15 +8,34 @@ export function navigate(path: string): void {
   window.dispatchEvent(new PopStateEvent("popstate"));
 }
 
-export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
+/** Replaces the query string of the page shown (a filter changed): the entry is rewritten, not
+ * added, so Back leaves the page instead of undoing a keystroke. */
+export function replaceQuery(query: string): void {
+  const { pathname, search, hash } = window.location;
+  const next = pathname + (query ? `?${query}` : "") + hash;
+  if (next === pathname + search + hash) return;
+  window.history.replaceState(null, "", next);
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
+/** A part of the location, read again at each navigation, Back or Forward and query change. */
+function useLocationPart(read: () => string): string {
+  const [value, setValue] = useState(read);
   useEffect(() => {
-    const update = () => setPath(window.location.pathname);
+    const update = () => setValue(read());
     window.addEventListener("popstate", update);
     return () => window.removeEventListener("popstate", update);
-  }, []);
-  return path;
+  }, [read]);
+  return value;
 }
+
+const pathname = () => window.location.pathname;
+const search = () => window.location.search;
+
+export const usePath = (): string => useLocationPart(pathname);
+
+/** The query string, with its "?" (or ""). */
+export const useSearch = (): string => useLocationPart(search);
 
 export type Route =
   | { page: "home" }

@@ -1,9 +1,8 @@
-import { useMemo, useRef, useState, type FormEvent } from "react";
-import { useFocusProblems } from "../focus";
+import { useRef, useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
 import type { InsertCreditsReason } from "../gql/graphql";
-import { placeErrors, type UserErrorLike } from "../fieldErrors";
+import { errorAttributes, type PlacedErrors, type UserErrorLike } from "../fieldErrors";
 import { SubmissionKeys } from "../idempotency";
 import { navigate, requestPath } from "../router";
 import { Files } from "./Files";
@@ -46,8 +45,6 @@ export const REASONS: Array<[InsertCreditsReason, string]> = [
   ["OTHER", "Other"],
 ];
 
-const CONTROLS = ["programNumber", "courseNumber", "credits", "gradeLevel", "reason", "retiredSuid", "justification", "evidence"];
-
 export interface Draft {
   programNumber: string;
   courseNumber: string;
@@ -58,11 +55,15 @@ export interface Draft {
   justification: string;
 }
 
-/** The "Insert credits" form: only the student's programs at the school, that program's courses. */
+/** The "Insert credits" form: only the student's programs at the school, that program's courses.
+ * A submission's userErrors go to `onUserErrors` and come back `placed` (placeSubmissionErrors):
+ * the page places them, since they may name the SUID or school of the Find records form. */
 export function InsertCreditsForm(props: {
   suid: string;
   schoolEntityId: number;
   records: ReadonlyArray<FragmentType<typeof InsertCreditsFormFragment>>;
+  placed: PlacedErrors;
+  onUserErrors: (errors: UserErrorLike[]) => void;
   preview?: (draft: Draft, fileCount: number) => React.ReactNode;
 }) {
   const records = props.records.map((r) => getFragmentData(InsertCreditsFormFragment, r));
@@ -78,14 +79,11 @@ export function InsertCreditsForm(props: {
   });
   const [files, setFiles] = useState<File[]>([]);
   const [fileProblems, setFileProblems] = useState<string[]>([]);
-  const [userErrors, setUserErrors] = useState<UserErrorLike[]>([]);
   const keys = useRef(new SubmissionKeys());
   const [state, submit] = useMutation(Submit);
   const sent = useUploadProgress();
   const courses = programs.find((p) => p.programNumber === draft.programNumber)?.courses ?? [];
-  const placed = useMemo(() => placeErrors(userErrors, CONTROLS), [userErrors]);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusProblems(form, userErrors);
+  const { placed } = props;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -105,17 +103,15 @@ export function InsertCreditsForm(props: {
     const idempotencyKey = keys.current.keyFor(input, files);
     const result = await submit({ input: { ...input, evidence: files.length ? files : null, idempotencyKey } });
     const payload = result.data?.submitInsertCreditsRequest;
-    setUserErrors(payload?.userErrors ?? []);
+    props.onUserErrors(payload?.userErrors ?? []);
     if (payload?.changeRequest) {
       keys.current.reset();
       navigate(requestPath(payload.changeRequest.id));
     }
   };
 
-  const described = (name: string) => (placed.byField[name] ? `e-${name}` : undefined);
-  const invalid = (name: string) => (placed.byField[name] ? true : undefined);
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
+    <form onSubmit={onSubmit} aria-label="Insert credits" noValidate className="stacked">
       <h2>Insert credits</h2>
       <Problems error={state.error} userErrors={placed.general} />
       <div className="field">
@@ -123,8 +119,7 @@ export function InsertCreditsForm(props: {
         <select
           id="f-programNumber"
           value={draft.programNumber}
-          aria-describedby={described("programNumber")}
-          aria-invalid={invalid("programNumber")}
+          {...errorAttributes(placed, "programNumber")}
           onChange={(e) => {
             const program = programs.find((p) => p.programNumber === e.target.value);
             setDraft((d) => ({ ...d, programNumber: e.target.value, courseNumber: program?.courses[0]?.courseNumber ?? "" }));
@@ -140,7 +135,7 @@ export function InsertCreditsForm(props: {
       </div>
       <div className="field">
         <label htmlFor="f-courseNumber">Course</label>
-        <select id="f-courseNumber" value={draft.courseNumber} aria-describedby={described("courseNumber")} aria-invalid={invalid("courseNumber")} onChange={(e) => set("courseNumber", e.target.value)}>
+        <select id="f-courseNumber" value={draft.courseNumber} {...errorAttributes(placed, "courseNumber")} onChange={(e) => set("courseNumber", e.target.value)}>
           {courses.map((c) => (
             <option key={c.courseNumber} value={c.courseNumber}>
               {c.courseNumber} {c.name}
@@ -151,12 +146,12 @@ export function InsertCreditsForm(props: {
       </div>
       <div className="field">
         <label htmlFor="f-credits">Credits</label>
-        <input id="f-credits" inputMode="decimal" value={draft.credits} aria-describedby={described("credits")} aria-invalid={invalid("credits")} onChange={(e) => set("credits", e.target.value)} />
+        <input id="f-credits" inputMode="decimal" value={draft.credits} {...errorAttributes(placed, "credits")} onChange={(e) => set("credits", e.target.value)} />
         <FieldError id="e-credits" errors={placed.byField.credits} />
       </div>
       <div className="field">
         <label htmlFor="f-gradeLevel">Grade level</label>
-        <select id="f-gradeLevel" value={draft.gradeLevel} aria-describedby={described("gradeLevel")} aria-invalid={invalid("gradeLevel")} onChange={(e) => set("gradeLevel", Number(e.target.value))}>
+        <select id="f-gradeLevel" value={draft.gradeLevel} {...errorAttributes(placed, "gradeLevel")} onChange={(e) => set("gradeLevel", Number(e.target.value))}>
           {[6, 7, 8, 9, 10, 11, 12].map((g) => (
             <option key={g} value={g}>
               {g}
@@ -167,7 +162,7 @@ export function InsertCreditsForm(props: {
       </div>
       <div className="field">
         <label htmlFor="f-reason">Reason</label>
-        <select id="f-reason" value={draft.reason} aria-describedby={described("reason")} aria-invalid={invalid("reason")} onChange={(e) => set("reason", e.target.value as InsertCreditsReason)}>
+        <select id="f-reason" value={draft.reason} {...errorAttributes(placed, "reason")} onChange={(e) => set("reason", e.target.value as InsertCreditsReason)}>
           {REASONS.map(([value, name]) => (
             <option key={value} value={value}>
               {name}
@@ -179,13 +174,13 @@ export function InsertCreditsForm(props: {
       {draft.reason === "RETIRED_SUID" && (
         <div className="field">
           <label htmlFor="f-retiredSuid">Retired SUID</label>
-          <input id="f-retiredSuid" inputMode="numeric" value={draft.retiredSuid} aria-describedby={described("retiredSuid")} aria-invalid={invalid("retiredSuid")} onChange={(e) => set("retiredSuid", e.target.value)} />
+          <input id="f-retiredSuid" inputMode="numeric" value={draft.retiredSuid} {...errorAttributes(placed, "retiredSuid")} onChange={(e) => set("retiredSuid", e.target.value)} />
           <FieldError id="e-retiredSuid" errors={placed.byField.retiredSuid} />
         </div>
       )}
       <div className="field">
         <label htmlFor="f-justification">Justification</label>
-        <textarea id="f-justification" rows={4} value={draft.justification} aria-describedby={described("justification")} aria-invalid={invalid("justification")} onChange={(e) => set("justification", e.target.value)} />
+        <textarea id="f-justification" rows={4} value={draft.justification} {...errorAttributes(placed, "justification")} onChange={(e) => set("justification", e.target.value)} />
         <FieldError id="e-justification" errors={placed.byField.justification} />
       </div>
       <Files
@@ -193,7 +188,7 @@ export function InsertCreditsForm(props: {
         label="Transcript"
         files={files}
         problems={fileProblems}
-        describedBy={described("evidence")}
+        describedBy={errorAttributes(placed, "evidence")["aria-describedby"]}
         onChange={(next, problems) => {
           setFiles(next);
           setFileProblems(problems);

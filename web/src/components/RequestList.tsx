@@ -1,8 +1,9 @@
-import { useState } from "react";
+import type { ChangeEvent } from "react";
 import { graphql, getFragmentData, type FragmentType } from "../gql";
-import type { ChangeRequestFilter, ChangeRequestOrder, ChangeRequestStatus, RequestListQuery as ListData } from "../gql/graphql";
+import type { ChangeRequestOrder, RequestListQuery as ListData } from "../gql/graphql";
 import { useLiveEvents } from "../live";
-import { navigate, requestPath } from "../router";
+import { changeRequestFilter, filtersFromQuery, queryOfFilters, STATUSES, type FilterValues } from "../requestFilters";
+import { navigate, replaceQuery, requestPath, useSearch } from "../router";
 import { usePaged } from "../usePaged";
 import { Busy, Problems } from "./Problems";
 import { LoadMore } from "./LoadMore";
@@ -48,9 +49,6 @@ const RequestListQuery = graphql(`
   }
 `);
 
-const OPEN: ChangeRequestStatus[] = ["PENDING_REVIEW", "MORE_INFORMATION_REQUESTED"];
-const STATUSES: ChangeRequestStatus[] = ["PENDING_REVIEW", "MORE_INFORMATION_REQUESTED", "APPROVED", "REJECTED", "WITHDRAWN"];
-
 function Row(props: { request: FragmentType<typeof RequestRowFragment> }) {
   const r = getFragmentData(RequestRowFragment, props.request);
   const href = requestPath(r.id);
@@ -79,8 +77,6 @@ function Row(props: { request: FragmentType<typeof RequestRowFragment> }) {
   );
 }
 
-const numberOrNull = (text: string) => (text.trim() && Number.isFinite(Number(text)) ? Number(text) : null);
-
 type Node = ListData["changeRequests"]["edges"][number]["node"];
 const PAGE = 100;
 const pageOf = (data: ListData) => ({
@@ -92,18 +88,14 @@ const pageOf = (data: ListData) => ({
 
 /** The reviewer's queue (open requests, oldest first: the next to decide on top) or an LEA
  * user's "My requests" (newest first), 100 at a time; kept current by the live event stream,
- * which rereads the pages shown. */
+ * which rereads the pages shown. The filters live in the query string (see requestFilters.ts). */
 export function RequestList(props: { title: string; openByDefault: boolean }) {
-  const [status, setStatus] = useState<string>(props.openByDefault ? "OPEN" : "ALL");
-  const [school, setSchool] = useState("");
-  const [lea, setLea] = useState("");
-  const [fiscalYear, setFiscalYear] = useState("");
-  const filter: ChangeRequestFilter = {
-    status: status === "OPEN" ? OPEN : status === "ALL" ? null : [status as ChangeRequestStatus],
-    schoolEntityId: numberOrNull(school),
-    leaEntityId: numberOrNull(lea),
-    fiscalYear: numberOrNull(fiscalYear),
-  };
+  const defaultStatus = props.openByDefault ? "OPEN" : "ALL";
+  const values = filtersFromQuery(useSearch(), defaultStatus);
+  const { status, school, lea, fiscalYear } = values;
+  const set = (key: keyof FilterValues) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    replaceQuery(queryOfFilters({ ...values, [key]: event.target.value }, defaultStatus));
+  const filter = changeRequestFilter(values);
   const order: ChangeRequestOrder = props.openByDefault ? "OLDEST_FIRST" : "NEWEST_FIRST";
   const direction = order === "OLDEST_FIRST" ? 1 : -1;
   const list = usePaged(
@@ -121,7 +113,7 @@ export function RequestList(props: { title: string; openByDefault: boolean }) {
       <form className="inline-form" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="q-status">Status</label>
-          <select id="q-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select id="q-status" value={status} onChange={set("status")}>
             <option value="OPEN">Open (pending review or more information requested)</option>
             <option value="ALL">All</option>
             {STATUSES.map((s) => (
@@ -133,15 +125,15 @@ export function RequestList(props: { title: string; openByDefault: boolean }) {
         </div>
         <div className="field">
           <label htmlFor="q-school">School ID</label>
-          <input id="q-school" inputMode="numeric" value={school} onChange={(e) => setSchool(e.target.value)} />
+          <input id="q-school" inputMode="numeric" value={school} onChange={set("school")} />
         </div>
         <div className="field">
           <label htmlFor="q-lea">LEA ID</label>
-          <input id="q-lea" inputMode="numeric" value={lea} onChange={(e) => setLea(e.target.value)} />
+          <input id="q-lea" inputMode="numeric" value={lea} onChange={set("lea")} />
         </div>
         <div className="field">
           <label htmlFor="q-fy">Fiscal year</label>
-          <input id="q-fy" inputMode="numeric" value={fiscalYear} onChange={(e) => setFiscalYear(e.target.value)} />
+          <input id="q-fy" inputMode="numeric" value={fiscalYear} onChange={set("fiscalYear")} />
         </div>
       </form>
       {list.busy === "list" && <Busy label="Loading requests…" />}

@@ -1,5 +1,9 @@
 """Object types of the contract, built from domain models; relations load through the
-request's DataLoaders so that a page of objects costs one query per kind, not per object."""
+request's DataLoaders so that a page of objects costs one query per kind, not per object.
+
+A relation field is a plain function: it returns its value at once when what it reads is
+loaded (a page's root resolver prefetches it, resolvers/prefetch.py), else an awaitable of it
+that the executor awaits (schema/maybe.py). Its annotation names the GraphQL type."""
 
 from __future__ import annotations
 

@@ -18,8 +18,9 @@ out to be another is left to the field to read.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from .access import EVERYTHING, Scope
@@ -28,7 +29,6 @@ from .models import Lea, ParticipantRecord, Program, School, Student
 from .repository import Store
 
 K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -101,11 +101,13 @@ class Prefetch:
         scoped, granted = Loaded(), Loaded()
         reads = _related_reads(self._store, scope, scoped, requests, needs.related)
         if needs.records:
-            reads.append(_into(scoped.records_of, self._records_of(scope, _suids(requests))))
+            reads.append(
+                _fill(scoped.records_of, _suids(requests), partial(self._records_of, scope))
+            )
         retired_suids = [r.retired_suid for r in requests if r.retired_suid]
         if needs.retired is not None and retired_suids:
-            records_of = self._records_of(EVERYTHING, retired_suids)
-            reads.append(_into(granted.records_of, records_of))
+            statewide = partial(self._records_of, EVERYTHING)  # by the requests' grant
+            reads.append(_fill(granted.records_of, retired_suids, statewide))
         await _gather(reads)
         if needs.retired is not None:
             shown = [
@@ -117,11 +119,11 @@ class Prefetch:
         return RequestsLoaded(scoped, granted)
 
     async def _records_of(
-        self, scope: Scope, suids: Iterable[str]
+        self, scope: Scope, suids: list[str]
     ) -> dict[str, list[ParticipantRecord]]:
-        wanted = list(dict.fromkeys(suids))
-        by_suid: dict[str, list[ParticipantRecord]] = {suid: [] for suid in wanted}
-        for record in await self._store.records.of_students(scope, wanted):
+        """Every record of each SUID, an empty list for one without any."""
+        by_suid: dict[str, list[ParticipantRecord]] = {suid: [] for suid in suids}
+        for record in await self._store.records.of_students(scope, suids):
             by_suid[record.suid].append(record)
         return by_suid
 
@@ -150,16 +152,16 @@ def _related_reads(
     reference = store.reference
     reads: list[Awaitable[None]] = []
     if related.students:
-        reads.append(_keyed(loaded.students, _suids(owners), reference.students, scope))
+        reads.append(_fill(loaded.students, _suids(owners), partial(reference.students, scope)))
     if related.schools:
         schools = [o.school_entity_id for o in owners]
-        reads.append(_keyed(loaded.schools, schools, reference.schools, scope))
+        reads.append(_fill(loaded.schools, schools, partial(reference.schools, scope)))
     if related.leas:
         leas = [o.lea_entity_id for o in owners]
-        reads.append(_keyed(loaded.leas, leas, reference.leas, scope))
+        reads.append(_fill(loaded.leas, leas, partial(reference.leas, scope)))
     if related.programs:
         numbers = [o.program_number for o in owners]
-        reads.append(_into(loaded.programs, _found(numbers, reference.programs(numbers))))
+        reads.append(_fill(loaded.programs, numbers, reference.programs))  # public
     return reads
 
 
@@ -167,17 +169,15 @@ def _suids(owners: Iterable[Owner]) -> list[str]:
     return [o.suid for o in owners]
 
 
-async def _keyed(target: dict[Any, Any], keys: list[Any], read: Any, scope: Scope) -> None:
-    await _into(target, _found(keys, read(scope, keys)))
-
-
-async def _found(keys: Iterable[K], reading: Awaitable[dict[K, V]]) -> dict[K, V | None]:
-    found = await reading
-    return {key: found.get(key) for key in keys}
-
-
-async def _into(target: dict[K, V], reading: Awaitable[dict[K, V]]) -> None:
-    target.update(await reading)
+async def _fill(
+    target: dict[K, Any], keys: list[K], read: Callable[[list[K]], Awaitable[Mapping[K, Any]]]
+) -> None:
+    """Read the keys (once each) and set each in `target`, None for one not found. The read
+    starts only when this does, so that a gather cancelled before it starts leaves no
+    coroutine unawaited."""
+    wanted = list(dict.fromkeys(keys))
+    found = await read(wanted)
+    target.update({key: found.get(key) for key in wanted})
 
 
 async def _gather(reads: list[Awaitable[None]]) -> None:

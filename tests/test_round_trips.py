@@ -13,6 +13,7 @@ from graphql import OperationDefinitionNode, parse, print_ast
 
 import schema.maybe
 import server.logging
+from domain.access import EVERYTHING
 from domain.change_requests.model import (
     Actor,
     ChangeRequest,
@@ -50,6 +51,7 @@ from tests.sample import (
     ANA,
     ANDREW,
     ANGEL,
+    DESERT_SKY,
     DIEGO,
     DIEGO_RETIRED,
     JAYLEN,
@@ -378,3 +380,22 @@ async def test_the_other_root_fields_find_what_their_fields_read_loaded(
     assert record["node"]["school"]["lea"]["name"] and record["node"]["student"]["suid"]
     assert survey["placementSurveyList"]["edges"][0]["node"]["school"]["lea"]["name"]
     assert loader_batches == [] and awaited_fields == []
+
+
+async def test_a_school_that_moved_to_another_lea_shows_the_lea_it_is_in_now(
+    gql, tokens, store, hundred_requests, loader_batches
+):
+    """The prefetch reads a school's LEA by the id its request carries; a school moved to
+    another LEA since shows the one it is in now, read by the field."""
+    [red_mountain] = (await store.reference.schools(EVERYTHING, [RED_MOUNTAIN])).values()
+    moved = red_mountain.model_copy(update={"lea_entity_id": DESERT_SKY})  # no request's LEA
+    await store.reference.upsert([moved])
+    query = """query($first: Int) { changeRequests(first: $first) { edges { node {
+      school { entityId lea { entityId } } } } } }"""
+
+    data = await gql.data(query, {"first": 100}, tokens.reviewer)
+
+    schools = [edge["node"]["school"] for edge in data["changeRequests"]["edges"]]
+    assert {s["lea"]["entityId"] for s in schools if s["entityId"] == RED_MOUNTAIN} == {DESERT_SKY}
+    assert {s["lea"]["entityId"] for s in schools if s["entityId"] == MOUNTAIN_VIEW} == {MESA}
+    assert len(loader_batches) == 1  # the moved school's LEA, the only one not prefetched

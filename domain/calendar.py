@@ -35,6 +35,11 @@ class FiscalCalendar:
         """Every year's dates, from this process's cache (see domain/calendar_cache.py)."""
         return await self._cache.get()
 
+    def cached(self) -> Calendar | None:
+        """The cache's calendar if it holds a fresh one, so that a caller may use it at once;
+        None: `all` would read it."""
+        return self._cache.fresh()
+
     def forget(self) -> None:
         """Another process changed the calendar (the event feed says so)."""
         self._cache.forget()

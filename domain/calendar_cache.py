@@ -39,10 +39,18 @@ class CalendarCache:
         self._read_at = 0.0
         self._pending: asyncio.Future[Calendar] | None = None
 
-    async def get(self) -> Calendar:
-        """The calendar; callers arriving while it is read share the one read."""
+    def fresh(self) -> Calendar | None:
+        """The calendar held, if it is not too old: what `get` returns without a read (None:
+        `get` would read it)."""
         if self._value is not None and self._now() - self._read_at < self._max_age:
             return self._value
+        return None
+
+    async def get(self) -> Calendar:
+        """The calendar; callers arriving while it is read share the one read."""
+        value = self.fresh()
+        if value is not None:
+            return value
         if self._pending is None:
             self._pending = asyncio.ensure_future(self._fill(self._generation))
         # One caller cancelled (a client gone) must not cancel the others' read.

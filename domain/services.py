@@ -18,6 +18,7 @@ from .events.feed import EventFeed
 from .evidence.files import EvidenceStore
 from .lookups import Lookups
 from .notifications.preferences import NotificationPreferences
+from .prefetch import Prefetch
 from .repository import Store
 
 
@@ -40,6 +41,7 @@ class Services:
         maximum = self.rules.max_credits_per_request
         self.calendar = FiscalCalendar(self.store, self.clock)
         self.lookups = Lookups(self.store, self.calendar)
+        self.prefetch = Prefetch(self.store)
         self.evidence = EvidenceStore(self.store, self.clock)
         self.events = EventLog(self.store)
         self.approvals = Approvals(self.store, self.calendar, self.clock, self.events)

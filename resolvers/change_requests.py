@@ -50,6 +50,12 @@ from .pagination import (
     record_cursor,
     request_cursor,
 )
+from .prefetch import (
+    RECORD_CONNECTION,
+    REQUEST_CONNECTION,
+    prefetch_records,
+    prefetch_requests,
+)
 
 ReviewActionInput = (
     ApproveChangeRequestInput
@@ -230,7 +236,10 @@ async def change_request(
         return None
     await record(info, AccessKind.CHANGE_REQUEST_OPENED, change_request_id=request_id)
     request = await info.context.services.requests.get(viewer_of(info), request_id)
-    return ChangeRequest.of(request) if request else None
+    if request is None:
+        return None
+    await prefetch_requests(info, [request])
+    return ChangeRequest.of(request)
 
 
 async def change_requests(
@@ -266,6 +275,7 @@ async def change_requests(
         )
     except DomainError as error:
         raise top_level(error) from None
+    await prefetch_requests(info, page.items, REQUEST_CONNECTION)
     edges = [
         ChangeRequestEdge(cursor=request_cursor(r), node=ChangeRequest.of(r)) for r in page.items
     ]
@@ -301,6 +311,7 @@ async def placement_survey_list(
         )
     except DomainError as error:
         raise top_level(error) from None
+    await prefetch_records(info, page.items, RECORD_CONNECTION)
     edges = [
         ParticipantRecordEdge(cursor=record_cursor(r), node=ParticipantRecord.of(r))
         for r in page.items

@@ -22,6 +22,7 @@ from schema.types import (
 
 from .audit import record
 from .errors import top_level
+from .prefetch import prefetch_records, prefetch_requests
 
 
 def viewer(info: Info) -> Viewer:
@@ -55,6 +56,7 @@ async def participant_records(
         raise top_level(error) from None
     if school is not None:
         info.context.loaders.school.prime(school.entity_id, school)
+    await prefetch_records(info, records, schools_known=True)
     return [ParticipantRecord.of(r) for r in records]
 
 
@@ -73,13 +75,19 @@ async def node(
 
 async def _record_node(info: Info, record_id: str) -> ParticipantRecord | None:
     record = await info.context.services.lookups.record(viewer_of(info), record_id)
-    return ParticipantRecord.of(record) if record else None
+    if record is None:
+        return None
+    await prefetch_records(info, [record])
+    return ParticipantRecord.of(record)
 
 
 async def _request_node(info: Info, request_id: str) -> ChangeRequest | None:
     await record(info, AccessKind.CHANGE_REQUEST_OPENED, change_request_id=request_id)
     request = await info.context.services.requests.get(viewer_of(info), request_id)
-    return ChangeRequest.of(request) if request else None
+    if request is None:
+        return None
+    await prefetch_requests(info, [request])
+    return ChangeRequest.of(request)
 
 
 NODE_RESOLVERS = {"ParticipantRecord": _record_node, "ChangeRequest": _request_node}

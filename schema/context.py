@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +12,13 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from domain.access import EVERYTHING, NOTHING, Scope, scope_of
+from domain.calendar_cache import Calendar
 from domain.events.feed import Drop
-from domain.models import FiscalYearDates, ParticipantRecord, RecordKey, Viewer
+from domain.models import ParticipantRecord, Viewer
+from domain.prefetch import Loaded, RequestsLoaded
 from domain.services import Services
+
+from .maybe import Maybe
 
 
 class Loaders:
@@ -35,10 +39,9 @@ class Loaders:
         # A request's retired-SUID records: read statewide, shown to whoever sees the request
         # (see domain/access.py).
         self.retired_records = DataLoader(self._retired_records)
-        self.record_by_key = DataLoader(self._records_by_key)
         self.today = services.calendar.today()
         self._granted: Loaders | None = None
-        self._calendar: asyncio.Future[Mapping[int, FiscalYearDates]] | None = None
+        self._calendar: Maybe[Calendar] | None = None
 
     async def _records_of_suids(self, suids: list[str]) -> list[list[ParticipantRecord]]:
         by_suid: dict[str, list[ParticipantRecord]] = defaultdict(list)
@@ -59,18 +62,37 @@ class Loaders:
             by_suid[record.suid].append(record)
         return [by_suid[suid] for suid in suids]
 
-    async def _records_by_key(self, keys: list[RecordKey]) -> list[ParticipantRecord | None]:
-        """Records by (suid, school, fiscal year, program), batched through the SUID."""
-        found = await self.records_of_suid.load_many([key[0] for key in keys])
-        index = {r.key: r for records in found for r in records}
-        return [index.get(key) for key in keys]
-
-    async def calendar(self) -> Mapping[int, FiscalYearDates]:
-        """The fiscal calendar, read once per GraphQL request: the fields of a page resolve
-        concurrently, so the callers share the one read in flight."""
+    def calendar(self) -> Maybe[Calendar]:
+        """The fiscal calendar, the same for every field of one GraphQL request: at once when
+        the process holds it (domain/calendar_cache.py), else its read, which the fields of
+        a page, resolving concurrently, share."""
         if self._calendar is None:
-            self._calendar = asyncio.ensure_future(self.services.calendar.all())
-        return await self._calendar
+            cached = self.services.calendar.cached()
+            self._calendar = cached if cached is not None else asyncio.ensure_future(self._read())
+        return self._calendar
+
+    async def _read(self) -> Calendar:
+        self._calendar = calendar = await self.services.calendar.all()
+        return calendar
+
+    def prime(self, loaded: Loaded) -> None:
+        """What a page's prefetch read (domain/prefetch.py), for its fields to find."""
+        self.student.prime_many(loaded.students)
+        self.school.prime_many(loaded.schools)
+        self.lea.prime_many(loaded.leas)
+        self.program.prime_many(loaded.programs)
+        self.records_of_suid.prime_many(loaded.records_of)
+
+    def prime_requests(self, loaded: RequestsLoaded) -> None:
+        """What a page of requests' prefetch read: in the scope, and by the requests' grant
+        (their retired-SUID records, and those records' student, school and LEA)."""
+        self.prime(loaded.scoped)
+        granted = loaded.granted
+        self.retired_records.prime_many(granted.records_of)
+        if granted.students or granted.schools or granted.leas:
+            self.granted().prime(
+                Loaded(students=granted.students, schools=granted.schools, leas=granted.leas)
+            )
 
 
 async def _ordered(found_awaitable, keys: list) -> list:

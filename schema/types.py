@@ -1,9 +1,14 @@
 """Object types of the contract, built from domain models; relations load through the
-request's DataLoaders so that a page of objects costs one query per kind, not per object."""
+request's DataLoaders so that a page of objects costs one query per kind, not per object.
+
+A relation field is a plain function: it returns its value at once when what it reads is
+loaded (a page's root resolver prefetches it, resolvers/prefetch.py), else an awaitable of it
+that the executor awaits (schema/maybe.py). Its annotation names the GraphQL type."""
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +17,10 @@ import strawberry
 from strawberry.types import Info
 
 from domain import fiscal, models
+from domain.calendar_cache import Calendar
 from domain.change_requests import assessment
 from domain.change_requests import model as requests
+from domain.prefetch import shown_retired_records
 
 from .context import Loaders
 from .enums import (
@@ -30,6 +37,7 @@ from .enums import (
     UserErrorCode,
 )
 from .ids import to_global_id
+from .maybe import Maybe, every, loaded, then
 
 if TYPE_CHECKING:
     from .notifications import NotificationPreferences
@@ -123,8 +131,8 @@ class School:
     granted: strawberry.Private[bool] = False
 
     @strawberry.field(description="The LEA the school belongs to.")
-    async def lea(self, info: Info) -> Lea:
-        return Lea.of(await _loaders(info, self.granted).lea.load(self.lea_entity_id))
+    def lea(self, info: Info) -> Lea:
+        return then(loaded(_loaders(info, self.granted).lea, self.lea_entity_id), Lea.of)
 
     @classmethod
     def of(cls, school: models.School, granted: bool = False) -> School:
@@ -376,15 +384,21 @@ def _unlisted_course(credit: models.CourseCredit | str) -> Course:
     )
 
 
-async def _program(info: Info, program_number: str) -> Program:
+def _program(info: Info, program_number: str) -> Maybe[Program]:
     """The program of a record or request; one taken off the Approved Program list since is
     shown by its number alone, so that its records and requests stay readable."""
-    program = await info.context.loaders.program.load(program_number)
-    if program is None:
-        return Program(
-            program_number=program_number, name=program_number, courses=[], on_approved_list=False
-        )
-    return Program.of(program)
+
+    def shown(program: models.Program | None) -> Program:
+        if program is None:
+            return Program(
+                program_number=program_number,
+                name=program_number,
+                courses=[],
+                on_approved_list=False,
+            )
+        return Program.of(program)
+
+    return then(loaded(info.context.loaders.program, program_number), shown)
 
 
 @strawberry.type(
@@ -419,28 +433,27 @@ class ParticipantRecord(Node):
         )
 
     @strawberry.field(description="The student the record is about.")
-    async def student(self, info: Info) -> Student:
-        loaders = _loaders(info, self.granted)
-        return Student.of(await loaders.student.load(self.record.suid))
+    def student(self, info: Info) -> Student:
+        return then(loaded(_loaders(info, self.granted).student, self.record.suid), Student.of)
 
     @strawberry.field(description="The school the record is at.")
-    async def school(self, info: Info) -> School:
-        school = await _loaders(info, self.granted).school.load(self.record.school_entity_id)
-        return School.of(school, self.granted)
+    def school(self, info: Info) -> School:
+        school = loaded(_loaders(info, self.granted).school, self.record.school_entity_id)
+        return then(school, lambda found: School.of(found, self.granted))
 
     @strawberry.field(
         description="The program the record is for; one taken off the Approved Program list "
         "since shows its number alone."
     )
-    async def program(self, info: Info) -> Program:
-        return await _program(info, self.record.program_number)
+    def program(self, info: Info) -> Program:
+        return _program(info, self.record.program_number)
 
     @strawberry.field(
         description="Each course the record holds credit in, reported or inserted, with its total."
     )
-    async def courses(self, info: Info) -> list[CourseCredit]:
-        program = await info.context.loaders.program.load(self.record.program_number)
-        return [CourseCredit.of(c, program) for c in self.record.courses]
+    def courses(self, info: Info) -> list[CourseCredit]:
+        program = loaded(info.context.loaders.program, self.record.program_number)
+        return then(program, lambda found: [CourseCredit.of(c, found) for c in self.record.courses])
 
     @strawberry.field(description="The sum of the courses' total credits.")
     def total_credits(self) -> Decimal:
@@ -630,7 +643,7 @@ class ChangeRequest(Node):
     updated_at: datetime = strawberry.field(description="When it last changed (its latest event).")
     request: strawberry.Private[requests.ChangeRequest]
     # `impact` and `advisories` come from one assessment, computed once per object.
-    assessment_memo: strawberry.Private[asyncio.Future | None] = None
+    assessment_memo: strawberry.Private[Maybe[assessment.Assessment] | None] = None
 
     @classmethod
     def of(cls, request: requests.ChangeRequest) -> ChangeRequest:
@@ -655,39 +668,43 @@ class ChangeRequest(Node):
         description="The fiscal year of the record the credits go into: the participant "
         "fiscal year, which may have moved on since submission."
     )
-    async def fiscal_year(self, info: Info) -> int:
-        loaders = info.context.loaders
-        participant = fiscal.participant_fiscal_year(loaders.today, await loaders.calendar())
-        return assessment.target_fiscal_year(self.request, participant)
+    def fiscal_year(self, info: Info) -> int:
+        return _target_fiscal_year(info, self.request)
 
     @strawberry.field(description="The student whose record gets the credits.")
-    async def student(self, info: Info) -> Student:
-        return Student.of(await info.context.loaders.student.load(self.request.suid))
+    def student(self, info: Info) -> Student:
+        return then(loaded(info.context.loaders.student, self.request.suid), Student.of)
 
     @strawberry.field(description="The school of the record.")
-    async def school(self, info: Info) -> School:
-        return School.of(await info.context.loaders.school.load(self.request.school_entity_id))
+    def school(self, info: Info) -> School:
+        return then(loaded(info.context.loaders.school, self.request.school_entity_id), School.of)
 
     @strawberry.field(
         description="The program of the record; one taken off the Approved Program list since "
         "shows its number alone."
     )
-    async def program(self, info: Info) -> Program:
-        return await _program(info, self.request.program_number)
+    def program(self, info: Info) -> Program:
+        return _program(info, self.request.program_number)
 
     @strawberry.field(description="The course the credits go into.")
-    async def course(self, info: Info) -> Course:
-        program = await info.context.loaders.program.load(self.request.program_number)
-        course = program.course(self.request.course_number) if program else None
-        return Course.of(course) if course else _unlisted_course(self.request.course_number)
+    def course(self, info: Info) -> Course:
+        number = self.request.course_number
+
+        def shown(program: models.Program | None) -> Course:
+            course = program.course(number) if program else None
+            return Course.of(course) if course else _unlisted_course(number)
+
+        return then(loaded(info.context.loaders.program, self.request.program_number), shown)
 
     @strawberry.field(
         description="P/C records held under the retired SUID in the request's program, at any "
         "school, for the reviewer to compare (the submitting LEA sees them too)."
     )
-    async def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
-        records = await _retired_records(info, self.request)
-        return [ParticipantRecord.of(record, granted=True) for record in records]
+    def retired_suid_records(self, info: Info) -> list[ParticipantRecord]:
+        return then(
+            _retired_records(info, self.request),
+            lambda records: [ParticipantRecord.of(record, granted=True) for record in records],
+        )
 
     @strawberry.field(
         description="The files attached at submission and with provided information; empty "
@@ -700,27 +717,36 @@ class ChangeRequest(Node):
         description="The record the credits go into; null when the student has no record at "
         "the school in that program and fiscal year (an approval would be refused)."
     )
-    async def record(self, info: Info) -> ParticipantRecord | None:
-        record = await _target_record(info, self.request)
-        return ParticipantRecord.of(record) if record else None
+    def record(self, info: Info) -> ParticipantRecord | None:
+        return then(
+            _target_record(info, self.request),
+            lambda record: ParticipantRecord.of(record) if record else None,
+        )
 
     @strawberry.field(
         description="What the credits do to the record's flags, computed against the record "
         "as it is now."
     )
-    async def impact(self, info: Info) -> StatusImpact:
-        return StatusImpact.of((await self._assessment(info)).impact)
+    def impact(self, info: Info) -> StatusImpact:
+        return then(self._assessment(info), lambda assessed: StatusImpact.of(assessed.impact))
 
     @strawberry.field(
         description="Facts the reviewer should weigh, computed now; they never block a decision."
     )
-    async def advisories(self, info: Info) -> list[Advisory]:
-        return [Advisory.of(a) for a in (await self._assessment(info)).advisories]
+    def advisories(self, info: Info) -> list[Advisory]:
+        return then(
+            self._assessment(info), lambda assessed: [Advisory.of(a) for a in assessed.advisories]
+        )
 
-    async def _assessment(self, info: Info) -> assessment.Assessment:
+    def _assessment(self, info: Info) -> Maybe[assessment.Assessment]:
+        """Computed at once when what it reads is loaded; else one computation that both
+        fields await."""
         if self.assessment_memo is None:
-            self.assessment_memo = asyncio.ensure_future(_assess(info, self.request))
-        return await self.assessment_memo
+            assessed = _assess(info, self.request)
+            self.assessment_memo = (
+                asyncio.ensure_future(assessed) if inspect.isawaitable(assessed) else assessed
+            )
+        return self.assessment_memo
 
     @strawberry.field(description="Every event of the request, oldest first.")
     def history(self) -> list[ChangeRequestEvent]:
@@ -731,39 +757,69 @@ class ChangeRequest(Node):
         return Actor.of(self.request.submitted_by)
 
 
-async def _target_record(
-    info: Info, request: requests.ChangeRequest
-) -> models.ParticipantRecord | None:
-    """The record the credits go into (for an open request, the participant fiscal year's)."""
+def _target_fiscal_year(info: Info, request: requests.ChangeRequest) -> Maybe[int]:
     loaders = info.context.loaders
-    participant = fiscal.participant_fiscal_year(loaders.today, await loaders.calendar())
-    year = assessment.target_fiscal_year(request, participant)
+
+    def year(calendar: Calendar) -> int:
+        participant = fiscal.participant_fiscal_year(loaders.today, calendar)
+        return assessment.target_fiscal_year(request, participant)
+
+    return then(loaders.calendar(), year)
+
+
+def _target_record(
+    info: Info, request: requests.ChangeRequest
+) -> Maybe[models.ParticipantRecord | None]:
+    """The record the credits go into (for an open request, the participant fiscal year's),
+    among the student's records."""
     suid, school, _, program = request.record_key
-    return await loaders.record_by_key.load((suid, school, year, program))
+    of_student = loaded(info.context.loaders.records_of_suid, suid)
+
+    def find(found: tuple[int, list[models.ParticipantRecord]]) -> models.ParticipantRecord | None:
+        year, records = found
+        return next((r for r in records if r.key == (suid, school, year, program)), None)
+
+    return then(every(_target_fiscal_year(info, request), of_student), find)
 
 
-async def _retired_records(
+def _retired_records(
     info: Info, request: requests.ChangeRequest
-) -> list[models.ParticipantRecord]:
-    if not request.retired_suid:
+) -> Maybe[list[models.ParticipantRecord]]:
+    retired = request.retired_suid
+    if not retired:
         return []
-    records = await info.context.loaders.retired_records.load(request.retired_suid)
-    return [r for r in records if r.program_number == request.program_number]
+    records = loaded(info.context.loaders.retired_records, retired)
+    return then(records, lambda found: shown_retired_records(request, {retired: found}))
 
 
-async def _assess(info: Info, request: requests.ChangeRequest) -> assessment.Assessment:
+def _assess(info: Info, request: requests.ChangeRequest) -> Maybe[assessment.Assessment]:
     loaders = info.context.loaders
-    facts = assessment.Facts(
-        record=await _target_record(info, request),
-        program=await loaders.program.load(request.program_number),
-        student=await loaders.student.load(request.suid),
-        calendar=await loaders.calendar(),
-        today=loaders.today,
-        student_records=await loaders.records_of_suid.load(request.suid),
-        retired_records=await _retired_records(info, request),
-        usual_course_total=info.context.services.rules.usual_course_total,
+    facts = every(
+        _target_record(info, request),
+        loaded(loaders.program, request.program_number),
+        loaded(loaders.student, request.suid),
+        loaders.calendar(),
+        loaded(loaders.records_of_suid, request.suid),
+        _retired_records(info, request),
     )
-    return assessment.assess(request, facts)
+
+    def assess(found: tuple) -> assessment.Assessment:
+        record, program, student, calendar, student_records, retired_records = found
+        return assessment.assess(
+            request,
+            assessment.Facts(
+                record=record,
+                program=program,
+                student=student,
+                calendar=calendar,
+                today=loaders.today,
+                student_records=student_records,
+                retired_records=retired_records,
+                usual_course_total=info.context.services.rules.usual_course_total,
+            ),
+        )
+
+    return then(facts, assess)
 
 
 @strawberry.type(description="A change request and its cursor.")

@@ -76,6 +76,7 @@ async def test_forgetting_makes_the_next_caller_read_again():
     reads.answer = dates(2027)
     assert await cache.get() == dates(2026)  # kept
     cache.forget()
+    assert cache.fresh() is None
     assert await cache.get() == dates(2027)
     assert reads.count == 2
 
@@ -103,11 +104,14 @@ async def test_a_read_overtaken_by_a_change_is_never_kept():
 async def test_the_calendar_is_read_again_after_its_maximum_age():
     reads, now = Reads(), [100.0]
     cache = CalendarCache(reads, max_age=60, now=lambda: now[0])
+    assert cache.fresh() is None
     await cache.get()
     now[0] = 159.9
+    assert cache.fresh() == dates(2026)  # what a field uses at once, without awaiting
     await cache.get()
     assert reads.count == 1
     now[0] = 160.0
+    assert cache.fresh() is None
     await cache.get()
     assert reads.count == 2
 

@@ -1,12 +1,19 @@
-"""Database round trips of a page of change requests with every field selected: the
-DataLoaders batch each kind of related object into one query, so the count does not grow
-with the page size."""
+"""Database round trips of a page of change requests or P/C records: the root resolver reads
+what the selection needs in one gather (resolvers/prefetch.py), one query per kind, so the
+count does not grow with the page size, and the relation fields find their values loaded."""
 
+import json
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import strawberry.dataloader
+from graphql import OperationDefinitionNode, parse, print_ast
 
+import schema.maybe
+import server.logging
+from domain.access import EVERYTHING
 from domain.change_requests.model import (
     Actor,
     ChangeRequest,
@@ -17,6 +24,7 @@ from domain.change_requests.model import (
 )
 from domain.models import Role
 from domain.repository.requests import new_request_id
+from server.web import BUNDLE, MANIFEST
 from tests.approval_support import yield_on_every_store_call
 from tests.conftest import (
     EVIT,
@@ -28,9 +36,27 @@ from tests.conftest import (
     TUCSON,
     TUCSON_HIGH,
 )
-from tests.documents import CHANGE_REQUESTS_IN_FULL
+from tests.documents import (
+    CHANGE_REQUEST_IN_FULL,
+    CHANGE_REQUESTS_IN_FULL,
+    PARTICIPANT_RECORDS_IN_FULL,
+    PLACEMENT_SURVEY_LIST_IN_FULL,
+    RECORD_FIELDS_IN_FULL,
+    REQUEST_FIELDS_IN_FULL,
+)
 from tests.raw_requests import insert_with_open_key
-from tests.sample import AALIYAH, AALIYAH_RETIRED, ANA, ANDREW, ANGEL, DIEGO, DIEGO_RETIRED, RYAN
+from tests.sample import (
+    AALIYAH,
+    AALIYAH_RETIRED,
+    ANA,
+    ANDREW,
+    ANGEL,
+    DESERT_SKY,
+    DIEGO,
+    DIEGO_RETIRED,
+    JAYLEN,
+    RYAN,
+)
 
 SUBMITTER = Actor(id="lea-user", name="LEA Coordinator", role=Role.LEA_USER)
 REVIEWER = Actor(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -147,31 +173,131 @@ async def hundred_requests(app, store):
     await app.state.services.calendar.all()  # warm: every page measured reads it from memory
 
 
-async def round_trips_of_page(gql, store, token: str, first: int) -> tuple[int, list[dict]]:
-    before = store.round_trips.count
-    data = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": first}, token)
-    return store.round_trips.count - before, [e["node"] for e in data["changeRequests"]["edges"]]
+def requests_in_detail() -> str:
+    """A page of change requests with, on every node, what the web app's request page selects
+    (the changeRequest field of its RequestDetail query, with its fragments)."""
+    [text] = [t for t in MANIFEST_DOCUMENTS.values() if "query RequestDetail(" in t]
+    document = parse(text)
+    [operation] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    [field] = [f for f in operation.selection_set.selections if f.name.value == "changeRequest"]
+    fragments = [print_ast(d) for d in document.definitions if d is not operation]
+    return "\n".join(
+        [
+            "query Page($first: Int) { changeRequests(first: $first) { totalCount",
+            f"edges {{ node {print_ast(field.selection_set)} }} }} }}",
+            *fragments,
+        ]
+    )
 
 
+MANIFEST_DOCUMENTS = json.loads((Path(BUNDLE) / MANIFEST).read_text())
+REQUESTS_IN_DETAIL = requests_in_detail()
+PAGE_SIZES = (1, 10, 25, 100)
+
+
+@pytest.fixture
+def operation_trips(monkeypatch) -> list[int]:
+    """The round trips of each operation, as its log line counts them: those the operation
+    made (the store's own count holds the event feed's polls too, which run meanwhile)."""
+    trips: list[int] = []
+    log_operation = server.logging.log_operation
+
+    def logged(*args, **kwargs):
+        trips.append(kwargs.get("round_trips", 0))
+        return log_operation(*args, **kwargs)
+
+    monkeypatch.setattr(server.logging, "log_operation", logged)
+    return trips
+
+
+@pytest.fixture
+def loader_batches(monkeypatch) -> list:
+    """The DataLoaders that dispatch a batch, one entry a batch."""
+    batches: list = []
+    dispatch = strawberry.dataloader.dispatch
+
+    def counted(loader, batch):
+        batches.append(loader)
+        return dispatch(loader, batch)
+
+    monkeypatch.setattr(strawberry.dataloader, "dispatch", counted)
+    return batches
+
+
+@pytest.fixture
+def awaited_fields(monkeypatch) -> list:
+    """The relation fields that did not find their value loaded and returned an awaitable."""
+    awaited: list = []
+    later = schema.maybe._later
+
+    def counted(value, use):
+        awaited.append(use)
+        return later(value, use)
+
+    monkeypatch.setattr(schema.maybe, "_later", counted)
+    return awaited
+
+
+async def pages(gql, token: str, document: str) -> list[list[dict]]:
+    """The first page of every size of PAGE_SIZES."""
+    found = []
+    for first in PAGE_SIZES:
+        data = await gql.data(document, {"first": first}, token)
+        found.append([edge["node"] for edge in data["changeRequests"]["edges"]])
+    return found
+
+
+@pytest.mark.parametrize("document", ["in full", "request page"])
 @pytest.mark.parametrize("driver", ["in-memory", "suspending"])
 @pytest.mark.parametrize("viewer", ["reviewer", "mesa"])
-async def test_round_trips_of_a_page_do_not_grow_with_its_size(
-    gql, tokens, store, monkeypatch, hundred_requests, driver, viewer
+async def test_round_trips_of_a_page_are_the_same_for_every_page_size(
+    gql, tokens, store, monkeypatch, hundred_requests, operation_trips, document, driver, viewer
 ):
     """'suspending' makes every store call suspend as a network driver does, so that the
-    fields of the page's objects resolve concurrently, as they do on a real MongoDB."""
+    fields of the page's objects resolve concurrently, as they do on a real MongoDB. "request
+    page" selects on every request of the page what the web app's request page does."""
     if driver == "suspending":
         yield_on_every_store_call(store, monkeypatch)
-    token = getattr(tokens, viewer)
+    query = CHANGE_REQUESTS_IN_FULL if document == "in full" else REQUESTS_IN_DETAIL
 
-    small, small_page = await round_trips_of_page(gql, store, token, 10)
-    large, large_page = await round_trips_of_page(gql, store, token, 100)
+    found = await pages(gql, getattr(tokens, viewer), query)
 
-    assert len(small_page) == 10
-    assert len(large_page) == (100 if viewer == "reviewer" else 60)  # Mesa: 3 kinds of 5
-    assert large == small, f"{small} round trips for 10 requests, {large} for 100"
-    assert small < 15, "about one query per kind of object, not one per object"
-    assert_every_kind_of_field_was_resolved(large_page, viewer)
+    largest = 100 if viewer == "reviewer" else 60  # Mesa: 3 kinds of 5
+    assert [len(page) for page in found] == [1, 10, 25, largest]
+    assert len(set(operation_trips)) == 1, dict(zip(PAGE_SIZES, operation_trips, strict=True))
+    # The page and its count, then one read of each kind in one gather, and one more for the
+    # retired-SUID records' student, school and LEA (an LEA user's students take two).
+    assert operation_trips[0] <= 12
+    if document == "in full":
+        assert_every_kind_of_field_was_resolved(found[-1], viewer)
+
+
+@pytest.mark.parametrize("viewer", ["reviewer", "mesa"])
+async def test_a_page_finds_what_its_fields_read_loaded(
+    gql, tokens, hundred_requests, loader_batches, awaited_fields, viewer
+):
+    """The root resolver prefetches what the selection reads: no field waits for a DataLoader
+    batch, and every relation field returns its value at once."""
+    data = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": 100}, getattr(tokens, viewer))
+
+    assert loader_batches == [] and awaited_fields == []
+    assert_every_kind_of_field_was_resolved(
+        [edge["node"] for edge in data["changeRequests"]["edges"]], viewer
+    )
+
+
+async def test_a_relation_the_prefetch_does_not_cover_is_still_loaded(
+    gql, tokens, hundred_requests, loader_batches
+):
+    """A history event's request is a request the selection reaches deeper than the page's
+    nodes: its fields read through the DataLoaders (primed by the prefetch)."""
+    query = """query($first: Int) { changeRequests(first: $first) { edges { node {
+      history { changeRequest { student { suid } school { lea { name } } } } } } } }"""
+    data = await gql.data(query, {"first": 10}, tokens.reviewer)
+
+    nodes = [edge["node"] for edge in data["changeRequests"]["edges"]]
+    assert all(e["changeRequest"]["student"]["suid"] for n in nodes for e in n["history"])
+    assert loader_batches  # the fallback, not a prefetch: the page's nodes selected nothing
 
 
 def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> None:
@@ -191,16 +317,85 @@ def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> No
         assert by_suid[RYAN]["rejectionReason"] == "NOT_NECESSARY"
 
 
-async def test_participant_records_reads_the_school_once(gql, tokens, store, app):
+async def test_participant_records_reads_the_school_once(gql, tokens, app, operation_trips):
     """The school read for the visibility check serves the records' `school` field too."""
     query = f"""query($with: Boolean!) {{
       participantRecords(suid: "{ANA}", schoolEntityId: {RED_MOUNTAIN}) {{
         id school @include(if: $with) {{ name ctds }} }} }}"""
 
-    async def trips(with_school: bool) -> int:
-        before = store.round_trips.count
-        await gql.data(query, {"with": with_school}, tokens.mesa)
-        return store.round_trips.count - before
-
     await app.state.services.calendar.all()  # warm, as for every operation after the first
-    assert await trips(True) == await trips(False)
+    for with_school in (True, False):
+        await gql.data(query, {"with": with_school}, tokens.mesa)
+    assert operation_trips[0] == operation_trips[1]
+
+
+@pytest.mark.parametrize("driver", ["in-memory", "suspending"])
+async def test_round_trips_of_participant_records_do_not_grow_with_the_records(
+    gql, tokens, store, app, monkeypatch, operation_trips, loader_batches, awaited_fields, driver
+):
+    """Ana has one participant-year record at Red Mountain, Jaylen two (two programs): with
+    every field selected they cost as many round trips, and the fields find what they read
+    loaded."""
+    if driver == "suspending":
+        yield_on_every_store_call(store, monkeypatch)
+    await app.state.services.calendar.all()
+    found = []
+    for suid in (ANA, JAYLEN):
+        variables = {"suid": suid, "school": RED_MOUNTAIN}
+        found.append(
+            (await gql.data(PARTICIPANT_RECORDS_IN_FULL, variables, tokens.mesa))[
+                "participantRecords"
+            ]
+        )
+
+    assert [len(records) for records in found] == [1, 2]
+    for suid, records in zip((ANA, JAYLEN), found, strict=True):
+        assert all(r["student"]["suid"] == suid for r in records)
+        assert all(r["school"]["lea"]["entityId"] == MESA for r in records)
+        assert all(r["program"]["courses"] and r["courses"] for r in records)
+    assert operation_trips[0] == operation_trips[1]
+    assert loader_batches == [] and awaited_fields == []
+
+
+async def test_the_other_root_fields_find_what_their_fields_read_loaded(
+    gql, tokens, hundred_requests, loader_batches, awaited_fields
+):
+    """changeRequest, node and placementSurveyList prefetch as the pages do."""
+    page = await gql.data(CHANGE_REQUESTS_IN_FULL, {"first": 5}, tokens.reviewer)
+    request_id = page["changeRequests"]["edges"][0]["node"]["id"]
+    record_id = page["changeRequests"]["edges"][0]["node"]["record"]["id"]
+    node = "query($id: ID!) {{ node(id: $id) {{ id ... on {} {{ {} }} }} }}"
+
+    request = await gql.data(CHANGE_REQUEST_IN_FULL, {"id": request_id}, tokens.reviewer)
+    as_node = await gql.data(
+        node.format("ChangeRequest", REQUEST_FIELDS_IN_FULL), {"id": request_id}, tokens.reviewer
+    )
+    record = await gql.data(
+        node.format("ParticipantRecord", RECORD_FIELDS_IN_FULL), {"id": record_id}, tokens.reviewer
+    )
+    survey = await gql.data(PLACEMENT_SURVEY_LIST_IN_FULL, {"fiscalYear": 2025}, tokens.reviewer)
+
+    assert request["changeRequest"] == as_node["node"]
+    assert request["changeRequest"]["school"]["lea"]["name"]
+    assert record["node"]["school"]["lea"]["name"] and record["node"]["student"]["suid"]
+    assert survey["placementSurveyList"]["edges"][0]["node"]["school"]["lea"]["name"]
+    assert loader_batches == [] and awaited_fields == []
+
+
+async def test_a_school_that_moved_to_another_lea_shows_the_lea_it_is_in_now(
+    gql, tokens, store, hundred_requests, loader_batches
+):
+    """The prefetch reads a school's LEA by the id its request carries; a school moved to
+    another LEA since shows the one it is in now, read by the field."""
+    [red_mountain] = (await store.reference.schools(EVERYTHING, [RED_MOUNTAIN])).values()
+    moved = red_mountain.model_copy(update={"lea_entity_id": DESERT_SKY})  # no request's LEA
+    await store.reference.upsert([moved])
+    query = """query($first: Int) { changeRequests(first: $first) { edges { node {
+      school { entityId lea { entityId } } } } } }"""
+
+    data = await gql.data(query, {"first": 100}, tokens.reviewer)
+
+    schools = [edge["node"]["school"] for edge in data["changeRequests"]["edges"]]
+    assert {s["lea"]["entityId"] for s in schools if s["entityId"] == RED_MOUNTAIN} == {DESERT_SKY}
+    assert {s["lea"]["entityId"] for s in schools if s["entityId"] == MOUNTAIN_VIEW} == {MESA}
+    assert len(loader_batches) == 1  # the moved school's LEA, the only one not prefetched

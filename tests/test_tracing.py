@@ -15,7 +15,9 @@ from tests.conftest import RED_MOUNTAIN, GraphQLClient
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
 
 RECORDS = """query StudentRecords($suid: String!, $school: Int!) {
-  participantRecords(suid: $suid, schoolEntityId: $school) { id school { name } }
+  participantRecords(suid: $suid, schoolEntityId: $school) {
+    id school { name lea { schools { name } } }
+  }
 }"""
 
 
@@ -51,12 +53,16 @@ async def test_an_operation_is_a_span_with_the_log_lines_correlation_id(
     assert operation.attributes["graphql.operation.type"] == "query"
     resolvers = [s for s in spans if s.name.startswith("resolve ")]
     assert "resolve Query.participantRecords" in {s.name for s in resolvers}
-    assert "resolve ParticipantRecord.school" in {s.name for s in resolvers}
+    assert "resolve Lea.schools" in {s.name for s in resolvers}
     assert all(s.context.trace_id == operation.context.trace_id for s in resolvers)
     top = next(s for s in resolvers if s.name == "resolve Query.participantRecords")
     assert top.parent.span_id == operation.context.span_id
-    # Plain fields (no await, no database) make no span.
+    # Plain fields (no await, no database) make no span, nor relations that the page's
+    # prefetch loaded (resolvers/prefetch.py): they return at once.
     assert "resolve ParticipantRecord.id" not in {s.name for s in resolvers}
+    assert not {"resolve ParticipantRecord.school", "resolve School.lea"} & {
+        s.name for s in resolvers
+    }
 
 
 async def test_error_codes_are_span_attributes(traced, exporter):

@@ -270,6 +270,6 @@ def main() -> None:
         f"one embedded store, mutations on A, poll interval {interval * 1000:.0f} ms"
     )
     for row, (delays, _) in zip(ROWS, results, strict=True):
-        print(f"  {label(row):<46} ({len(delays):5} receipts): {millis(delays)}")
+        print(f"  {label(row):<54} ({len(delays):5} receipts): {millis(delays)}")
     mutation_times = [t for _, times in results for t in times]
     print(f"  mutation round trip ({len(mutation_times)}): {millis(mutation_times)}")

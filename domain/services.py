@@ -43,7 +43,8 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.prefetch = Prefetch(self.store)
         self.evidence = EvidenceStore(self.store, self.clock)
-        self.events = EventLog(self.store)
+        self.event_feed = EventFeed(self.store, on_calendar_change=self.calendar.forget)
+        self.events = EventLog(self.store, on_logged=self.event_feed.wake)
         self.approvals = Approvals(self.store, self.calendar, self.clock, self.events)
         self.requests = RequestQueries(self.store, self.lookups)
         self.submissions = Submissions(
@@ -65,6 +66,5 @@ class Services:
             self.events,
             self.approvals,
         )
-        self.event_feed = EventFeed(self.store, on_calendar_change=self.calendar.forget)
         self.audit = AccessAudit(self.store.audit, self.clock)
         self.notification_preferences = NotificationPreferences(self.store, self.clock)

@@ -6,6 +6,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
+from dataclasses import dataclass
 from typing import Annotated
 
 import strawberry
@@ -20,6 +21,7 @@ from domain.events.selection import EventFilter, selection
 from domain.services import Services
 from schema.context import Loaders, viewer_of
 from schema.inputs import ChangeRequestEventFilter
+from schema.shared_events import SharedEvent
 from schema.types import ChangeRequestEvent
 
 from .errors import top_level
@@ -45,32 +47,46 @@ async def change_request_events(
         chosen = await selection(viewer_of(info), _event_filter(filter), services.requests)
         async with aclosing(follow(services.event_feed, services.store, chosen, after)) as events:
             async for delivery in events:
-                context.loaders = _loaders_for(delivery, services, chosen.scope)
-                yield ChangeRequestEvent.of(delivery.event, delivery.request)
+                live = _live_event(delivery, services, chosen.scope)
+                context.loaders = live.loaders
+                yield live.root
     except DomainError as error:
         raise top_level(error) from None
     except SubscriberDropped as dropped:
         await _end(info, dropped.why, dropped.resume_after)
 
 
+class SharedChangeRequestEvent(ChangeRequestEvent, SharedEvent):
+    """The root of a live event that its subscribers within one scope share."""
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    delivery: Delivery  # held, so that its id stays unique while the entry lives
+    loaders: Loaders
+    root: SharedChangeRequestEvent
+
+
 # The context lives as long as the connection, so each event gets its own loaders (related
-# objects are read as they are now); and the subscribers of one live delivery share them
-# (the feed hands the same Delivery to all of them) within one scope, so that an event costs
-# one read per kind of object and scope, not one per subscriber. A replay builds its own
-# Delivery, hence fresh loaders.
-_SHARED_LOADERS: OrderedDict[tuple[int, Scope], tuple[Delivery, Loaders]] = OrderedDict()
-SHARED_LOADERS_KEPT = 64
+# objects are read as they are now); and the subscribers of one live delivery (the feed hands
+# the same Delivery to all of them) within one scope share them and the event's root, so that
+# an event costs one read per kind of object and scope, not one per subscriber, and one
+# execution per document and variables (schema.shared_events). A replay builds its own
+# Delivery, hence fresh loaders and root.
+_LIVE_EVENTS: OrderedDict[tuple[int, Scope], LiveEvent] = OrderedDict()
+LIVE_EVENTS_KEPT = 64
 
 
-def _loaders_for(delivery: Delivery, services: Services, scope: Scope) -> Loaders:
-    shared = _SHARED_LOADERS.get((id(delivery), scope))
-    if shared is not None and shared[0] is delivery and shared[1].services is services:
-        return shared[1]
-    loaders = Loaders(services, scope)
-    _SHARED_LOADERS[(id(delivery), scope)] = (delivery, loaders)  # it keeps its id unique
-    while len(_SHARED_LOADERS) > SHARED_LOADERS_KEPT:
-        _SHARED_LOADERS.popitem(last=False)
-    return loaders
+def _live_event(delivery: Delivery, services: Services, scope: Scope) -> LiveEvent:
+    key = (id(delivery), scope)
+    shared = _LIVE_EVENTS.get(key)
+    if shared is not None and shared.delivery is delivery and shared.loaders.services is services:
+        return shared
+    root = SharedChangeRequestEvent.of(delivery.event, delivery.request)
+    _LIVE_EVENTS[key] = shared = LiveEvent(delivery, Loaders(services, scope), root)
+    while len(_LIVE_EVENTS) > LIVE_EVENTS_KEPT:
+        _LIVE_EVENTS.popitem(last=False)
+    return shared
 
 
 def _event_filter(given: ChangeRequestEventFilter | None) -> EventFilter:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import strawberry
 from graphql import Executor
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers import audit as audit_resolvers
 from resolvers import change_requests as request_resolvers
@@ -15,6 +16,7 @@ from schema.audit import AccessLogConnection
 
 from .notifications import NotificationFailure, NotificationPreferencesPayload
 from .scalars import SCALAR_OVERRIDES
+from .shared_events import sharing_events
 from .types import (
     ChangeRequest,
     ChangeRequestConnection,
@@ -165,7 +167,9 @@ def build_schema(
     extensions: Sequence[type[SchemaExtension]] = (),
     execution_context_class: type[Executor] | None = None,
 ) -> strawberry.Schema:
-    """`execution_context_class`: the executor, e.g. schema.compiled's; graphql-core's if None."""
+    """`execution_context_class`: the executor, e.g. schema.compiled's; graphql-core's if None.
+    Either way, subscribers share the execution of a live event (schema.shared_events)."""
+    executor = execution_context_class or StrawberryGraphQLCoreExecutionContext
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -173,5 +177,5 @@ def build_schema(
         types=[ParticipantRecord, ChangeRequest],
         scalar_overrides=SCALAR_OVERRIDES,
         extensions=list(extensions),
-        execution_context_class=execution_context_class,
+        execution_context_class=sharing_events(executor),
     )

@@ -7,13 +7,22 @@ socket for an unknown `operationName`. The protocol says: a malformed message cl
 socket with 4400; an operation that cannot run gets an `error` message, and the connection
 and its other operations go on. It also frees, at close, the timer that would have closed the
 connection when its token expired (see GraphQLApp.on_ws_connect).
+
+The subscribers that share a live event's execution (schema.shared_events) get the same `data`
+object: its `next` payload is encoded once for all of them, and only each message's `id` is
+their own.
 """
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any
 
 from graphql import GraphQLError
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 
 from .trusted_documents import DocumentIdSubscriptions
 
@@ -41,6 +50,28 @@ def subscribe_problem(message: dict[str, Any]) -> str | None:
     return None
 
 
+class EncodedPayloads:
+    """The encoded `next` payloads of the latest results, by the identity of their `data`
+    (held, so that its id stays unique while the entry lives)."""
+
+    def __init__(self, kept: int = 64):
+        self.kept = kept
+        self._encoded: OrderedDict[int, tuple[object, str]] = OrderedDict()
+
+    def encoded(self, data: object, encode) -> str:
+        found = self._encoded.get(id(data))
+        if found is not None and found[0] is data:
+            return found[1]
+        text = encode({"data": data})
+        self._encoded[id(data)] = (data, text)
+        while len(self._encoded) > self.kept:
+            self._encoded.popitem(last=False)
+        return text
+
+
+PAYLOADS = EncodedPayloads()
+
+
 class TransportWSHandler(DocumentIdSubscriptions):
     async def handle_subscribe(self, message) -> None:
         problem = subscribe_problem(message)
@@ -60,6 +91,22 @@ class TransportWSHandler(DocumentIdSubscriptions):
     def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
         """Never close the socket for one operation's document or operation name."""
         return None
+
+    async def send_message(self, message) -> None:
+        """A `next` message with data alone (no errors, no extensions: those are each
+        operation's own) is spliced from its shared encoded payload."""
+        payload = message.get("payload")
+        if message["type"] != "next" or not isinstance(payload, dict) or payload.keys() != {"data"}:
+            await super().send_message(message)
+            return
+        encoded = PAYLOADS.encoded(payload["data"], self.view.encode_json_string)
+        text = f'{{"id":{json.dumps(message["id"])},"type":"next","payload":{encoded}}}'
+        socket = self.websocket
+        assert isinstance(socket, ASGIWebSocketAdapter)  # the ASGI view's (server.app)
+        try:
+            await socket.ws.send_text(text)
+        except WebSocketDisconnect as closed:
+            raise WebSocketDisconnected from closed
 
     async def shutdown(self) -> None:
         expiry = self.context.extras.pop(EXPIRY, None)

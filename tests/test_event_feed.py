@@ -229,6 +229,28 @@ async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monke
         await feed.stop()
 
 
+async def test_a_wake_polls_at_once_and_does_nothing_where_the_feed_is_not_running(
+    store, request_id
+):
+    """This process's writes wake its feed (Services wires EventLog to `wake`). Recovery logs
+    events before the feed starts, and a wake from outside its event loop cannot reach it:
+    those wakes do nothing, and never raise into the write."""
+    feed = EventFeed(store, interval=3600, grace=60)
+    feed.wake()
+    await feed.start()
+    try:
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await asyncio.sleep(0.1)  # the first poll is over: only a wake-up can deliver now
+        await append(store, request_id, 2)
+        await asyncio.to_thread(feed.wake)
+        feed.wake()
+        delivery = await asyncio.wait_for(subscriber.receive(), 2)
+        assert delivery.id == f"{request_id}:2"
+    finally:
+        await feed.stop()
+    feed.wake()
+
+
 async def test_without_change_streams_the_feed_keeps_polling(store, request_id):
     """The embedded store has no change streams: the watcher gives up, polling delivers."""
     feed = EventFeed(store, interval=0.02, grace=60)

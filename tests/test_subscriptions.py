@@ -14,7 +14,8 @@ from starlette.testclient import TestClient
 from domain.models import Role
 from domain.repository import open_store
 from schema.ids import local_id
-from server.app import create_app, sample_data_dir
+from schema.types import Student
+from server.app import GraphQLApp, create_app, sample_data_dir
 from server.auth import issue_token
 from server.settings import DEVELOPMENT_SECRET
 from tests.conftest import MESA, REAL_MONGODB, RED_MOUNTAIN, TUCSON, TUCSON_HIGH
@@ -22,7 +23,7 @@ from tests.documents import APPROVE_BRIEF, PROVIDE_INFORMATION_BRIEF, REQUEST_MO
 from tests.hardening import log_lines  # noqa: F401 (a fixture)
 from tests.sample import ETHAN, ISABEL, MATEO, NOAH, SOFIA
 from tests.sample_store import load_sample_data
-from tests.ws import PROTOCOL, Socket, connect, mounted, post, submit, wait_until
+from tests.ws import PROTOCOL, HeldEvents, Socket, connect, mounted, post, submit, wait_until
 
 
 @pytest.fixture
@@ -260,6 +261,47 @@ def test_subscribers_of_one_event_share_its_reads(client, shared_store, tokens):
     assert reads_for_one_event(3, MATEO) == reads_for_one_event(1, SOFIA)
 
 
+def test_subscribers_of_one_document_variables_and_scope_share_one_execution(
+    client, tokens, monkeypatch
+):
+    """Per event, one execution and one encoded payload for each document, variables and
+    scope: three reviewers share one; a reviewer filtering by kind runs another; Mesa's two
+    users a third, which a user of Mesa and Tucson (another scope) does not share."""
+    query = """subscription Students($filter: ChangeRequestEventFilter) {
+      changeRequestEvents(filter: $filter) { id changeRequest { student { lastName } } } }"""
+    executions = []  # the student each execution resolved (Student.of runs once in each)
+    student_of = Student.of.__func__
+    monkeypatch.setattr(
+        Student, "of", classmethod(lambda cls, s: executions.append(s.suid) or student_of(cls, s))
+    )
+    encoded = []  # the events' payloads encoded (not the mutations' responses)
+    encode = GraphQLApp.encode_json
+
+    def counted(view, data):
+        if data.keys() == {"data"} and "changeRequestEvents" in (data["data"] or {}):
+            encoded.append(data["data"]["changeRequestEvents"]["id"])
+        return encode(view, data)
+
+    monkeypatch.setattr(GraphQLApp, "encode_json", counted)
+    mesa_and_tucson = issue_token(
+        DEVELOPMENT_SECRET, role=Role.LEA_USER, sub="lea-both", name="Both", lea_ids=(MESA, TUCSON)
+    )
+    viewers = [tokens.reviewer, tokens.reviewer, tokens.reviewer2, tokens.reviewer]
+    viewers += [tokens.mesa, tokens.mesa, mesa_and_tucson]
+    filters = [None, None, None, {"kinds": ["SUBMITTED"]}, None, None, None]
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(connect(client, token)) for token in viewers]
+        for count, (socket, given) in enumerate(zip(sockets, filters, strict=True), 1):
+            socket.subscribe({"filter": given}, op_id=str(count), query=query)
+            wait_until(lambda count=count: client.feed.subscriber_count == count)
+        for suid in (MATEO, SOFIA):
+            submit_mesa(client, tokens, suid=suid)
+        received = [[s.event(str(n))["id"] for _ in range(2)] for n, s in enumerate(sockets, 1)]
+    assert all(ids == received[0] for ids in received)
+    assert sorted(executions) == sorted([MATEO] * 4 + [SOFIA] * 4)
+    assert sorted(encoded) == sorted([received[0][0]] * 4 + [received[0][1]] * 4)
+
+
 # --- visibility and filters ---------------------------------------------------------------
 
 
@@ -352,19 +394,23 @@ def test_another_leas_event_reads_as_unknown_after(client, tokens):
 # --- slow subscribers ---------------------------------------------------------------------
 
 
-def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make_app, tokens):
-    app = make_app(queue_size=2, interval=3600)  # polls happen only when the test says
+def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(
+    make_app, tokens, monkeypatch
+):
+    app = make_app(queue_size=2)
     feed = app.state.services.event_feed
     with TestClient(app) as client:
         client.feed = feed
-        first = submit_mesa(client, tokens)
-        client.portal.call(feed.poll)
+        held = HeldEvents(client, monkeypatch, "reviewer-1")
         with connect(client, tokens.reviewer) as socket:
             subscribed(client, socket)
+            first = submit_mesa(client, tokens)
+            wait_until(lambda: held.waiting == 1)  # the socket is not reading
             later = [submit_mesa(client, tokens, suid=suid) for suid in (SOFIA, NOAH, ETHAN)]
-            client.portal.call(feed.poll)  # three events for a queue of two
+            wait_until(lambda: feed.subscriber_count == 0)  # three events for a queue of two
+            held.release()
+            assert socket.event()["changeRequest"]["id"] == first["id"]
             closed = socket.receive()
-            wait_until(lambda: feed.subscriber_count == 0)
         assert closed["type"] == "close" and closed["code"] == 4008
         assert closed["reason"].startswith("subscriber too slow; resume with after: ")
         resume_after = closed["reason"].rsplit(" ", 1)[1]
@@ -373,6 +419,47 @@ def test_overflow_closes_the_socket_with_4008_and_the_event_to_resume_after(make
             subscribed(client, socket, after=resume_after)
             resumed = [socket.event()["changeRequest"]["id"] for _ in later]
     assert resumed == [request["id"] for request in later]
+
+
+def test_a_socket_that_does_not_read_delays_no_one(make_app, tokens, monkeypatch):
+    """The other subscribers, of the same document and scope too (they share the events'
+    executions), get every event while the first event's send to one socket is held."""
+    app = make_app()
+    with TestClient(app) as client:
+        client.feed = app.state.services.event_feed
+        held = HeldEvents(client, monkeypatch, "reviewer-1")
+        with (
+            connect(client, tokens.reviewer) as slow,
+            connect(client, tokens.reviewer2) as reviewer,
+            connect(client, tokens.mesa) as mesa,
+        ):
+            for count, socket in enumerate((slow, reviewer, mesa), 1):
+                subscribed(client, socket, count)
+            requests = [submit_mesa(client, tokens, suid=suid) for suid in (MATEO, SOFIA, NOAH)]
+            others = [
+                [s.event(op)["id"] for _ in requests] for s, op in ((reviewer, "2"), (mesa, "3"))
+            ]
+            assert held.waiting == 1  # the slow socket still has its first event to send
+            held.release()
+            late = [slow.event()["id"] for _ in requests]
+    expected = [f"{local_id(request['id'], 'ChangeRequest')}:1" for request in requests]
+    assert others == [expected, expected] and late == expected
+
+
+# --- waking -------------------------------------------------------------------------------
+
+
+def test_a_write_in_this_process_is_delivered_without_waiting_for_a_poll(make_app, tokens):
+    """The feed polls once an hour here: only the write's wake can deliver its event."""
+    app = make_app(interval=3600)
+    with TestClient(app) as client:
+        client.feed = app.state.services.event_feed
+        with connect(client, tokens.reviewer) as socket:
+            subscribed(client, socket)
+            first = submit_mesa(client, tokens)
+            assert socket.event()["changeRequest"]["id"] == first["id"]
+            second = submit_mesa(client, tokens, suid=SOFIA)
+            assert socket.event()["changeRequest"]["id"] == second["id"]
 
 
 # --- several processes --------------------------------------------------------------------

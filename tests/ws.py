@@ -3,6 +3,7 @@ mutations over HTTP on the same client, so that everything runs on the app's eve
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -10,10 +11,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import anyio
+import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient, WebSocketTestSession
 
+from server.websocket import TransportWSHandler
 from tests.documents import CHANGE_REQUEST_EVENTS, SUBMIT_BRIEF
 
 PROTOCOL = "graphql-transport-ws"
@@ -154,3 +157,27 @@ def mounted(**apps: Starlette) -> Starlette:
     return Starlette(
         routes=[Mount(f"/{name}", app) for name, app in apps.items()], lifespan=lifespan
     )
+
+
+class HeldEvents:
+    """Holds the subscription events sent to one viewer's sockets, as a client that stops
+    reading holds them once the buffers are full, until `release`. `waiting`: how many of
+    those sends are held now."""
+
+    def __init__(self, client: TestClient, monkeypatch: pytest.MonkeyPatch, viewer_id: str):
+        self.client = client
+        self.waiting = 0
+        self._gate = asyncio.Event()
+        send = TransportWSHandler.send_message
+
+        async def held(handler: TransportWSHandler, message) -> None:
+            if message.get("type") == "next" and handler.context.viewer.id == viewer_id:
+                self.waiting += 1
+                await self._gate.wait()
+                self.waiting -= 1
+            await send(handler, message)
+
+        monkeypatch.setattr(TransportWSHandler, "send_message", held)
+
+    def release(self) -> None:
+        self.client.portal.call(self._gate.set)

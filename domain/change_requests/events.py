@@ -10,6 +10,7 @@ log gets each event once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from ..repository import Store
 from .model import ChangeRequest
@@ -18,16 +19,22 @@ log = logging.getLogger("ctecr.events")
 
 
 class EventLog:
-    def __init__(self, store: Store):
+    """`on_logged` is called, without waiting, once a call has appended a new event: this
+    process's event feed then polls at once rather than at its next interval. It must not
+    raise (EventFeed.wake does not)."""
+
+    def __init__(self, store: Store, on_logged: Callable[[], None] = lambda: None):
         self._store = store
+        self._on_logged = on_logged
 
     async def log(self, request: ChangeRequest) -> None:
         """Log every event of the request that is not in the log yet (normally the latest
         one; more after a crash between an earlier transition and its logging), then record
         how far the log goes and clear the pending mark."""
         try:
-            for event in request.history[request.events_logged :]:
-                await self._store.events.append(event, request)
+            pending = request.history[request.events_logged :]
+            if any([await self._store.events.append(event, request) for event in pending]):
+                self._on_logged()
             await self._store.requests.mark_events_logged(request)
         except Exception:  # the transition is written: its pending mark brings recovery here
             log.exception("event log write failed; recovery will append the missing events")

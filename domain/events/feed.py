@@ -2,10 +2,12 @@
 to the subscribers that want it.
 
 The poller reads the log with the indexed `seq` query every `interval` seconds, whatever the
-number of subscribers. Where the deployment has change streams (a replica set), an insert into
-the log also wakes the poller at once; the read itself stays the same indexed query, so order,
-late commits and gaps are handled in one place. Where it has none (a standalone server, the
-embedded store), the watcher gives up and polling alone carries on. Each subscriber has a bounded
+number of subscribers. An event this process logs wakes the poller at once (`wake`, which the
+event log calls after its write), so that a local write is delivered in milliseconds; and where
+the deployment has change streams (a replica set), so does an insert by any process. The read
+itself stays the same indexed query, so order, late commits and gaps are handled in one place.
+Where there are no change streams (a standalone server, the embedded store), the watcher gives
+up, and other processes' events arrive by polling alone. Each subscriber has a bounded
 queue that the poller fills without waiting: a subscriber whose queue is full is dropped at
 once, so that a slow one never holds up the others, the poller or the mutations.
 
@@ -116,6 +118,7 @@ class EventFeed:
         self._last_id: str | None = None
         self._task: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._wake = asyncio.Event()
 
     @property
@@ -142,6 +145,7 @@ class EventFeed:
         self._cursor.mark(recent.seqs)
         self._last_id = recent.events[-1].event.id if recent.events else None
         self._on_calendar_change()
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
         self._task = asyncio.create_task(self._run(), name="event-feed")
         self._watcher = asyncio.create_task(self._watch(), name="event-feed-watch")
 
@@ -152,10 +156,20 @@ class EventFeed:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        self._task = self._watcher = None
+        self._task = self._watcher = self._loop = None
         for subscriber in self._subscribers:
             subscriber.drop(Drop.SHUTTING_DOWN)
         self._subscribers.clear()
+
+    def wake(self) -> None:
+        """Poll now rather than at the end of the interval: this process has logged an event.
+        It neither waits nor raises, so that it can never fail or slow the write that calls
+        it. Before `start` (recovery logs events at startup), after `stop`, or from outside
+        the feed's event loop, it does nothing: start's first read, or the next poll, finds
+        the event anyway."""
+        if self._loop is None or _running_loop() is not self._loop:
+            return
+        self._wake.set()
 
     def subscribe(self, accepts: Callable[[Delivery], bool]) -> Subscriber:
         if self._task is None or self._cursor is None:
@@ -222,3 +236,10 @@ class EventFeed:
             if subscriber.accepts(delivery) and not subscriber.offer(delivery):
                 self._subscribers.discard(subscriber)
                 subscriber.drop(Drop.TOO_SLOW)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -229,3 +229,12 @@ subscription Events($filter: ChangeRequestEventFilter, $after: ID) {
     changeRequest { id status version school { entityId } }
   }
 }"""
+
+ACCESS_LOG = """
+query Log($filter: AccessLogFilter, $first: Int, $after: String) {
+  accessLog(filter: $filter, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor hasPreviousPage }
+    edges { cursor node { id at kind suid schoolEntityId changeRequestId attachmentId
+                          actor { id name role } } }
+  }
+}"""

@@ -1,6 +1,7 @@
 """Runs tests/oidc/provider.mjs (the npm oidc-provider, a certified OpenID Connect provider) on
-a free loopback port for the tests that sign in against a real provider; skips, saying why,
-without Node or without `npm ci` in tests/oidc (`make test` runs it)."""
+a free loopback port for the tests that sign in against a real provider; without Node or
+without `npm ci` in tests/oidc (`make test` runs it) they skip, saying why (in CI they fail:
+tests.tools)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-import pytest
+from tests.tools import require
 
 PROVIDER = Path(__file__).parent / "oidc"
 AUDIENCE = "ctecr-api"
@@ -29,10 +30,11 @@ ROLE_VALUES = {"ctecr-lea": "LEA_USER", "ctecr-reviewers": "REVIEWER"}
 def run_provider(**env: str) -> Iterator[str]:
     """The provider's issuer URL while the block runs; `env` holds its CTECR_TEST_ settings."""
     node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed: the oidc-provider tests need it")
-    if not (PROVIDER / "node_modules" / "oidc-provider").is_dir():
-        pytest.skip("oidc-provider is not installed: run `make test` (npm ci in tests/oidc)")
+    require(node is not None, "Node.js is not installed: the oidc-provider tests need it")
+    require(
+        (PROVIDER / "node_modules" / "oidc-provider").is_dir(),
+        "oidc-provider is not installed: run `make test` (npm ci in tests/oidc)",
+    )
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
             [node, str(PROVIDER / "provider.mjs")],

@@ -7,18 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import RED_MOUNTAIN, error_codes
-from tests.documents import CHANGE_REQUEST, NODE
+from tests.documents import ACCESS_LOG, CHANGE_REQUEST, NODE
 from tests.request_support import submit, submitted
 
 SUID = "1002345735"
-ACCESS_LOG = """
-query Log($filter: AccessLogFilter, $first: Int, $after: String) {
-  accessLog(filter: $filter, first: $first, after: $after) {
-    pageInfo { hasNextPage endCursor hasPreviousPage }
-    edges { cursor node { id at kind suid schoolEntityId changeRequestId attachmentId
-                          actor { id name role } } }
-  }
-}"""
 RECORDS = """query R($suid: String!, $school: Int!) {
   participantRecords(suid: $suid, schoolEntityId: $school) { id }
 }"""

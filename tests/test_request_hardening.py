@@ -202,3 +202,17 @@ async def test_a_transport_refusal_follows_the_accept_header(gql, tokens):
     )
     assert response.headers["content-type"].startswith("application/graphql-response+json")
     assert transport_refusal(response)[:2] == (400, "BAD_REQUEST")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml"])
+async def test_an_unsupported_content_type_is_a_json_graphql_error(gql, tokens, content_type):
+    response = await gql.http.post(
+        "/graphql",
+        content=b"{ viewer { id } }",
+        headers={
+            "Content-Type": content_type,
+            "Apollo-Require-Preflight": "1",  # past the CSRF check, to the content type's
+            "Authorization": f"Bearer {tokens.mesa}",
+        },
+    )
+    assert transport_refusal(response) == (400, "BAD_REQUEST", "Unsupported content type")

@@ -30,7 +30,14 @@ from tests.conftest import (
     error_codes,
     make_token,
 )
-from tests.documents import APPROVE, CHANGE_REQUEST, CHANGE_REQUESTS, NODE, PLACEMENT_SURVEY_LIST
+from tests.documents import (
+    ACCESS_LOG,
+    APPROVE,
+    CHANGE_REQUEST,
+    CHANGE_REQUESTS,
+    NODE,
+    PLACEMENT_SURVEY_LIST,
+)
 from tests.domain_calls import review
 from tests.request_support import acted, advance, submitted
 from tests.sample import (
@@ -294,13 +301,21 @@ async def test_first_may_be_100(gql, app, tokens, clock):
     assert ids(connection) + ids(rest) == newest_first(created)
 
 
-@pytest.mark.parametrize("document", [CHANGE_REQUESTS, PLACEMENT_SURVEY_LIST])
+# Every connection of the schema, with a viewer who may read it.
+CONNECTIONS = [
+    (CHANGE_REQUESTS, "reviewer"),
+    (PLACEMENT_SURVEY_LIST, "reviewer"),
+    (ACCESS_LOG, "admin"),
+]
+
+
+@pytest.mark.parametrize(("document", "viewer"), CONNECTIONS)
 @pytest.mark.parametrize("first", [101, 5000])
 async def test_first_above_100_is_an_error_on_every_connection(
-    gql, app, tokens, clock, document, first
+    gql, app, tokens, clock, document, viewer, first
 ):
     await bulk_submit(app, clock, 2)
-    body = await gql.post(document, {"first": first}, tokens.reviewer)
+    body = await gql.post(document, {"first": first}, getattr(tokens, viewer))
     assert body["data"] is None
     assert error_codes(body) == ["INVALID_VALUE"]
     assert "0 to 100" in body["errors"][0]["message"]
@@ -326,6 +341,11 @@ async def test_an_empty_after_means_the_first_page(gql, app, tokens, clock):
     assert connection["pageInfo"]["hasPreviousPage"] is False
     records = await placement(gql, tokens.reviewer, first=2, after="")
     assert records["pageInfo"]["hasPreviousPage"] is False
+    await gql.data(CHANGE_REQUEST, {"id": created[0]}, tokens.reviewer)  # an audited read
+    log = (await gql.data(ACCESS_LOG, {"first": 1}, tokens.admin))["accessLog"]
+    assert len(log["edges"]) == 1
+    same = (await gql.data(ACCESS_LOG, {"first": 1, "after": ""}, tokens.admin))["accessLog"]
+    assert same == log and log["pageInfo"]["hasPreviousPage"] is False
 
 
 async def test_the_default_page_is_25(gql, app, tokens, clock):

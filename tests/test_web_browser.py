@@ -30,9 +30,11 @@ from tests.browser_support import (
     served_app,
     unique_key,
 )
+from tests.tools import IN_CI
 
 pytestmark = pytest.mark.skipif(
-    not chromium_available(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    not chromium_available() and not IN_CI,
+    reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)",
 )
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect

@@ -30,6 +30,7 @@ from tests.browser_support import (
     served_app,
     unique_key,
 )
+from tests.test_readme_examples import graphql_block
 
 pytestmark = pytest.mark.skipif(
     not chromium_available(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
@@ -276,30 +277,79 @@ def test_a_stale_approval_reloads_and_shows_what_changed(session, base):
     expect(reviewer.get_by_test_id("request-status")).to_have_text("APPROVED")
 
 
-def test_graphiql_works_offline_with_the_headers_editor(session, base):
-    token = tokens(base)[MESA_USER]
-    page = session(None, "/graphql")
+GRAPHIQL_HEADERS = ".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror"
+
+
+def run_in_graphiql(page, query: str, token: str) -> None:
+    """`query` in GraphiQL's query editor, the bearer `token` in its headers editor, run."""
     expect(page.locator(".graphiql-container")).to_be_visible()
-    query = (
-        '{ participantRecords(suid: "1002345727", schoolEntityId: 79012) '
-        "{ student { firstName lastName } status { participant } } }"
-    )
     page.get_by_role("button", name="Headers", exact=True).click()
     expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
-    headers = page.locator(".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror")
-    expect(headers).to_be_visible()
+    expect(page.locator(GRAPHIQL_HEADERS)).to_be_visible()
     page.evaluate(
-        """([query, headers]) => {
+        """([query, headers, headersEditor]) => {
           const editor = (selector) => document.querySelector(selector).CodeMirror;
           editor('.graphiql-query-editor .CodeMirror').setValue(query);
-          editor('.graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror')
-            .setValue(headers);
+          editor(headersEditor).setValue(headers);
         }""",
-        [query, f'{{"Authorization": "Bearer {token}"}}'],
+        [query, f'{{"Authorization": "Bearer {token}"}}', GRAPHIQL_HEADERS],
     )
+    # GraphiQL parses an edit 100 ms after it (a subscription runs over the WebSocket only
+    # once it has), then stores it: a person reads what they pasted before running it.
+    page.wait_for_function("q => localStorage.getItem('graphiql:query') === q", arg=query)
     page.get_by_role("button", name=re.compile("Execute query")).click()
-    expect(page.locator(".result-window")).to_contain_text("Whitaker")
+
+
+def graphiql_result(page) -> dict:
+    return json.loads(
+        page.evaluate(
+            "() => document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
+        )
+    )
+
+
+def test_the_readme_first_query_works_in_graphiql_offline(session, base):
+    page = session(None, "/graphql")
+    run_in_graphiql(page, graphql_block("query StudentRecords"), tokens(base)[MESA_USER])
+    expect(page.locator(".result-window")).to_contain_text("Castillo")
+    answer = graphiql_result(page)
+    assert "errors" not in answer, answer
+    assert answer["data"]["fiscalYearStatus"]["participantFiscalYear"] == 2026
+    (record,) = answer["data"]["participantRecords"]
+    assert record["student"] == {"suid": "1002345735", "firstName": "Sofia", "lastName": "Castillo"}
+    assert record["school"] == {
+        "name": "Red Mountain High School",
+        "lea": {"name": "Mesa Unified District"},
+    }
+    assert record["program"]["programNumber"] == "12.0500"
     check_accessibility(page, "graphiql")
+
+
+HISTORY = "query ($id: ID!) { node(id: $id) { ... on ChangeRequest { history { id } } } }"
+EVENTS = """subscription {
+  changeRequestEvents(after: "%s") { kind changeRequest { student { lastName } } }
+}"""
+
+
+def test_a_graphiql_subscription_receives_events_over_the_websocket(session, base):
+    users = tokens(base)
+    # Resuming after this request's event, the subscription gets each later event however
+    # soon after its start the server is ready: a mutation made once it runs cannot be missed.
+    first = submit_by_api(
+        base, users[MESA_USER], "1002345727", "12050020", program="12.0500", school=79012
+    )  # Ethan Whitaker
+    node = api(base, users[MESA_USER], HISTORY, {"id": first["id"]})["node"]
+    page = session(None, "/graphql")
+    with page.expect_websocket() as opened:
+        run_in_graphiql(page, EVENTS % node["history"][-1]["id"], users[MESA_USER])
+    expect(page.get_by_role("button", name=re.compile("Stop"))).to_be_visible()
+    submit_by_api(
+        base, users[MESA_USER], "1002345792", "12050020", program="12.0500", school=79012
+    )  # Gabriel Ortiz
+    expect(page.locator(".result-window")).to_contain_text("Ortiz")
+    event = graphiql_result(page)["data"]["changeRequestEvents"]
+    assert event == {"kind": "SUBMITTED", "changeRequest": {"student": {"lastName": "Ortiz"}}}
+    assert opened.value.url == base.replace("http", "ws", 1) + "/graphql"
 
 
 def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):

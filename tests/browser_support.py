@@ -118,7 +118,6 @@ def crowded_data(folder: Path, queue: int, graduates: int) -> Path:
     """The sample data set and, at Westwood High School in FY2026, `queue` students who can be
     given a request each ("Queue Student 000", ...) and `graduates` concentrators on the
     placement survey list ("Placement Graduate 000", ...): lists longer than a page."""
-    shutil.copytree(ROOT / "server" / "sample_data", folder)
     students, records = [], []
     for i in range(queue):
         students.append(_student(QUEUE_SUID + i, "Queue", f"Student {i:03d}", None))
@@ -126,6 +125,13 @@ def crowded_data(folder: Path, queue: int, graduates: int) -> Path:
     for i in range(graduates):
         students.append(_student(GRADUATE_SUID + i, "Placement", f"Graduate {i:03d}", "2026-05-28"))
         records.append(_record(GRADUATE_SUID + i, [("15040010", "1.0"), ("15040020", "1.0")]))
+    return extended_data(folder, students, records)
+
+
+def extended_data(folder: Path, students: list[dict], records: list[dict]) -> Path:
+    """The sample data set copied to `folder`, with `students` and `records` (lines of its
+    JSON Lines files) added."""
+    shutil.copytree(ROOT / "server" / "sample_data", folder)
     for name, lines in (("students.jsonl", students), ("records.jsonl", records)):
         with (folder / name).open("a", encoding="utf-8") as out:
             out.writelines(json.dumps(line) + "\n" for line in lines)

@@ -25,11 +25,13 @@ from tests.browser_support import (
     OriginGuard,
     chromium_available,
     crowded_data,
+    extended_data,
     pdf_bytes,
     png_bytes,
     served_app,
     unique_key,
 )
+from tests.test_readme_examples import graphql_block
 from tests.tools import IN_CI
 
 pytestmark = pytest.mark.skipif(
@@ -221,6 +223,44 @@ def test_refusals_show_at_their_fields(session):
     assert "/requests/" not in lea.url
 
 
+def drop_file(page, control: str, name: str, mime: str, content: bytes) -> None:
+    """Drags a file (made in the page, as one from the desktop would be) onto the drop zone
+    of the file control `control` and drops it there."""
+    files = page.evaluate_handle(
+        """([name, type, bytes]) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([new Uint8Array(bytes)], name, {type}));
+          return transfer;
+        }""",
+        [name, mime, list(content)],
+    )
+    zone = page.locator(".dropzone").filter(has=page.get_by_label(control, exact=True))
+    for kind in ("dragenter", "dragover"):
+        zone.dispatch_event(kind, {"dataTransfer": files})
+    expect(zone).to_have_class(re.compile(r"\bdragging\b"))
+    zone.dispatch_event("drop", {"dataTransfer": files})
+    expect(zone).not_to_have_class(re.compile(r"\bdragging\b"))
+
+
+def test_transcripts_dropped_on_the_form_are_checked_and_listed(session):
+    lea = session(MESA_USER)
+    find_records(lea, "1002345701")  # Mateo Valenzuela
+    fill_request(lea, course="12050010", credits="0.5", grade="11", justification="From Texas")
+    preview = lea.get_by_role("region", name="Preview")
+    expect(preview.get_by_text("NO_EVIDENCE_ATTACHED")).to_be_visible()
+    transcript = lea.get_by_label("Transcript")
+    drop_file(lea, "Transcript", "scan.png", "image/png", b"not an image")
+    expect(lea.get_by_text("scan.png is not a PDF, PNG or JPEG file.")).to_be_visible()
+    expect(transcript).to_have_attribute("aria-invalid", "true")
+    lea.get_by_role("button", name="Remove scan.png").click()
+    expect(transcript).not_to_have_attribute("aria-invalid", "true")
+
+    drop_file(lea, "Transcript", "austin.pdf", "application/pdf", pdf_bytes())
+    expect(lea.get_by_role("list", name="Chosen files")).to_contain_text("austin.pdf")
+    expect(transcript).not_to_have_attribute("aria-invalid", "true")
+    expect(preview.get_by_text("NO_EVIDENCE_ATTACHED")).to_have_count(0)
+
+
 SUBMIT = """mutation ($input: SubmitInsertCreditsRequestInput!) {
   submitInsertCreditsRequest(input: $input) { changeRequest { id version } userErrors { code } }
 }"""
@@ -278,30 +318,79 @@ def test_a_stale_approval_reloads_and_shows_what_changed(session, base):
     expect(reviewer.get_by_test_id("request-status")).to_have_text("APPROVED")
 
 
-def test_graphiql_works_offline_with_the_headers_editor(session, base):
-    token = tokens(base)[MESA_USER]
-    page = session(None, "/graphql")
+GRAPHIQL_HEADERS = ".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror"
+
+
+def run_in_graphiql(page, query: str, token: str) -> None:
+    """`query` in GraphiQL's query editor, the bearer `token` in its headers editor, run."""
     expect(page.locator(".graphiql-container")).to_be_visible()
-    query = (
-        '{ participantRecords(suid: "1002345727", schoolEntityId: 79012) '
-        "{ student { firstName lastName } status { participant } } }"
-    )
     page.get_by_role("button", name="Headers", exact=True).click()
     expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
-    headers = page.locator(".graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror")
-    expect(headers).to_be_visible()
+    expect(page.locator(GRAPHIQL_HEADERS)).to_be_visible()
     page.evaluate(
-        """([query, headers]) => {
+        """([query, headers, headersEditor]) => {
           const editor = (selector) => document.querySelector(selector).CodeMirror;
           editor('.graphiql-query-editor .CodeMirror').setValue(query);
-          editor('.graphiql-editor-tool > .graphiql-editor:not(.hidden) > .CodeMirror')
-            .setValue(headers);
+          editor(headersEditor).setValue(headers);
         }""",
-        [query, f'{{"Authorization": "Bearer {token}"}}'],
+        [query, f'{{"Authorization": "Bearer {token}"}}', GRAPHIQL_HEADERS],
     )
+    # GraphiQL parses an edit 100 ms after it (a subscription runs over the WebSocket only
+    # once it has), then stores it: a person reads what they pasted before running it.
+    page.wait_for_function("q => localStorage.getItem('graphiql:query') === q", arg=query)
     page.get_by_role("button", name=re.compile("Execute query")).click()
-    expect(page.locator(".result-window")).to_contain_text("Whitaker")
+
+
+def graphiql_result(page) -> dict:
+    return json.loads(
+        page.evaluate(
+            "() => document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
+        )
+    )
+
+
+def test_the_readme_first_query_works_in_graphiql_offline(session, base):
+    page = session(None, "/graphql")
+    run_in_graphiql(page, graphql_block("query StudentRecords"), tokens(base)[MESA_USER])
+    expect(page.locator(".result-window")).to_contain_text("Castillo")
+    answer = graphiql_result(page)
+    assert "errors" not in answer, answer
+    assert answer["data"]["fiscalYearStatus"]["participantFiscalYear"] == 2026
+    (record,) = answer["data"]["participantRecords"]
+    assert record["student"] == {"suid": "1002345735", "firstName": "Sofia", "lastName": "Castillo"}
+    assert record["school"] == {
+        "name": "Red Mountain High School",
+        "lea": {"name": "Mesa Unified District"},
+    }
+    assert record["program"]["programNumber"] == "12.0500"
     check_accessibility(page, "graphiql")
+
+
+HISTORY = "query ($id: ID!) { node(id: $id) { ... on ChangeRequest { history { id } } } }"
+EVENTS = """subscription {
+  changeRequestEvents(after: "%s") { kind changeRequest { student { lastName } } }
+}"""
+
+
+def test_a_graphiql_subscription_receives_events_over_the_websocket(session, base):
+    users = tokens(base)
+    # Resuming after this request's event, the subscription gets each later event however
+    # soon after its start the server is ready: a mutation made once it runs cannot be missed.
+    first = submit_by_api(
+        base, users[MESA_USER], "1002345727", "12050020", program="12.0500", school=79012
+    )  # Ethan Whitaker
+    node = api(base, users[MESA_USER], HISTORY, {"id": first["id"]})["node"]
+    page = session(None, "/graphql")
+    with page.expect_websocket() as opened:
+        run_in_graphiql(page, EVENTS % node["history"][-1]["id"], users[MESA_USER])
+    expect(page.get_by_role("button", name=re.compile("Stop"))).to_be_visible()
+    submit_by_api(
+        base, users[MESA_USER], "1002345792", "12050020", program="12.0500", school=79012
+    )  # Gabriel Ortiz
+    expect(page.locator(".result-window")).to_contain_text("Ortiz")
+    event = graphiql_result(page)["data"]["changeRequestEvents"]
+    assert event == {"kind": "SUBMITTED", "changeRequest": {"student": {"lastName": "Ortiz"}}}
+    assert opened.value.url == base.replace("http", "ws", 1) + "/graphql"
 
 
 def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
@@ -309,6 +398,7 @@ def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
     expect(page.get_by_role("button", name=REVIEWER, exact=True)).to_be_visible()
     check_accessibility(page, "sign-in")
     admin = session(ADMIN)
+    expect(admin.get_by_label("Signed in as").locator("span")).to_have_text(f"{ADMIN} · ADMIN")
     admin.get_by_role("link", name="Placement survey").click()
     table = admin.get_by_role("table", name="Placement survey list")
     expect(table).to_contain_text("Nguyen")
@@ -323,6 +413,46 @@ def test_sign_in_placement_survey_and_fiscal_calendar_pages(session):
     check_accessibility(admin, "fiscal-calendar")
     admin.get_by_role("button", name="Sign out").click()
     expect(admin.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+JAYLEN = "1002345743"  # Jaylen Brooks: Culinary Arts and Robotics at Red Mountain
+
+
+@pytest.fixture(scope="module")
+def two_schools(tmp_path_factory):
+    """The sample data and a Computer Science record for Jaylen Brooks at Westwood: his
+    programs differ from one of his schools to the other."""
+    tmp = tmp_path_factory.mktemp("two-schools")
+    record = {
+        "suid": JAYLEN,
+        "schoolEntityId": WESTWOOD,
+        "fiscalYear": 2026,
+        "programNumber": "11.0700",
+        "courses": [{"courseNumber": "11070010", "credits": "0.5"}],
+    }
+    with served_app(tmp, data=extended_data(tmp / "data", [], [record])) as url:
+        yield url
+
+
+def test_the_program_control_lists_the_students_programs_at_that_school_only(browser, two_schools):
+    with sessions(browser, two_schools) as open_as:
+        lea = open_as(MESA_USER)
+        viewer = lea.get_by_label("Signed in as").locator("span")
+        expect(viewer).to_have_text(f"{MESA_USER} · LEA_USER · Mesa Unified District (4235)")
+        form = lea.get_by_role("form", name="Insert credits")
+        programs = form.get_by_label("Program").locator("option")
+        find_records(lea, JAYLEN, RED_MOUNTAIN)
+        expect(programs).to_have_text(["12.0500 Culinary Arts", "15.0400 Automation and Robotics"])
+        form.get_by_label("Program").select_option("15.0400")
+        expect(form.get_by_label("Course").locator("option").first).to_have_text(
+            "15040010 Automation and Robotics I"
+        )
+        find_records(lea, JAYLEN, str(WESTWOOD))
+        expect(lea.get_by_role("region", name="11.0700 Computer Science, FY2026")).to_be_visible()
+        expect(programs).to_have_text(["11.0700 Computer Science"])
+        expect(form.get_by_label("Course").locator("option").first).to_have_text(
+            "11070010 Computer Science I"
+        )
 
 
 COUNT = """query ($suid: String!) { changeRequests(filter: {suid: $suid}) { totalCount } }"""

@@ -31,6 +31,7 @@ from tests.test_oidc_provider import access_token
 from tests.test_web_browser import (
     RED_MOUNTAIN,
     SUBMIT,
+    check_accessibility,
     fill_request,
     find_records,
     submit_by_api,
@@ -45,6 +46,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 SIGN_IN = "Sign in with your agency account"
+SESSION_ENDED = "Your session has ended. Sign in again."  # web/src/oidc.ts
 VIEWER = "{ viewer { name } }"
 
 
@@ -141,7 +143,9 @@ def claims(token: str) -> dict:
 def test_users_sign_in_at_the_provider_work_live_and_sign_out_there(tabs, stack):
     base, issuer = stack
     reviewer = tabs()
+    expect(reviewer.page.get_by_role("button", name=SIGN_IN)).to_be_visible()
     expect(reviewer.page.get_by_role("button", name="Riley Reviewer")).to_have_count(0)
+    check_accessibility(reviewer.page, "oidc-sign-in")
     reviewer.sign_in("riley.reviewer", issuer)
     expect(reviewer.page.get_by_label("Signed in as")).to_contain_text("Riley Reviewer · REVIEWER")
     queue = reviewer.page.get_by_role("table", name="Review queue")
@@ -151,7 +155,9 @@ def test_users_sign_in_at_the_provider_work_live_and_sign_out_there(tabs, stack)
     lea = tabs("/")
     lea.sign_in("ana.mesa", issuer)
     assert urlsplit(lea.page.url).path == "/"  # the callback's URL is replaced
-    expect(lea.page.get_by_label("Signed in as")).to_contain_text("Ana Mesa · LEA_USER")
+    expect(lea.page.get_by_label("Signed in as").locator("span")).to_have_text(
+        "Ana Mesa · LEA_USER · Mesa Unified District (4235)"
+    )
     find_records(lea.page, "1002345735", RED_MOUNTAIN)  # Sofia Castillo
     fill_request(lea.page, course="12050020", credits="0.5", grade="11", justification="Austin")
     lea.page.get_by_role("button", name="Submit request").click()
@@ -170,6 +176,7 @@ def test_users_sign_in_at_the_provider_work_live_and_sign_out_there(tabs, stack)
     lea.page.get_by_role("button", name="Yes, sign me out").click()
     expect(lea.page.get_by_role("button", name=SIGN_IN)).to_be_visible()
     assert lea.page.url == f"{base}/"
+    check_accessibility(lea.page, "oidc-signed-out")
     assert lea.page.evaluate("() => Object.keys(sessionStorage)") == []
     # The provider's session has ended: signing in again asks for the login.
     lea.page.get_by_role("button", name=SIGN_IN).click()
@@ -182,6 +189,21 @@ def test_a_deep_link_returns_there_after_signing_in(tabs, stack):
     tab.sign_in("riley.reviewer", issuer)
     expect(tab.page.get_by_role("table", name="Placement survey list")).to_be_visible()
     assert urlsplit(tab.page.url).path == "/placement-survey"
+
+
+def test_a_session_ended_unrenewed_says_so_on_the_sign_in_page(tabs, stack):
+    _, issuer = stack
+    tab = tabs()
+    tab.page.clock.install()  # real time until the jump below
+    tab.sign_in("ana.mesa", issuer)
+    # The provider refuses the refresh token (the session ended there), and time passes the
+    # access token's expiry: the app drops the user and says why.
+    refused = {"error": "invalid_grant", "error_description": "session ended"}
+    tab.context.route(f"{issuer}/token", lambda route: route.fulfill(status=400, json=refused))
+    tab.page.clock.fast_forward("06:00")
+    expect(tab.page.get_by_role("alert")).to_have_text(SESSION_ENDED)
+    expect(tab.page.get_by_role("button", name=SIGN_IN)).to_be_visible()
+    check_accessibility(tab.page, "oidc-session-ended")
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,24 @@ const EDITOR_NAMES: Array<[string, string]> = [
   [".graphiql-response", "Response"],
   [".graphiql-editor-tool", "Variables or headers editor"],
 ];
+/** The scroll regions to reach by keyboard: the editors shown and the response (read-only,
+ * so its scroller is the only way in once a result is longer than the pane). */
+const SCROLLER_NAMES: Array<[string, string]> = [
+  [".graphiql-editor:not(.hidden)", "Editor contents"],
+  [".result-window", "Response contents"],
+];
 
 function mend(root: ParentNode): void {
   for (const [container, name] of EDITOR_NAMES) {
     root.querySelectorAll<HTMLTextAreaElement>(`${container} .CodeMirror textarea:not([aria-label])`).forEach((t) => t.setAttribute("aria-label", name));
   }
-  root.querySelectorAll<HTMLElement>('.graphiql-editor:not(.hidden) .CodeMirror-scroll[tabindex="-1"]').forEach((s) => {
-    s.tabIndex = 0;
-    s.setAttribute("aria-label", "Editor contents");
-    s.setAttribute("role", "region");
-  });
+  for (const [container, name] of SCROLLER_NAMES) {
+    root.querySelectorAll<HTMLElement>(`${container} .CodeMirror-scroll[tabindex="-1"]`).forEach((s) => {
+      s.tabIndex = 0;
+      s.setAttribute("aria-label", name);
+      s.setAttribute("role", "region");
+    });
+  }
   root.querySelectorAll<HTMLElement>('li[role="tab"]').forEach((tab) => {
     const button = tab.querySelector<HTMLElement>(".graphiql-tab-button") ?? tab.querySelector("button");
     const selected = tab.getAttribute("aria-selected") ?? "false";

@@ -1,8 +1,14 @@
 """Subscription delivery delay: WebSocket subscribers (in this process) on real uvicorn servers
 (in a child process) and mutations over HTTP. For each mutation, the delay from its response
 reaching the client to each subscriber receiving its event. Mutations are spaced at random
-within a poll interval so that they do not line up with the poller. The clients' own work (up
-to 200 sockets, JSON parsing) is part of the figures.
+within a poll interval so that they do not line up with the poller.
+
+The clients share the bench's interpreter, and the machine may have two cores only, so they are
+lean: each socket is websockets' sans-I/O protocol on an asyncio transport, offering
+permessage-deflate as a browser does, and a message counts as received when its bytes reach
+the client (`data_received`), before it is parsed and recorded; each mutation waits for its
+last receipt without polling. The server runs with the options of `ctecr serve`
+(server/serving.py) and its default settings.
 
 The child process serves two app instances on one embedded store, each with its own event
 feed, as two processes on one MongoDB would be (the embedded store lives in one process's
@@ -26,7 +32,11 @@ from datetime import UTC, datetime
 
 import httpx2
 import uvicorn
-import websockets
+from websockets.client import ClientProtocol
+from websockets.extensions.permessage_deflate import enable_client_permessage_deflate
+from websockets.frames import Opcode
+from websockets.http11 import Response
+from websockets.uri import parse_uri
 
 from domain.models import Role
 from domain.repository import open_store
@@ -34,6 +44,7 @@ from schema.ids import local_id
 from server.app import create_app, sample_data_dir
 from server.auth import issue_token
 from server.logging import configure_logging
+from server.serving import uvicorn_options
 from server.settings import DEVELOPMENT_SECRET, Settings
 
 # (instance, subscribers, a document each, mutations)
@@ -80,11 +91,12 @@ def serve(ports_out) -> None:
         listener.bind(("127.0.0.1", 0))
     ports = [listener.getsockname()[1] for listener in listeners]
     ports_out.send((ports, apps[0].state.services.event_feed.interval))
-    asyncio.run(serve_all(apps, listeners))
+    asyncio.run(serve_all(apps, listeners, settings))
 
 
-async def serve_all(apps, listeners) -> None:
-    servers = [uvicorn.Server(uvicorn.Config(app, log_level="warning")) for app in apps]
+async def serve_all(apps, listeners, settings: Settings) -> None:
+    options = uvicorn_options(settings)
+    servers = [uvicorn.Server(uvicorn.Config(app, log_level="warning", **options)) for app in apps]
     await asyncio.gather(
         *(server.serve([listener]) for server, listener in zip(servers, listeners, strict=True))
     )
@@ -118,25 +130,102 @@ class Server:
         self.process.join(10)
 
 
-async def subscriber(
-    url: str, document: str, ready: asyncio.Event, arrivals: dict[str, list[float]]
-) -> None:
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"], max_queue=None) as ws:
-        await ws.send(
-            json.dumps(
-                {"type": "connection_init", "payload": {"Authorization": f"Bearer {REVIEWER}"}}
-            )
+class Arrivals:
+    """The receipt times of each event's messages, and a wait for the count expected."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+        self._waits: dict[str, tuple[int, asyncio.Future[None]]] = {}
+
+    def record(self, event_id: str, received: float) -> None:
+        times = self.times.setdefault(event_id, [])
+        times.append(received)
+        count, done = self._waits.get(event_id, (0, None))
+        if done is not None and len(times) >= count and not done.done():
+            done.set_result(None)
+
+    async def all_arrived(self, event_id: str, count: int, timeout: float) -> bool:
+        if len(self.times.get(event_id, ())) >= count:
+            return True
+        done = asyncio.get_running_loop().create_future()
+        self._waits[event_id] = (count, done)
+        try:
+            await asyncio.wait_for(done, timeout)
+        except TimeoutError:
+            return False
+        finally:
+            del self._waits[event_id]
+        return True
+
+
+class Subscriber(asyncio.Protocol):
+    """One graphql-transport-ws subscriber: connection_init, subscribe, then every `next`
+    is recorded with the time its bytes arrived."""
+
+    def __init__(self, url: str, document: str, arrivals: Arrivals):
+        self.protocol = ClientProtocol(
+            parse_uri(url),
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            extensions=enable_client_permessage_deflate(None),
+            max_size=None,
         )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": document}}))
-        ready.set()
-        async for text in ws:
-            received = time.perf_counter()
-            message = json.loads(text)
-            assert message["type"] == "next", message
-            arrivals.setdefault(message["payload"]["data"]["changeRequestEvents"]["id"], []).append(
-                received
-            )
+        self.document = document
+        self.arrivals = arrivals
+        self.subscribed = asyncio.get_running_loop().create_future()
+        self.closed = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        received = time.perf_counter()
+        self.protocol.receive_data(data)
+        for event in self.protocol.events_received():
+            if isinstance(event, Response):
+                init = {
+                    "type": "connection_init",
+                    "payload": {"Authorization": f"Bearer {REVIEWER}"},
+                }
+                self._send(init)
+            elif event.opcode is Opcode.TEXT:
+                self._message(json.loads(event.data), received)
+        self._flush()
+
+    def _message(self, message: dict, received: float) -> None:
+        if message["type"] == "connection_ack":
+            self._send({"id": "1", "type": "subscribe", "payload": {"query": self.document}})
+            self.subscribed.set_result(None)
+            return
+        assert message["type"] == "next", message
+        self.arrivals.record(message["payload"]["data"]["changeRequestEvents"]["id"], received)
+
+    def _send(self, message: dict) -> None:
+        self.protocol.send_text(json.dumps(message).encode())
+
+    def _flush(self) -> None:
+        self.transport.write(b"".join(self.protocol.data_to_send()))
+
+    def connection_lost(self, exc) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+    async def close(self) -> None:
+        self.protocol.send_close()
+        self._flush()
+        self.transport.close()
+        await self.closed
+
+
+async def subscribe(port: int, document: str, arrivals: Arrivals) -> Subscriber:
+    url = f"ws://127.0.0.1:{port}/graphql"
+    loop = asyncio.get_running_loop()
+    _, client = await loop.create_connection(
+        lambda: Subscriber(url, document, arrivals), "127.0.0.1", port
+    )
+    await client.subscribed
+    return client
 
 
 async def mutate(http: httpx2.AsyncClient, query: str, given: dict, bearer: str) -> str:
@@ -159,17 +248,6 @@ async def step(http: httpx2.AsyncClient, request_id: str, version: int) -> None:
         {"id": request_id, "comment": f"version {version}"},
         REVIEWER if asking else MESA,
     )
-
-
-async def all_arrived(
-    arrivals: dict[str, list[float]], event_id: str, count: int, timeout: float
-) -> bool:
-    deadline = time.perf_counter() + timeout
-    while len(arrivals.get(event_id, ())) < count:
-        if time.perf_counter() > deadline:
-            return False
-        await asyncio.sleep(0.001)
-    return True
 
 
 class Request:
@@ -211,19 +289,16 @@ async def run_row(
     server: Server, request: Request, row: tuple[str, int, bool, int]
 ) -> tuple[list[float], list[float]]:
     instance, count, own_documents, mutations = row
-    arrivals: dict[str, list[float]] = {}
-    readies = [asyncio.Event() for _ in range(count)]
-    url = f"ws://127.0.0.1:{server.ports[instance]}/graphql"
+    arrivals = Arrivals()
     documents = [
         f"subscription Events{n if own_documents else ''} {SELECTION}" for n in range(count)
     ]
-    clients = [
-        asyncio.create_task(subscriber(url, document, ready, arrivals))
-        for document, ready in zip(documents, readies, strict=True)
-    ]
-    await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 60)
+    port = server.ports[instance]
+    clients = await asyncio.wait_for(
+        asyncio.gather(*(subscribe(port, document, arrivals) for document in documents)), 60
+    )
     # Warm-up: until one event reaches every subscriber, they are not all registered.
-    while not await all_arrived(arrivals, await request.step(), count, timeout=2):
+    while not await arrivals.all_arrived(await request.step(), count, timeout=2):
         pass
     delays, mutation_times = [], []
     for _ in range(mutations):
@@ -232,11 +307,9 @@ async def run_row(
         event_id = await request.step()
         answered = time.perf_counter()
         mutation_times.append(answered - sent)
-        assert await all_arrived(arrivals, event_id, count, timeout=30)
-        delays.extend(t - answered for t in arrivals[event_id])
-    for client in clients:
-        client.cancel()
-    await asyncio.gather(*clients, return_exceptions=True)
+        assert await arrivals.all_arrived(event_id, count, timeout=30)
+        delays.extend(t - answered for t in arrivals.times[event_id])
+    await asyncio.gather(*(client.close() for client in clients))
     return delays, mutation_times
 
 

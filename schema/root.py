@@ -14,6 +14,7 @@ from resolvers import change_requests as request_resolvers
 from resolvers import mutations, notifications, queries, subscriptions
 from schema.audit import AccessLogConnection
 
+from .extension_hooks import HookedSchema
 from .notifications import NotificationFailure, NotificationPreferencesPayload
 from .scalars import SCALAR_OVERRIDES
 from .shared_events import sharing_events
@@ -168,9 +169,10 @@ def build_schema(
     execution_context_class: type[Executor] | None = None,
 ) -> strawberry.Schema:
     """`execution_context_class`: the executor, e.g. schema.compiled's; graphql-core's if None.
-    Either way, subscribers share the execution of a live event (schema.shared_events)."""
+    Either way, subscribers share the execution of a live event (schema.shared_events), and
+    each result runs only the extension hooks that exist (schema.extension_hooks)."""
     executor = execution_context_class or StrawberryGraphQLCoreExecutionContext
-    return strawberry.Schema(
+    return HookedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

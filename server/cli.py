@@ -20,9 +20,8 @@ from domain.models import Role
 from domain.repository import Store, open_store
 from schema.root import build_schema
 
-from .read_deadlines import DeadlineH11Protocol
 from .sample_users import SAMPLE_USERS, sample_token, signed_token
-from .serving import bind_socket
+from .serving import bind_socket, uvicorn_options
 from .settings import Settings, UnsafeSettings
 from .trusted_documents import ManifestError
 
@@ -183,7 +182,7 @@ def run_server(application, host: str, port: int, workers: int = 1) -> None:
         port=port,
         log_level="info",
         log_config=None,
-        http=DeadlineH11Protocol,  # header and body read deadlines (server/read_deadlines.py)
+        **uvicorn_options(Settings()),  # read deadlines, WebSocket compression (server/serving.py)
         factory=isinstance(application, str),
         workers=workers,
     )

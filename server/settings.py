@@ -165,6 +165,11 @@ class Settings(BaseSettings):
         "public port.",
     )
     metrics_host: str = Field(default="127.0.0.1", description="Interface of /metrics.")
+    websocket_compression: bool = Field(
+        default=False,
+        description="Offer permessage-deflate on WebSockets. Off: a live event is sent to "
+        "each subscriber as it was encoded once, not compressed again for every socket.",
+    )
     gc_gen0_threshold: int = Field(
         default=10_000,
         ge=0,

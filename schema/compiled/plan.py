@@ -51,6 +51,26 @@ class DirectResolver:
         return self.field.base_resolver(**kwargs)
 
 
+class LazyResolveInfo:
+    """A field's GraphQLResolveInfo for a direct resolver, built only when the resolver reads
+    more of it than its context (the relation fields read only `info.context`): the full one
+    is a 13-field tuple per field and object."""
+
+    __slots__ = ("_executor", "_field", "_full", "context", "path")
+
+    def __init__(self, executor: Executor, field: FieldPlan, path: Path):
+        self.context = executor.context_value
+        self.path = path
+        self._executor = executor
+        self._field = field
+        self._full = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._full is None:
+            self._full = self._field.info(self._executor, self.path)
+        return getattr(self._full, name)
+
+
 @dataclass(eq=False, slots=True)
 class FieldPlan:
     key: str
@@ -80,9 +100,8 @@ class FieldPlan:
                     info = self.info(ex, field_path)
                     result = self.resolve(ex, source, info)
                 else:
-                    if direct.info_name is not None:
-                        info = self.info(ex, field_path)
-                    result = direct(source, info)
+                    lazy = LazyResolveInfo(ex, self, field_path) if direct.info_name else None
+                    result = direct(source, lazy)
                 if ex.is_awaitable(result):
                     return self.complete_awaitable(ex, info, field_path, result)
             completed = self.completion.complete(ex, self, info, field_path, result)

@@ -112,18 +112,11 @@ class FieldPlan:
             return None
         return completed
 
-    def run_leaf(self, ex: Executor, source: Any, path: Path | None) -> Any:
-        """`run` for a default-resolved leaf: no resolver, no info, its path made only for
-        an error."""
-        try:
-            value = getattr(source, self.attribute)
-            if type(value) is self.unchanged:
-                return value
-            return self.completion.complete(ex, self, None, None, value)
-        except Exception as raw_error:
-            field_path = Path(path, self.key, self.parent_type.name)
-            ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
-            return None
+    def leaf_error(self, ex: Executor, raw_error: Exception, path: Path | None) -> None:
+        """The error of a default-resolved leaf (read in its parent's loop, run_fields,
+        without resolver or info): its path is made only now."""
+        field_path = Path(path, self.key, self.parent_type.name)
+        ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
 
     def info(self, ex: Executor, path: Path):
         return ex.build_resolve_info(self.field_def, self.nodes, self.parent_type, path)
@@ -188,6 +181,10 @@ class Leaf(Completion):
     type_: GraphQLLeafType
     unchanged: type | None
     small_int: bool = False
+    # A strawberry enum: its Python enum and each member's name, as its coercion gives them
+    # (it scans the type's values for each member).
+    enum: type | None = None
+    names: dict[Any, str] | None = None
 
     def complete(self, ex, field, info, path, result):
         if isinstance(result, Exception):
@@ -198,6 +195,8 @@ class Leaf(Completion):
             return result
         if self.small_int and type(result) is int and MIN_INT <= result <= MAX_INT:
             return result  # what serialize_int returns for it
+        if self.names is not None and type(result) is self.enum and result in self.names:
+            return self.names[result]
         return ex.complete_leaf_value(self.type_, result)
 
 
@@ -334,8 +333,14 @@ class ObjectPlan(Completion):
         awaitable_fields: list[str] = []
         try:
             for field in self.fields:
-                if field.leaf:
-                    results[field.key] = field.run_leaf(ex, source, path)
+                if field.leaf:  # `run` for a default-resolved leaf
+                    try:
+                        value = getattr(source, field.attribute)
+                        if type(value) is not field.unchanged:
+                            value = field.completion.complete(ex, field, None, None, value)
+                    except Exception as raw_error:
+                        value = field.leaf_error(ex, raw_error, path)
+                    results[field.key] = value
                     continue
                 result = field.run(ex, source, path)
                 results[field.key] = result

@@ -1,23 +1,36 @@
 """Values that may already be at hand: a relation field returns its value at once when what it
 reads is loaded (the page's prefetch, or an earlier field), else an awaitable of it, which the
 executor awaits (graphql-core and the compiled plans alike). A field returning at once costs
-no coroutine, no task and no gather of its parent's fields. Whether a value is awaitable is
-asked as the executor asks it (strawberry's `optimized_is_awaitable`, graphql-core's test with
-a fast path): `inspect.isawaitable` goes through the Awaitable ABC for every loaded object."""
+no coroutine, no task and no gather of its parent's fields."""
 
 from __future__ import annotations
 
 import inspect
 from asyncio import Future
 from collections.abc import Awaitable, Callable, Hashable
+from types import GeneratorType
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
-from strawberry.execution.is_awaitable import optimized_is_awaitable as is_awaitable
 
 T = TypeVar("T")
 R = TypeVar("R")
 Maybe = T | Awaitable[T]
+# inspect.isawaitable by type: it asks the Awaitable ABC about every loaded object (and the
+# domain's pydantic models answer `hasattr(value, "__await__")` slowly).
+_AWAITABLE_BY_TYPE: dict[type, bool] = {}
+
+
+def is_awaitable(value: Any) -> bool:
+    """inspect.isawaitable, remembered by type (not for generators: whether one is awaitable
+    depends on its code)."""
+    kind = type(value)
+    found = _AWAITABLE_BY_TYPE.get(kind)
+    if found is None:
+        found = inspect.isawaitable(value)
+        if kind is not GeneratorType:
+            _AWAITABLE_BY_TYPE[kind] = found
+    return found
 
 
 def loaded(loader: DataLoader[Hashable, T], key: Hashable) -> Maybe[T]:

@@ -166,6 +166,7 @@ class _Compiler:
         info = resolver.info_parameter
         return DirectResolver(
             field=field,
+            resolver=resolver,
             info_class=strawberry_schema.config.info_class,
             with_self=resolver.self_parameter is not None,
             info_name=info.name if info else None,

@@ -38,17 +38,20 @@ class DirectResolver:
     without the wrapper's generic argument conversion."""
 
     field: Any  # the StrawberryField
+    resolver: Any  # its StrawberryResolver
     info_class: type
     with_self: bool
     info_name: str | None
 
     def __call__(self, source: Any, info) -> Any:
-        kwargs = {}
-        if self.info_name is not None:
-            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
-        if self.with_self:
-            return self.field.base_resolver(source, **kwargs)
-        return self.field.base_resolver(**kwargs)
+        resolver = self.resolver
+        # What StrawberryResolver.__call__ calls; itself when that is not callable, to raise
+        # strawberry's error.
+        call = resolver.wrapped_func if callable(resolver.wrapped_func) else resolver
+        args = (source,) if self.with_self else ()
+        if self.info_name is None:
+            return call(*args)
+        return call(*args, **{self.info_name: self.info_class(_raw_info=info, _field=self.field)})
 
 
 class LazyResolveInfo:

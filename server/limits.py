@@ -32,7 +32,7 @@ from schema.identity_cache import IdentityCache
 
 from .cost import CostModel, cost_rule
 from .parsing import DocumentCache, GuardedParser
-from .prevalidation import refused
+from .prevalidation import anonymous, refused
 from .settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -61,8 +61,9 @@ def validation_rules(settings: Settings) -> tuple[type[ValidationRule], ...]:
 class GuardedValidationCache(SchemaExtension):
     """Strawberry's validation, cached per document (see the module docstring), and skipped
     for an operation an earlier check refused (see server.prevalidation): a refused document
-    is never walked. Only valid documents are kept: an invalid one is dropped from the
-    parser's cache too (server.parsing), so each of its requests is a new document."""
+    is never walked. Only valid documents of known viewers are kept: an invalid one is dropped
+    from the parser's cache too, and an anonymous caller's is never in it (server.parsing), so
+    each of their requests is a new document."""
 
     def __init__(self, *, valid: IdentityCache[bool]):
         self.valid = valid  # one per application
@@ -76,7 +77,7 @@ class GuardedValidationCache(SchemaExtension):
                 context.pre_execution_errors = []
             else:
                 context.pre_execution_errors = validate_document(schema, document, rules)
-                if not context.pre_execution_errors:
+                if not context.pre_execution_errors and not anonymous(context):
                     self.valid.put(document, True, (schema, rules))
         yield
 

@@ -24,11 +24,17 @@ def refused(context: ExecutionContext) -> bool:
     return bool(context.pre_execution_errors)
 
 
+def anonymous(context: ExecutionContext) -> bool:
+    """No viewer: such a caller's document is parsed afresh and never kept (server.parsing)."""
+    return getattr(context.context, "viewer", None) is None
+
+
 class DocumentCheck(SchemaExtension):
     """A check of the parsed document alone, before validation (its size, its selection sets):
     it runs once per document. A document is remembered by identity once an operation of it
     passed every check before execution (validation included), and then not checked again; a
-    refused one is not kept, so that no refused document stays in memory."""
+    refused one is not kept, so that no refused document stays in memory, nor an anonymous
+    caller's (parsed afresh at each request)."""
 
     def __init__(self, *, passed: IdentityCache[bool]):
         self.passed = passed  # one per application and check
@@ -46,5 +52,5 @@ class DocumentCheck(SchemaExtension):
             if error is not None:
                 refuse(context, error)
         yield
-        if fresh and not refused(context):
+        if fresh and not refused(context) and not anonymous(context):
             self.passed.put(document, True)

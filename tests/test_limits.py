@@ -230,8 +230,8 @@ async def test_a_document_that_passed_is_not_walked_again_and_a_refused_one_is(
     store, clock, monkeypatch
 ):
     """The checks before validation (expanded size, selection sets) and validation run once
-    per parsed document that passed them all; a refused document is checked at each request
-    (it is not kept: see server.prevalidation.DocumentCheck)."""
+    per parsed document that passed them all; a refused document, or an anonymous caller's,
+    is checked at each request (it is not kept: see server.prevalidation.DocumentCheck)."""
     from server import document_size, limits, selection_limits
 
     walks: list[str] = []
@@ -260,6 +260,10 @@ async def test_a_document_that_passed_is_not_walked_again_and_a_refused_one_is(
         for _ in range(2):
             body = await gql.post(invalid, token=token)
             assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+        assert walks == ["expanded_fields", "selections", "validate_document"] * 2
+        walks.clear()
+        for _ in range(2):  # an anonymous caller's document is parsed afresh: not kept
+            assert await gql.data("query { __schema { queryType { name } } }")
     assert walks == ["expanded_fields", "selections", "validate_document"] * 2
 
 

@@ -6,21 +6,28 @@ Only what is selected is read: a field left out by @skip or @include is not sele
 fragment counts where its type condition matches. What the selection does not cover (a
 relation reached deeper, say a history event's request) the fields still read through the
 DataLoaders, which the prefetch primes.
+
+What a selection reads depends on the document alone, unless a directive's variable decides
+what is selected: without directives it is worked out once per field node (by identity:
+schema/identity_cache.py), not from strawberry's `selected_fields` at every request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import Any, TypeVar
 
+from graphql import FragmentDefinitionNode, OperationDefinitionNode
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
 from domain.change_requests.model import ChangeRequest
 from domain.models import ParticipantRecord
 from domain.prefetch import Related, RequestNeeds
+from schema.identity_cache import MISSING, IdentityCache
 
 Fields = dict[str, list[SelectedField]]
 # The interfaces of the types prefetched for: a fragment on one of them applies to the type.
@@ -29,16 +36,18 @@ INTERFACES = {"ChangeRequest": {"Node"}, "ParticipantRecord": {"Node"}}
 REQUEST_CONNECTION = (("ChangeRequestConnection", "edges"), ("ChangeRequestEdge", "node"))
 RECORD_CONNECTION = (("ParticipantRecordConnection", "edges"), ("ParticipantRecordEdge", "node"))
 Path = Sequence[tuple[str, str]]
+T = TypeVar("T")
+# What selections read, by field node; and whether an operation has directives.
+ANALYSES: IdentityCache[Any] = IdentityCache(1024)
 
 
 async def prefetch_requests(info: Info, requests: Sequence[ChangeRequest], path: Path = ()) -> None:
     """Load what the selection at `path` (below the current field) reads of `requests`."""
-    fields = _fields(_at(info.selected_fields, path), "ChangeRequest")
-    needs = request_needs(fields)
+    needs, year = _analysed(info, "ChangeRequest", path, _requests_read)
     loaders = info.context.loaders
     prefetch = info.context.services.prefetch
     reads = [prefetch.for_requests(loaders.scope, requests, needs)]
-    if requests and ("fiscalYear" in fields or needs.records):
+    if requests and (year or needs.records):
         reads += _calendar_read(info)
     loaded, *_ = await asyncio.gather(*reads)
     loaders.prime_requests(loaded)
@@ -52,11 +61,46 @@ async def prefetch_records(
 ) -> None:
     """Load what the selection at `path` reads of `records` (`schools_known`: their schools
     are loaded already)."""
-    related = record_related(_fields(_at(info.selected_fields, path), "ParticipantRecord"))
+    related = _analysed(info, "ParticipantRecord", path, record_related)
     if schools_known:
         related = replace(related, schools=False)
     loaders = info.context.loaders
     loaders.prime(await info.context.services.prefetch.for_records(loaders.scope, records, related))
+
+
+def _analysed(info: Info, type_name: str, path: Path, analyse: Callable[[Fields], T]) -> T:
+    """`analyse` of the fields selected on `type_name` at `path`, once per field nodes when
+    the operation has no directives."""
+    raw = info._raw_info
+    owner, qualifier = raw.field_nodes[0], (type_name, tuple(path), *map(id, raw.field_nodes))
+    found = ANALYSES.get(owner, qualifier)
+    if found is MISSING:
+        found = analyse(_fields(_at(info.selected_fields, path), type_name))
+        if not _has_directives(raw.operation, raw.fragments):
+            ANALYSES.put(owner, found, qualifier)
+    return found
+
+
+def _has_directives(
+    operation: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]
+) -> bool:
+    found = ANALYSES.get(operation)
+    if found is MISSING:
+        pending = [operation.selection_set, *(f.selection_set for f in fragments.values())]
+        found = False
+        while pending and not found:
+            for selection in pending.pop().selections:
+                found = found or bool(selection.directives)
+                if getattr(selection, "selection_set", None) is not None:
+                    pending.append(selection.selection_set)
+        ANALYSES.put(operation, found)
+    return found
+
+
+def _requests_read(fields: Fields) -> tuple[RequestNeeds, bool]:
+    """What the fields selected on change requests read, and whether they need the fiscal
+    calendar."""
+    return request_needs(fields), "fiscalYear" in fields
 
 
 def request_needs(fields: Fields) -> RequestNeeds:

@@ -31,6 +31,7 @@ from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
 from schema.context import Context
+from schema.identity_cache import IdentityCache
 from schema.root import build_schema
 
 from . import metrics
@@ -163,11 +164,17 @@ def schema_extensions(
     validation with the limits' rules runs; an untrusted document is refused then too."""
     policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
     viewer = partial(RequireViewer, anonymous_introspection=not settings.production)
-    size = partial(DocumentSizeLimit, max_fields=settings.max_expanded_fields)
+    cache_size = settings.document_cache_size
+    size = partial(
+        DocumentSizeLimit,
+        max_fields=settings.max_expanded_fields,
+        passed=IdentityCache(cache_size),
+    )
     selections = partial(
         SelectionLimit,
         max_selections=settings.max_selections,
         max_repeats=settings.max_field_repeats,
+        passed=IdentityCache(cache_size),
     )
     spans = []
     if tracer_provider is not None:

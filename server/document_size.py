@@ -2,7 +2,8 @@
 
 Fragments that spread other fragments twice double the document at each level: a few hundred
 bytes can stand for billions of fields. Validation rules (depth, aliases, cost) walk the
-expansion, so this count comes first, computed once per fragment (linear in the document)."""
+expansion, so this count comes first, computed once per fragment (linear in the document),
+once per parsed document (server.prevalidation.DocumentCheck)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
 )
-from strawberry.extensions import SchemaExtension
 
 from schema.error_codes import TopLevelCode
 
-from .prevalidation import refuse, refused
+from .prevalidation import DocumentCheck
 
 
 def expanded_fields(document: DocumentNode) -> int:
@@ -61,19 +61,16 @@ def too_large(limit: int) -> GraphQLError:
     )
 
 
-class DocumentSizeLimit(SchemaExtension):
+class DocumentSizeLimit(DocumentCheck):
     """Refuses documents whose expansion exceeds `max_fields`, before validation."""
 
-    def __init__(self, *, max_fields: int):
+    def __init__(self, *, max_fields: int, **options):
+        super().__init__(**options)
         self.max_fields = max_fields
 
-    def on_validate(self):
-        document = self.execution_context.graphql_document
-        if document is not None and not refused(self.execution_context):
-            try:
-                fields = expanded_fields(document)
-            except RecursionError:
-                fields = self.max_fields + 1
-            if fields > self.max_fields:
-                refuse(self.execution_context, too_large(self.max_fields))
-        yield
+    def problem(self, document: DocumentNode) -> GraphQLError | None:
+        try:
+            fields = expanded_fields(document)
+        except RecursionError:
+            fields = self.max_fields + 1
+        return too_large(self.max_fields) if fields > self.max_fields else None

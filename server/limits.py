@@ -2,11 +2,13 @@
 in production, no introspection; and the parser and validation caches that keep those checks
 off the hot path.
 
-The validation cache is keyed by (schema, document, validation rule classes). Strawberry's
-limiters create a new rule class each time one is constructed, so a limiter constructed per
-request (as extension factories are) would never hit the cache. Here the rule classes are
-made once per application and each request gets a plain AddValidationRules carrying those
-same classes. `make bench` measures the difference (benchmarks/limits_cache.py).
+The validation cache is keyed by (schema, document, validation rule classes), the document by
+its identity (schema/identity_cache.py: strawberry's ValidationCache hashes the whole document
+at each lookup). Strawberry's limiters create a new rule class each time one is constructed,
+so a limiter constructed per request (as extension factories are) would never hit the cache.
+Here the rule classes are made once per application and each request gets a plain
+AddValidationRules carrying those same classes. `make bench` measures the difference
+(benchmarks/limits_cache.py).
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
+from strawberry.schema.schema import validate_document
 
 from domain.paging import MAX_PAGE
+from schema.identity_cache import IdentityCache
 
 from .cost import CostModel, cost_rule
 from .parsing import DocumentCache, GuardedParser
-from .prevalidation import refused
+from .prevalidation import anonymous, refused
 from .settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -55,15 +58,28 @@ def validation_rules(settings: Settings) -> tuple[type[ValidationRule], ...]:
     return tuple(rules)
 
 
-class GuardedValidationCache(ValidationCache):
-    """The validation cache, skipped for an operation an earlier check refused (see
-    server.prevalidation): a refused document is never walked."""
+class GuardedValidationCache(SchemaExtension):
+    """Strawberry's validation, cached per document (see the module docstring), and skipped
+    for an operation an earlier check refused (see server.prevalidation): a refused document
+    is never walked. Only valid documents of known viewers are kept: an invalid one is dropped
+    from the parser's cache too, and an anonymous caller's is never in it (server.parsing), so
+    each of their requests is a new document."""
+
+    def __init__(self, *, valid: IdentityCache[bool]):
+        self.valid = valid  # one per application
 
     def on_validate(self):
-        if refused(self.execution_context):
-            yield
-        else:
-            yield from super().on_validate()
+        context = self.execution_context
+        if not refused(context):
+            document, schema = context.graphql_document, context.schema._schema
+            rules = context.validation_rules
+            if self.valid.get(document, (schema, rules), default=False):
+                context.pre_execution_errors = []
+            else:
+                context.pre_execution_errors = validate_document(schema, document, rules)
+                if not context.pre_execution_errors and not anonymous(context):
+                    self.valid.put(document, True, (schema, rules))
+        yield
 
 
 def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
@@ -75,5 +91,5 @@ def limit_extensions(settings: Settings) -> Sequence[ExtensionFactory]:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(GuardedParser, cache=DocumentCache(size), max_chars=settings.max_query_chars),
         partial(AddValidationRules, rules),
-        partial(GuardedValidationCache, maxsize=size),
+        partial(GuardedValidationCache, valid=IdentityCache(size)),
     ]

@@ -15,7 +15,7 @@ from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 
 from .auth import unauthenticated_error
-from .prevalidation import refused
+from .prevalidation import anonymous, refused
 
 # GraphiQL's introspection query is about 2 KB.
 ANONYMOUS_MAX_CHARS = 8 * 1024
@@ -63,7 +63,7 @@ class GuardedParser(SchemaExtension):
         query = context.query or ""
         if len(query) > self.max_chars:
             raise too_long(self.max_chars)
-        if self._anonymous():
+        if anonymous(self.execution_context):
             if len(query) > ANONYMOUS_MAX_CHARS:
                 raise unauthenticated_error(
                     context.context.extras.get("auth_error", "Authentication is required.")
@@ -75,10 +75,7 @@ class GuardedParser(SchemaExtension):
 
     def on_validate(self):
         yield
-        if refused(self.execution_context) and not self._anonymous():
+        if refused(self.execution_context) and not anonymous(self.execution_context):
             self.cache.forget(
                 self.execution_context.query or "", self.execution_context.parse_options
             )
-
-    def _anonymous(self) -> bool:
-        return getattr(self.execution_context.context, "viewer", None) is None

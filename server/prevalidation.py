@@ -7,8 +7,11 @@ pre-execution error instead ends both with it: strawberry then skips its own val
 
 from __future__ import annotations
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError
+from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
+
+from schema.identity_cache import IdentityCache
 
 
 def refuse(context: ExecutionContext, error: GraphQLError) -> None:
@@ -19,3 +22,35 @@ def refuse(context: ExecutionContext, error: GraphQLError) -> None:
 
 def refused(context: ExecutionContext) -> bool:
     return bool(context.pre_execution_errors)
+
+
+def anonymous(context: ExecutionContext) -> bool:
+    """No viewer: such a caller's document is parsed afresh and never kept (server.parsing)."""
+    return getattr(context.context, "viewer", None) is None
+
+
+class DocumentCheck(SchemaExtension):
+    """A check of the parsed document alone, before validation (its size, its selection sets):
+    it runs once per document. A document is remembered by identity once an operation of it
+    passed every check before execution (validation included), and then not checked again; a
+    refused one is not kept, so that no refused document stays in memory, nor an anonymous
+    caller's (parsed afresh at each request)."""
+
+    def __init__(self, *, passed: IdentityCache[bool]):
+        self.passed = passed  # one per application and check
+
+    def problem(self, document: DocumentNode) -> GraphQLError | None:
+        """The error refusing `document`, if it fails the check."""
+        raise NotImplementedError
+
+    def on_validate(self):
+        context = self.execution_context
+        document = context.graphql_document
+        fresh = document is not None and not self.passed.get(document, default=False)
+        if fresh and not refused(context):
+            error = self.problem(document)
+            if error is not None:
+                refuse(context, error)
+        yield
+        if fresh and not refused(context) and not anonymous(context):
+            self.passed.put(document, True)

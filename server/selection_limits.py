@@ -4,7 +4,8 @@ graphql-core's OverlappingFieldsCanBeMerged rule compares every pair of fields t
 response name in one selection set (fragments merged in), and recurses into their
 sub-selections: 490 copies of `leas { name }` in a 2 KB document cost seconds. So before
 validation each selection set, with its fragments merged in as that rule merges them, may hold
-at most `max_selections` fields and the same response name at most `max_repeats` times.
+at most `max_selections` fields and the same response name at most `max_repeats` times
+(checked once per parsed document: server.prevalidation.DocumentCheck).
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
 )
-from strawberry.extensions import SchemaExtension
 
-from .prevalidation import refuse, refused
+from .prevalidation import DocumentCheck
 
 
 class SelectionTooLarge(Exception):
@@ -101,22 +101,18 @@ def _response_name(field: FieldNode) -> str:
     return (field.alias or field.name).value
 
 
-class SelectionLimit(SchemaExtension):
+class SelectionLimit(DocumentCheck):
     """Refuses, before validation, a document with a selection set past the bounds."""
 
-    def __init__(self, *, max_selections: int, max_repeats: int):
+    def __init__(self, *, max_selections: int, max_repeats: int, **options):
+        super().__init__(**options)
         self.max_selections = max_selections
         self.max_repeats = max_repeats
 
-    def on_validate(self):
-        document = self.execution_context.graphql_document
-        if document is not None and not refused(self.execution_context):
-            try:
-                SelectionBounds(document, self.max_selections, self.max_repeats).check(document)
-            except (SelectionTooLarge, RecursionError) as problem:
-                message = str(problem) or "The document's selections are nested too deeply."
-                refuse(
-                    self.execution_context,
-                    GraphQLError(message, extensions={"code": "QUERY_TOO_LARGE"}),
-                )
-        yield
+    def problem(self, document: DocumentNode) -> GraphQLError | None:
+        try:
+            SelectionBounds(document, self.max_selections, self.max_repeats).check(document)
+        except (SelectionTooLarge, RecursionError) as problem:
+            message = str(problem) or "The document's selections are nested too deeply."
+            return GraphQLError(message, extensions={"code": "QUERY_TOO_LARGE"})
+        return None

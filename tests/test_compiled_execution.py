@@ -277,6 +277,40 @@ async def test_errors_in_nullable_fields_of_list_items(twice, monkeypatch):
     assert [n["record"] is None for n in nodes] == [n["id"] in failing_ids for n in nodes]
 
 
+async def test_a_direct_resolver_sees_the_info_graphql_core_gives(twice, monkeypatch):
+    """A resolver called directly gets its info built only when it reads more than the
+    context: what it reads is graphql-core's."""
+    from schema.types import ChangeRequest
+
+    [field] = [
+        f for f in ChangeRequest.__strawberry_definition__.fields if f.python_name == "record"
+    ]
+    original = field.base_resolver.wrapped_func
+    seen: list = []
+
+    def reading(self, info):
+        raw = info._raw_info
+        seen.append(
+            (
+                info.path.as_list(),
+                info.field_name,
+                info.variable_values,
+                [f.name for f in info.selected_fields[0].selections],
+                raw.parent_type.name,
+                str(raw.return_type),
+                info.context is raw.context,
+            )
+        )
+        return original(self, info)
+
+    monkeypatch.setattr(field.base_resolver, "wrapped_func", reading)
+    query = """query ($first: Int) {
+      changeRequests(first: $first) { edges { node { record { id fiscalYear } } } } }"""
+    await twice.query(query, {"first": 3}, twice.tokens.reviewer)
+    assert len(seen) == 6 and seen[:3] == seen[3:]
+    assert seen[0][:2] == (["changeRequests", "edges", 0, "node", "record"], "record")
+
+
 async def test_limits_answer_alike(twice):
     deep = "query { viewer { leas { schools { lea { schools { lea { schools { lea { schools { lea { schools { lea { name } } } } } } } } } } } } }"  # noqa: E501
     aliases = (

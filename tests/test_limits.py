@@ -226,6 +226,47 @@ async def test_the_limits_do_not_defeat_the_validation_cache(store, clock, monke
     assert len(priced) == 1
 
 
+async def test_a_document_that_passed_is_not_walked_again_and_a_refused_one_is(
+    store, clock, monkeypatch
+):
+    """The checks before validation (expanded size, selection sets) and validation run once
+    per parsed document that passed them all; a refused document, or an anonymous caller's,
+    is checked at each request (it is not kept: see server.prevalidation.DocumentCheck)."""
+    from server import document_size, limits, selection_limits
+
+    walks: list[str] = []
+
+    def counting(module, name):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a: walks.append(name) or real(*a))
+
+    counting(document_size, "expanded_fields")
+    counting(limits, "validate_document")
+    check = selection_limits.SelectionBounds.check
+    monkeypatch.setattr(
+        selection_limits.SelectionBounds,
+        "check",
+        lambda self, document: walks.append("selections") or check(self, document),
+    )
+    settings = development()
+    valid = f"query Repeated {{ {RECORDS} {{ id fiscalYear version }} }}"
+    invalid = f"query Wrong {{ {RECORDS} {{ id noSuchField }} }}"
+    async with serving(settings, store, clock) as gql:
+        token = token_for(settings)
+        for _ in range(3):
+            await gql.data(valid, token=token)
+        assert walks == ["expanded_fields", "selections", "validate_document"]
+        walks.clear()
+        for _ in range(2):
+            body = await gql.post(invalid, token=token)
+            assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+        assert walks == ["expanded_fields", "selections", "validate_document"] * 2
+        walks.clear()
+        for _ in range(2):  # an anonymous caller's document is parsed afresh: not kept
+            assert await gql.data("query { __schema { queryType { name } } }")
+    assert walks == ["expanded_fields", "selections", "validate_document"] * 2
+
+
 # --- transport --------------------------------------------------------------------------
 
 

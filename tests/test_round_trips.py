@@ -317,6 +317,24 @@ def assert_every_kind_of_field_was_resolved(page: list[dict], viewer: str) -> No
         assert by_suid[RYAN]["rejectionReason"] == "NOT_NECESSARY"
 
 
+async def test_a_directive_decides_what_is_prefetched_at_every_request(
+    gql, tokens, app, hundred_requests, operation_trips, loader_batches
+):
+    """The prefetch's reading of a selection is kept per document, except where a directive
+    (here its variable) decides what is selected: the same document prefetches the students
+    or not, request by request."""
+    query = """query($with: Boolean!) { changeRequests(first: 10) { edges { node {
+      id student @include(if: $with) { suid } } } } }"""
+    await app.state.services.calendar.all()
+    for with_student in (False, True, False, True):
+        data = await gql.data(query, {"with": with_student}, tokens.reviewer)
+        nodes = [edge["node"] for edge in data["changeRequests"]["edges"]]
+        assert all(("student" in node) == with_student for node in nodes)
+    assert loader_batches == []  # the students were prefetched whenever selected
+    without, with_, *again = operation_trips
+    assert without < with_ and again == [without, with_]
+
+
 async def test_participant_records_reads_the_school_once(gql, tokens, app, operation_trips):
     """The school read for the visibility check serves the records' `school` field too."""
     query = f"""query($with: Boolean!) {{

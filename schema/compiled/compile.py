@@ -20,6 +20,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLField,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -29,6 +30,7 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     is_abstract_type,
+    is_enum_type,
     is_leaf_type,
     is_list_type,
     is_non_null_type,
@@ -164,6 +166,7 @@ class _Compiler:
         info = resolver.info_parameter
         return DirectResolver(
             field=field,
+            resolver=resolver,
             info_class=strawberry_schema.config.info_class,
             with_self=resolver.self_parameter is not None,
             info_name=info.name if info else None,
@@ -180,7 +183,14 @@ class _Compiler:
             return ListOf(type_, self.completion(type_.of_type, field, nodes), message)
         if is_leaf_type(type_):
             coerce = type_.coerce_output_value
-            return Leaf(type_, UNCHANGED.get(coerce), small_int=coerce is serialize_int)
+            enum = getattr(type_, "wrapped_cls", None) if is_enum_type(type_) else None
+            return Leaf(
+                type_,
+                UNCHANGED.get(coerce),
+                small_int=coerce is serialize_int,
+                enum=enum,
+                names=_member_names(type_, enum) if enum is not None else None,
+            )
         if is_object_type(type_):
             return self.object_plan(type_, [n.selection_set for n in nodes if n.selection_set])
         return Generic(type_)
@@ -194,3 +204,14 @@ def _default_attribute(field_def: GraphQLField) -> str | None:
     if field is None or not default or field.default_resolver is not getattr:
         return None
     return field.python_name
+
+
+def _member_names(type_: Any, enum: type) -> dict[Any, str]:
+    """The name the enum type's own coercion gives each member of its Python enum."""
+    names = {}
+    for member in enum:  # type: ignore[attr-defined]
+        try:
+            names[member] = type_.coerce_output_value(member)
+        except (ValueError, TypeError, GraphQLError):
+            continue
+    return names

@@ -9,13 +9,13 @@ spans) is not part of a plan, so with any middleware the operation runs through 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from ..identity_cache import MISSING, IdentityCache
 from .compile import Unsupported, compile_operation
 from .plan import OperationPlan
 
@@ -29,23 +29,14 @@ class CompiledDocuments:
 
     def __init__(self, trusted: Callable[[DocumentNode], bool] | None, size: int):
         self.trusted = trusted
-        self.size = size
-        self.plans: OrderedDict[int, tuple[OperationDefinitionNode, OperationPlan | None]] = (
-            OrderedDict()
-        )
+        self.plans: IdentityCache[OperationPlan | None] = IdentityCache(size)
 
     def plan(
         self, schema, operation: OperationDefinitionNode, fragments: dict[str, Any]
     ) -> OperationPlan | None:
-        key = id(operation)
-        entry = self.plans.get(key)
-        if entry is not None and entry[0] is operation:
-            self.plans.move_to_end(key)
-            return entry[1]
-        plan = self._compile(schema, operation, fragments)
-        self.plans[key] = (operation, plan)
-        if len(self.plans) > self.size:
-            self.plans.popitem(last=False)
+        plan = self.plans.get(operation)
+        if plan is MISSING:
+            plan = self.plans.put(operation, self._compile(schema, operation, fragments))
         return plan
 
     def _compile(

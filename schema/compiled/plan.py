@@ -38,17 +38,40 @@ class DirectResolver:
     without the wrapper's generic argument conversion."""
 
     field: Any  # the StrawberryField
+    resolver: Any  # its StrawberryResolver
     info_class: type
     with_self: bool
     info_name: str | None
 
     def __call__(self, source: Any, info) -> Any:
-        kwargs = {}
-        if self.info_name is not None:
-            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
-        if self.with_self:
-            return self.field.base_resolver(source, **kwargs)
-        return self.field.base_resolver(**kwargs)
+        resolver = self.resolver
+        # What StrawberryResolver.__call__ calls; itself when that is not callable, to raise
+        # strawberry's error.
+        call = resolver.wrapped_func if callable(resolver.wrapped_func) else resolver
+        args = (source,) if self.with_self else ()
+        if self.info_name is None:
+            return call(*args)
+        return call(*args, **{self.info_name: self.info_class(_raw_info=info, _field=self.field)})
+
+
+class LazyResolveInfo:
+    """A field's GraphQLResolveInfo for a direct resolver, built only when the resolver reads
+    more of it than its context (the relation fields read only `info.context`): the full one
+    is a 13-field tuple per field and object."""
+
+    __slots__ = ("_executor", "_field", "_full", "context", "path")
+
+    def __init__(self, executor: Executor, field: FieldPlan, path: Path):
+        self.context = executor.context_value
+        self.path = path
+        self._executor = executor
+        self._field = field
+        self._full = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._full is None:
+            self._full = self._field.info(self._executor, self.path)
+        return getattr(self._full, name)
 
 
 @dataclass(eq=False, slots=True)
@@ -80,9 +103,8 @@ class FieldPlan:
                     info = self.info(ex, field_path)
                     result = self.resolve(ex, source, info)
                 else:
-                    if direct.info_name is not None:
-                        info = self.info(ex, field_path)
-                    result = direct(source, info)
+                    lazy = LazyResolveInfo(ex, self, field_path) if direct.info_name else None
+                    result = direct(source, lazy)
                 if ex.is_awaitable(result):
                     return self.complete_awaitable(ex, info, field_path, result)
             completed = self.completion.complete(ex, self, info, field_path, result)
@@ -93,18 +115,11 @@ class FieldPlan:
             return None
         return completed
 
-    def run_leaf(self, ex: Executor, source: Any, path: Path | None) -> Any:
-        """`run` for a default-resolved leaf: no resolver, no info, its path made only for
-        an error."""
-        try:
-            value = getattr(source, self.attribute)
-            if type(value) is self.unchanged:
-                return value
-            return self.completion.complete(ex, self, None, None, value)
-        except Exception as raw_error:
-            field_path = Path(path, self.key, self.parent_type.name)
-            ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
-            return None
+    def leaf_error(self, ex: Executor, raw_error: Exception, path: Path | None) -> None:
+        """The error of a default-resolved leaf (read in its parent's loop, run_fields,
+        without resolver or info): its path is made only now."""
+        field_path = Path(path, self.key, self.parent_type.name)
+        ex.handle_field_error(raw_error, self.field_def.type, self.details, field_path)
 
     def info(self, ex: Executor, path: Path):
         return ex.build_resolve_info(self.field_def, self.nodes, self.parent_type, path)
@@ -169,6 +184,10 @@ class Leaf(Completion):
     type_: GraphQLLeafType
     unchanged: type | None
     small_int: bool = False
+    # A strawberry enum: its Python enum and each member's name, as its coercion gives them
+    # (it scans the type's values for each member).
+    enum: type | None = None
+    names: dict[Any, str] | None = None
 
     def complete(self, ex, field, info, path, result):
         if isinstance(result, Exception):
@@ -179,6 +198,8 @@ class Leaf(Completion):
             return result
         if self.small_int and type(result) is int and MIN_INT <= result <= MAX_INT:
             return result  # what serialize_int returns for it
+        if self.names is not None and type(result) is self.enum and result in self.names:
+            return self.names[result]
         return ex.complete_leaf_value(self.type_, result)
 
 
@@ -315,8 +336,14 @@ class ObjectPlan(Completion):
         awaitable_fields: list[str] = []
         try:
             for field in self.fields:
-                if field.leaf:
-                    results[field.key] = field.run_leaf(ex, source, path)
+                if field.leaf:  # `run` for a default-resolved leaf
+                    try:
+                        value = getattr(source, field.attribute)
+                        if type(value) is not field.unchanged:
+                            value = field.completion.complete(ex, field, None, None, value)
+                    except Exception as raw_error:
+                        value = field.leaf_error(ex, raw_error, path)
+                    results[field.key] = value
                     continue
                 result = field.run(ex, source, path)
                 results[field.key] = result

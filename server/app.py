@@ -30,6 +30,7 @@ from domain.exits import AT_START, refresh_recent_exits
 from domain.loader import Loader
 from domain.repository import Store, open_store
 from domain.services import Rules, Services
+from domain.tasks import cancel_and_wait
 from schema.context import Context
 from schema.identity_cache import IdentityCache
 from schema.root import build_schema
@@ -293,9 +294,7 @@ def create_app(
             if notifier is not None:
                 await notifier.stop()
             await services.event_feed.stop()
-            recovery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await recovery
+            await cancel_and_wait(recovery)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

@@ -24,6 +24,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histo
 from prometheus_client import start_http_server as _start_http_server
 
 from domain import observe
+from domain.tasks import cancel_and_wait
 
 from .feeds import RUNNING
 
@@ -215,9 +216,7 @@ async def sampling(interval: float = SAMPLE_INTERVAL):
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await cancel_and_wait(task)
 
 
 async def _sample_periodically(interval: float) -> None:

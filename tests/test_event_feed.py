@@ -204,6 +204,21 @@ async def test_stop_ends_the_poller_and_drops_every_subscriber(store, request_id
     assert pollers and all(t.done() for t in pollers)
 
 
+@pytest.mark.parametrize("yields", range(4))
+async def test_stop_ends_the_poller_even_right_after_a_wake(store, request_id, yields):
+    """A write wakes the feed just before shutdown (the last request's event): the poller's
+    wait has ended when the cancellation comes. Python 3.11's asyncio.wait_for then returns
+    and drops the cancellation, the poller polls on forever and `stop` never returns."""
+    feed = EventFeed(store, interval=3600, grace=60)
+    await feed.start()
+    await asyncio.sleep(0.05)  # the first poll is over: the poller waits for a wake
+    feed.wake()
+    for _ in range(yields):  # into the window between the wait's end and the poller's turn
+        await asyncio.sleep(0)
+    async with asyncio.timeout(1):
+        await feed.stop()
+
+
 async def test_a_change_stream_wakes_the_poller_at_once(store, request_id, monkeypatch):
     """Where the deployment has change streams, an insert is delivered without waiting for
     the (here hour-long) polling interval."""

@@ -30,6 +30,7 @@ from enum import StrEnum
 
 from ..access import EVERYTHING
 from ..repository import RoundTrips, Store
+from ..tasks import cancel_and_wait
 from .cursor import DEFAULT_GRACE, SeqCursor
 from .log import PAGE, join_requests
 from .logged import Delivery, EventPage
@@ -151,11 +152,7 @@ class EventFeed:
 
     async def stop(self) -> None:
         """Stop polling and drop every subscriber (they may resume elsewhere)."""
-        for task in (self._task, self._watcher):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await cancel_and_wait(self._task, self._watcher)
         self._task = self._watcher = self._loop = None
         for subscriber in self._subscribers:
             subscriber.drop(Drop.SHUTTING_DOWN)
@@ -187,9 +184,16 @@ class EventFeed:
                 await self.poll()
             except Exception:  # a database hiccup must not end the feed
                 log.exception("event feed poll failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+            await self._rest()
             self._wake.clear()
+
+    async def _rest(self) -> None:
+        """Until woken or the interval is over. asyncio.timeout, not wait_for: Python 3.11's
+        wait_for drops a cancellation that comes as the wait ends (a wake just before
+        `stop`), and the poller would then never stop."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.interval):
+                await self._wake.wait()
 
     async def _watch(self) -> None:
         """Wake the poller on every insert into the log, while a change stream is available."""

@@ -16,7 +16,6 @@ its claims exist.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -30,6 +29,7 @@ from ..events.cursor import DEFAULT_GRACE, SeqCursor
 from ..events.log import PAGE, join_requests
 from ..events.logged import Delivery
 from ..repository import RoundTrips, Store
+from ..tasks import cancel_and_wait
 from .delivery import DeliveryFailure, PermanentFailure, Postman, TransientFailure
 from .digest import build_digest, digest_key, digest_notice, due_day
 from .notices import LinkFor, Notice, claim_key, event_notice
@@ -74,11 +74,8 @@ class Notifier:
         self._task = asyncio.create_task(self._run(), name="notifier")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

@@ -17,7 +17,7 @@ from schema.error_codes import TopLevelCode
 
 from .claims import ClaimError, ClaimMapping, viewer_from_claims
 from .oidc import IssuerUnavailable, IssuerVerifier
-from .prevalidation import refuse
+from .prevalidation import anonymous, refuse
 from .settings import Settings
 
 ALGORITHM = "HS256"
@@ -195,7 +195,7 @@ class RequireViewer(SchemaExtension):
         anonymous_docs = self.anonymous_introspection and only_introspection(
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
-        if getattr(context, "viewer", None) is None and not anonymous_docs:
+        if anonymous(self.execution_context) and not anonymous_docs:
             refuse(
                 self.execution_context,
                 unauthenticated_error(

@@ -487,6 +487,24 @@ async def test_by_default_only_the_manifests_documents_run_compiled(gql, tokens,
     assert ran == ["FindRecords", "AppViewer"]
 
 
+async def test_an_anonymous_callers_documents_are_never_planned(gql, tokens, monkeypatch):
+    """Development lets anonymous callers introspect; their documents are parsed afresh at
+    each request, so plans kept for them would only push out signed-in users' plans."""
+    planned: list[str] = []
+    plan = compiled.CompiledDocuments.plan
+
+    def recording(documents, schema, operation, fragments):
+        planned.append(operation.name.value if operation.name else "")
+        return plan(documents, schema, operation, fragments)
+
+    monkeypatch.setattr(compiled.CompiledDocuments, "plan", recording)
+    for _ in range(3):
+        await gql.data("query Types { __schema { queryType { name } } }", {}, None)
+    assert planned == []
+    await gql.data("query Types { __schema { queryType { name } } }", {}, tokens.mesa)
+    assert planned == ["Types"]
+
+
 MANIFEST_DOCUMENTS_BY_HEX = {
     key.removeprefix("sha256:"): v for key, v in MANIFEST_DOCUMENTS.items()
 }

@@ -36,3 +36,15 @@ async def test_a_cancellation_of_the_caller_is_not_swallowed():
         async with asyncio.timeout(0.1):
             await cancel_and_wait(task)
     await asyncio.wait([task])
+
+
+async def test_a_task_that_had_failed_is_logged_with_its_error(caplog):
+    async def failing() -> None:
+        raise RuntimeError("the database went away")
+
+    task = asyncio.create_task(failing(), name="notifier")
+    await asyncio.sleep(0)
+    await cancel_and_wait(task)
+    [record] = [r for r in caplog.records if r.name == "ctecr.tasks"]
+    assert "notifier" in record.getMessage()
+    assert record.exc_info is not None and "database went away" in str(record.exc_info[1])

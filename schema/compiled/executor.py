@@ -62,8 +62,13 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         return self._run(plan)
 
     def _plan(self) -> OperationPlan | None:
+        """None (graphql-core) also for an anonymous caller (development's introspection):
+        their documents are parsed afresh at every request, so a plan kept for one would
+        only push out the plans of signed-in users' documents."""
         middleware = self.middleware_manager
         if self.abort_signal is not None or (middleware is not None and middleware.middlewares):
+            return None
+        if getattr(self.context_value, "viewer", None) is None:
             return None
         fragments: dict[str, FragmentDefinitionNode] = self.fragment_definitions
         return self.documents.plan(self.schema, self.operation, fragments)

@@ -102,13 +102,13 @@ def serve(
     console.print(describe(settings), soft_wrap=True)
     if workers == 1:
         _start_metrics(settings, None)
-        run_server(application, host, port)
+        run_server(application, host, port, settings)
     else:
         # Each worker builds its own app from the environment (uvicorn's factory) and
         # follows the event log itself; the metrics of all are summed here. The app built
         # above served to check the settings and the manifest before any worker starts.
         _start_metrics(settings, _multiprocess_dir())
-        run_server(APP_FACTORY, host, port, workers=workers)
+        run_server(APP_FACTORY, host, port, settings, workers=workers)
 
 
 APP_FACTORY = "server.app:create_app"
@@ -169,8 +169,9 @@ def _start_metrics(settings: Settings, multiprocess_dir: str | None) -> None:
     console.print(f"Metrics: http://{settings.metrics_host}:{settings.metrics_port}/metrics")
 
 
-def run_server(application, host: str, port: int, workers: int = 1) -> None:
-    """uvicorn with the graceful shutdown of server.shutdown, in one process or `workers`."""
+def run_server(application, host: str, port: int, settings: Settings, workers: int = 1) -> None:
+    """uvicorn with the graceful shutdown of server.shutdown, in one process or `workers`;
+    `settings` are those `serve` checked (its protocol options come from them)."""
     import uvicorn
 
     from .shutdown import GracefulServer, serve_workers
@@ -182,7 +183,7 @@ def run_server(application, host: str, port: int, workers: int = 1) -> None:
         port=port,
         log_level="info",
         log_config=None,
-        **uvicorn_options(Settings()),  # read deadlines, WebSocket compression (server/serving.py)
+        **uvicorn_options(settings),  # read deadlines, WebSocket compression (server/serving.py)
         factory=isinstance(application, str),
         workers=workers,
     )

@@ -163,9 +163,10 @@ def test_workers_start_from_the_factory_and_their_metrics_are_summed(tmp_path, t
     port, metrics_port = _free_port(), _free_port()
     script = (
         "import os; from server.cli import run_server, _multiprocess_dir; "
+        "from server.settings import Settings; "
         "from server.metrics import serve_metrics; "
         f"serve_metrics('127.0.0.1', {metrics_port}, _multiprocess_dir()); "
-        f"run_server({APP_FACTORY!r}, '127.0.0.1', {port}, 2)"
+        f"run_server({APP_FACTORY!r}, '127.0.0.1', {port}, Settings(), 2)"
     )
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
     log = tmp_path / "serve.log"

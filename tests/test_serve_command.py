@@ -18,7 +18,7 @@ def started(monkeypatch) -> list:
     """The calls that would have started uvicorn or loaded data."""
     calls: list = []
 
-    def run_server(application, host: str, port: int, workers: int = 1) -> None:
+    def run_server(application, host: str, port: int, settings, workers: int = 1) -> None:
         calls.append("served")
 
     monkeypatch.setattr(cli, "run_server", run_server)

@@ -181,5 +181,8 @@ async def _fill(
 
 
 async def _gather(reads: list[Awaitable[None]]) -> None:
-    if reads:
+    """The reads at once; a lone read is awaited as it is (a task for it would only cost)."""
+    if len(reads) == 1:
+        await reads[0]
+    elif reads:
         await asyncio.gather(*reads)

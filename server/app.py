@@ -47,6 +47,7 @@ from .http_responses import GraphQLOverHTTP
 from .limits import limit_extensions
 from .logging import OperationLog, configure_logging
 from .mail import notifier_for
+from .prepared_operations import PreparedDocuments, PreparedRequests, RecordPrepared
 from .request_guards import BodySizeLimit, RequirePreflight
 from .runtime import tuned_gc
 from .selection_limits import SelectionLimit
@@ -77,9 +78,11 @@ def sample_data_dir() -> Path:
     return Path(str(SAMPLE_DATA))
 
 
-class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL):
-    """Strawberry's ASGI app with our per-request context, documents by id and the web
-    app's GraphiQL page."""
+class GraphQLApp(
+    PreparedRequests, GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBodies, GraphQL
+):
+    """Strawberry's ASGI app with our per-request context, documents by id, the short path
+    for documents that passed before, and the web app's GraphiQL page."""
 
     graphql_transport_ws_handler_class = TransportWSHandler
 
@@ -93,7 +96,9 @@ class GraphQLApp(GraphQLOverHTTP, DocumentIdBodies, SafeMultipart, JsonObjectBod
         tracer_provider: TracerProvider | None = None,
         **options,
     ):
-        extensions = schema_extensions(settings, documents, tracer_provider)
+        self.prepared = PreparedDocuments(settings.document_cache_size)
+        self.operation_extensions = operation_extensions(settings, tracer_provider)
+        extensions = schema_extensions(settings, documents, tracer_provider, self.prepared)
         executor = executor_class(settings, documents.manifest)
         super().__init__(build_schema(extensions, executor), **options)
         self.services = services
@@ -153,17 +158,30 @@ async def _close_quietly(socket: WebSocket) -> None:
         await socket.close(TOKEN_CLOSE_CODE, "token expired")
 
 
+def operation_extensions(
+    settings: Settings, tracer_provider: TracerProvider | None = None
+) -> list[Callable[[], SchemaExtension]]:
+    """The extensions that act on every operation, a prepared one's too (server.
+    prepared_operations), outermost first: the operation's span (when tracing) encloses
+    everything; the log sees errors as the client does, after ErrorPolicy."""
+    policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    spans = []
+    if tracer_provider is not None:
+        spans = [partial(OperationSpans, tracer=tracer_provider.get_tracer("ctecr"))]
+    return [*spans, OperationLog, policy]
+
+
 def schema_extensions(
     settings: Settings,
     documents: TrustedDocuments,
     tracer_provider: TracerProvider | None = None,
+    prepared: PreparedDocuments | None = None,
 ) -> Sequence[Callable[[], SchemaExtension]]:
-    """Outermost first: the operation's span (when tracing) encloses everything; the log sees
-    errors as the client does, after ErrorPolicy; the viewer is required first, so an
+    """The operation's extensions, then the checks: the viewer is required first, so an
     anonymous caller costs no validation and learns nothing from it; the document's expanded
     size and its selection sets are bounded before anything walks it, and before the (cached)
-    validation with the limits' rules runs; an untrusted document is refused then too."""
-    policy = partial(ErrorPolicy, mask=settings.production, hide_suggestions=settings.production)
+    validation with the limits' rules runs; an untrusted document is refused then too. Last,
+    what passed them all is recorded in `prepared`."""
     viewer = partial(RequireViewer, anonymous_introspection=not settings.production)
     cache_size = settings.document_cache_size
     size = partial(
@@ -177,19 +195,16 @@ def schema_extensions(
         max_repeats=settings.max_field_repeats,
         passed=IdentityCache(cache_size),
     )
-    spans = []
-    if tracer_provider is not None:
-        spans = [partial(OperationSpans, tracer=tracer_provider.get_tracer("ctecr"))]
+    recorder = [] if prepared is None else [partial(RecordPrepared, prepared=prepared)]
     return [
-        *spans,
-        OperationLog,
-        policy,
+        *operation_extensions(settings, tracer_provider),
         viewer,
         size,
         selections,
         partial(TrustedDocumentPolicy, documents=documents),
         OperationsByTransport,
         *limit_extensions(settings),
+        *recorder,
     ]
 
 

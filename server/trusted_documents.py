@@ -207,13 +207,18 @@ class DocumentIdBodies:
                 parsed["extensions"] = {**extensions, "documentId": parsed.pop("documentId")}
         return parsed
 
+    def resolve_document(self, request_data) -> None:
+        """Set `request_data.query` to the text of the document named by id, if one is; a
+        GraphQLError when the id names nothing runnable."""
+        extensions = request_data.extensions or {}
+        request_data.query = self.documents.resolve(
+            request_data.query, extensions.get("documentId"), extensions
+        )
+
     async def execute_operation(self, *, request_data, context, **kwargs):
         if not isinstance(request_data, list):  # a batch is refused later
-            extensions = request_data.extensions or {}
             try:
-                request_data.query = self.documents.resolve(
-                    request_data.query, extensions.get("documentId"), extensions
-                )
+                self.resolve_document(request_data)
             except GraphQLError as error:
                 log_refusal(error, context)
                 return ExecutionResult(data=None, errors=[error])

@@ -9,6 +9,7 @@ import sys
 MODULES = [
     "subscriptions",
     "graphql_vs_plain",
+    "request_budget",
     "round_trips",
     "limits_cache",
     "auth",

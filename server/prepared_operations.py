@@ -30,7 +30,6 @@ from strawberry.types.unset import UNSET
 from schema.context import Context
 from schema.prepared import execute_prepared
 
-from .auth import Unauthenticated
 from .prevalidation import anonymous
 from .transport import over_websocket
 
@@ -88,33 +87,35 @@ class PreparedRequests:
 
     async def run(self, request, context=UNSET, root_value=UNSET):
         if isinstance(request, Request) and context is UNSET and root_value is UNSET:
-            response = await self._run_prepared(request)
-            if response is not None:
-                return response
+            found = await self._prepared(request)
+            if found is not None:
+                # The view's own context: the viewer, or why the token was refused. Handed
+                # on to the whole pipeline when refused, so the token is checked once.
+                context = await self.get_context(request)
+                if context.viewer is not None and self.documents.allows(
+                    found[0].query, found[1], context.viewer
+                ):
+                    return await self._run_prepared(request, *found, context)
         return await super().run(request, context, root_value)  # type: ignore[misc]
 
-    async def _run_prepared(self, request: Request):
-        """The answer, or None for a request the whole pipeline must take."""
-        content_type = request.headers.get("content-type", "")
-        if request.method != "POST" or "application/json" not in content_type:
+    async def _prepared(self, request: Request):
+        """(the request's data, its prepared document), or None for a request the whole
+        pipeline must take."""
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if request.method != "POST" or media_type != "application/json":
             return None
         data = await self._request_data(request)
         if data is None:
             return None
         document = self.prepared.get(data.query, data.operation_name)
-        if document is None:
-            return None
-        try:
-            viewer = await self.authenticator.viewer(request.headers.get("authorization"))
-        except Unauthenticated:
-            return None
-        if not self.documents.allows(data.query, document, viewer):
-            return None
+        return None if document is None else (data, document)
+
+    async def _run_prepared(self, request: Request, data, document, context: Context):
         execution_context = ExecutionContext(
             query=data.query,
             schema=self.schema,
             allowed_operations=OperationType.from_http("POST"),
-            context=Context.create(viewer, self.services, request),
+            context=context,
             variables=data.variables,
             provided_operation_name=data.operation_name,
             operation_extensions=data.extensions,

@@ -10,6 +10,7 @@ document passed; coercing the variables is execution's first step)."""
 from __future__ import annotations
 
 import contextlib
+import json
 
 import httpx2
 import pytest
@@ -54,6 +55,7 @@ class Thrice:
 
     def __init__(self, app, http: httpx2.AsyncClient, monkeypatch):
         self.prepared: PreparedDocuments = app.state.graphql.prepared
+        self.authenticator = app.state.graphql.authenticator
         self.http = http
         self.short_runs = 0
         execute = prepared_operations.execute_prepared
@@ -145,6 +147,32 @@ async def test_documents_by_id_and_operation_names_take_it_too(thrice):
     await thrice.send({**named, "operationName": "NoSuchOperation"}, thrice.tokens.mesa)
 
 
+@pytest.mark.parametrize("name", [[], {}, 1])
+async def test_an_operation_name_that_is_not_a_string_is_refused_as_before(thrice, name):
+    body = {"query": manifest_query("FindRecords"), "variables": FIND_RECORDS}
+    await thrice.send(body, thrice.tokens.mesa)
+    odd = await thrice.post({**body, "operationName": name}, thrice.tokens.mesa)
+    with thrice.whole_pipeline():
+        whole = await thrice.post({**body, "operationName": name}, thrice.tokens.mesa)
+    assert _answer(odd) == _answer(whole) and odd.status_code == 400
+
+
+async def test_only_a_json_body_takes_it(thrice):
+    """A multipart body whose boundary names the JSON type is still multipart."""
+    body = {"query": manifest_query("FindRecords"), "variables": FIND_RECORDS}
+    await thrice.send(body, thrice.tokens.mesa)
+    before = thrice.short_runs
+    content = json.dumps(body).encode()
+    for content_type in ("text/plain; charset=application/json", "application/jsonx"):
+        headers = {
+            "Authorization": f"Bearer {thrice.tokens.mesa}",
+            "Content-Type": content_type,
+            "Apollo-Require-Preflight": "true",
+        }
+        await thrice.http.post("/graphql", content=content, headers=headers)
+    assert thrice.short_runs == before
+
+
 # --- what the short path never skips -------------------------------------------------------
 
 AD_HOC = "query Mine($s: String!) { participantRecords(suid: $s, schoolEntityId: 79012) { id } }"
@@ -163,11 +191,19 @@ async def required(store, monkeypatch):
 async def test_no_token_or_a_bad_one_is_refused_after_the_document_passed(thrice):
     body = {"query": manifest_query("FindRecords"), "variables": FIND_RECORDS}
     await thrice.send(body, thrice.tokens.mesa)
-    before = thrice.short_runs
+    before, checks = thrice.short_runs, []
+    viewer = thrice.authenticator.viewer
+
+    async def checking(header):
+        checks.append(header)
+        return await viewer(header)
+
+    thrice.authenticator.viewer = checking
     for token in (None, "not-a-token", thrice.tokens.mesa[:-4] + "AAAA"):
         answer = (await thrice.post(body, token)).json()
         assert answer["data"] is None and error_codes(answer) == ["UNAUTHENTICATED"]
     assert thrice.short_runs == before
+    assert len(checks) == 3  # each token checked once, though the document was found
 
 
 async def test_a_document_an_admin_ran_is_still_refused_to_others(required):

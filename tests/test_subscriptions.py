@@ -161,6 +161,22 @@ def test_queries_and_mutations_over_the_websocket_are_refused(client, tokens, do
     assert [e["extensions"]["code"] for e in message["payload"]] == ["BAD_REQUEST"]
 
 
+def test_a_subscription_run_over_the_websocket_is_still_refused_over_http(client, tokens):
+    """It never reaches execution over HTTP, so it is never kept for the short path there
+    (server.prepared_operations)."""
+    document = "subscription Live { changeRequestEvents { __typename } }"
+    with connect(client, tokens.reviewer) as socket:
+        socket.subscribe(query=document, op_id="s")
+    for _ in range(2):
+        response = client.post(
+            "/graphql",
+            json={"query": document},
+            headers={"Authorization": f"Bearer {tokens.reviewer}"},
+        )
+        assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_REQUEST"]
+    assert (document, None) not in client.app.state.graphql.prepared.documents
+
+
 # --- a request's life ---------------------------------------------------------------------
 
 

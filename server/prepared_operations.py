@@ -17,7 +17,7 @@ which answers it as before.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from cross_web import HTTPException
 from graphql import DocumentNode, GraphQLError
@@ -30,11 +30,11 @@ from strawberry.types.unset import UNSET
 from schema.context import Context
 from schema.prepared import execute_prepared
 
+from .limits import ExtensionFactory
 from .prevalidation import anonymous
 from .transport import over_websocket
 
 Key = tuple[str, str | None]
-ExtensionFactory = Callable[[], SchemaExtension]
 
 
 class PreparedDocuments:

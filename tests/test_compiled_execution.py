@@ -120,19 +120,23 @@ def executed(body: dict) -> bool:
     return body.get("data") is not None or any("path" in error for error in errors)
 
 
-def _serving(settings):
-    @contextlib.asynccontextmanager
-    async def serving(store, clock):
-        await load_sample_data(store, clock)
-        from server.app import create_app
+@contextlib.asynccontextmanager
+async def served_app(settings, store):
+    """The app on the sample data, started, and a client of it."""
+    await load_sample_data(store, FixedClock())
+    from server.app import create_app
 
-        app = create_app(settings, store=store, clock=clock)
-        async with app.router.lifespan_context(app):
-            transport = httpx2.ASGITransport(app=app)
-            async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
-                yield app, http
+    app = create_app(settings, store=store, clock=FixedClock())
+    async with app.router.lifespan_context(app):
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield app, http
 
-    return serving
+
+async def lea_requests(http: httpx2.AsyncClient, tokens: Viewers) -> list[dict]:
+    """Requests the LEA user submits for the reviewer, at Red Mountain."""
+    inputs = request_inputs({RED_MOUNTAIN})[:6]
+    return await submit_requests(GraphQLClient(http), tokens.mesa, inputs)
 
 
 @pytest.fixture(params=["development", "production"])
@@ -141,13 +145,11 @@ async def twice(request, store, monkeypatch):
     compiling every document, with requests the LEA user submitted for the reviewer."""
     make = development if request.param == "development" else production
     settings = make(compiled_execution="all")
-    async with _serving(settings)(store, FixedClock()) as (app, http):
+    async with served_app(settings, store) as (app, http):
         both = Twice(app, http, monkeypatch)
         both.tokens = Viewers(settings)
         with both.graphql_core():
-            both.requests = await submit_requests(
-                GraphQLClient(http), both.tokens.mesa, request_inputs({RED_MOUNTAIN})[:6]
-            )
+            both.requests = await lea_requests(http, both.tokens)
         yield both
 
 

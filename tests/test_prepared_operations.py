@@ -19,34 +19,21 @@ import server.errors
 import server.logging
 import server.prepared_operations as prepared_operations
 from server.prepared_operations import PreparedDocuments
-from tests.conftest import RED_MOUNTAIN, FixedClock, error_codes
-from tests.hardening import development, production, request_inputs, submit_requests
+from tests.conftest import RED_MOUNTAIN, error_codes
+from tests.hardening import development, production
 from tests.sample import SOFIA
-from tests.sample_store import load_sample_data
 from tests.test_compiled_execution import (
     MANIFEST_DOCUMENTS,
     Viewers,
     executed,
+    lea_requests,
     manifest_cases,
     manifest_query,
+    served_app,
 )
-
-from .conftest import GraphQLClient
 
 FIND_RECORDS = {"suid": SOFIA, "school": RED_MOUNTAIN}
 ALL_TOKENS = ("mesa", "tucson", "reviewer", "admin")
-
-
-@contextlib.asynccontextmanager
-async def serving(settings, store):
-    await load_sample_data(store, FixedClock())
-    from server.app import create_app
-
-    app = create_app(settings, store=store, clock=FixedClock())
-    async with app.router.lifespan_context(app):
-        transport = httpx2.ASGITransport(app=app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield app, http
 
 
 class Thrice:
@@ -114,13 +101,11 @@ def _answer(response: httpx2.Response) -> tuple:
 async def thrice(request, store, monkeypatch):
     make = development if request.param == "development" else production
     settings = make()
-    async with serving(settings, store) as (app, http):
+    async with served_app(settings, store) as (app, http):
         both = Thrice(app, http, monkeypatch)
         both.tokens = Viewers(settings)
         with both.whole_pipeline():
-            both.requests = await submit_requests(
-                GraphQLClient(http), both.tokens.mesa, request_inputs({RED_MOUNTAIN})[:6]
-            )
+            both.requests = await lea_requests(http, both.tokens)
         yield both
 
 
@@ -182,7 +167,7 @@ AD_HOC = "query Mine($s: String!) { participantRecords(suid: $s, schoolEntityId:
 async def required(store, monkeypatch):
     """Production, where only the manifest's documents run (admins may send any)."""
     settings = production(trusted_documents="required")
-    async with serving(settings, store) as (app, http):
+    async with served_app(settings, store) as (app, http):
         both = Thrice(app, http, monkeypatch)
         both.tokens = Viewers(settings)
         yield both

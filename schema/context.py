@@ -124,6 +124,13 @@ class Context:
         return cls(viewer, services, Loaders(services, scope), request=request)
 
 
+def anonymous(context: Any) -> bool:
+    """No viewer signed in (`context` is an operation's context value): such a caller's
+    document is parsed afresh at every request, never kept, never compiled or prepared
+    (server.parsing, server.prepared_operations, schema.compiled)."""
+    return getattr(context, "viewer", None) is None
+
+
 def viewer_of(info: Info) -> Viewer:
     """The authenticated viewer; operations never run without one (see server.auth)."""
     viewer = info.context.viewer

@@ -11,9 +11,10 @@ kept with its value, so that its id is not reused while the entry lives.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, TypeVar
+
+from .lru import LRU
 
 V = TypeVar("V")
 MISSING = object()
@@ -23,21 +24,15 @@ class IdentityCache(Generic[V]):
     """An LRU of values by (the identity of an object, an optional hashable qualifier)."""
 
     def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[tuple[int, Hashable], tuple[object, V]] = OrderedDict()
+        self.entries: LRU[tuple[int, Hashable], tuple[object, V]] = LRU(size)
 
     def get(self, owner: object, qualifier: Hashable = None, default: object = MISSING):
         """The value kept for `owner` (and `qualifier`), else `default`."""
-        key = (id(owner), qualifier)
-        entry = self.entries.get(key)
+        entry = self.entries.get((id(owner), qualifier))
         if entry is None or entry[0] is not owner:
             return default
-        self.entries.move_to_end(key)
         return entry[1]
 
     def put(self, owner: object, value: V, qualifier: Hashable = None) -> V:
-        self.entries[(id(owner), qualifier)] = (owner, value)
-        self.entries.move_to_end((id(owner), qualifier))
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        self.entries.put((id(owner), qualifier), (owner, value))
         return value

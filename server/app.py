@@ -33,6 +33,7 @@ from domain.services import Rules, Services
 from domain.tasks import cancel_and_wait
 from schema.context import Context
 from schema.identity_cache import IdentityCache
+from schema.lru import LRU
 from schema.root import build_schema
 
 from . import metrics
@@ -96,7 +97,7 @@ class GraphQLApp(
         tracer_provider: TracerProvider | None = None,
         **options,
     ):
-        self.prepared = PreparedDocuments(settings.document_cache_size)
+        self.prepared: PreparedDocuments = LRU(settings.document_cache_size)
         self.operation_extensions = operation_extensions(settings, tracer_provider)
         extensions = schema_extensions(settings, documents, tracer_provider, self.prepared)
         executor = executor_class(settings, documents.manifest)

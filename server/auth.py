@@ -13,11 +13,12 @@ from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNo
 from strawberry.extensions import SchemaExtension
 
 from domain.models import Role, Viewer
+from schema.context import anonymous
 from schema.error_codes import TopLevelCode
 
 from .claims import ClaimError, ClaimMapping, viewer_from_claims
 from .oidc import IssuerUnavailable, IssuerVerifier
-from .prevalidation import anonymous, refuse
+from .prevalidation import refuse
 from .settings import Settings
 
 ALGORITHM = "HS256"
@@ -195,7 +196,7 @@ class RequireViewer(SchemaExtension):
         anonymous_docs = self.anonymous_introspection and only_introspection(
             self.execution_context.graphql_document, self.execution_context.operation_name
         )
-        if anonymous(self.execution_context) and not anonymous_docs:
+        if anonymous(self.execution_context.context) and not anonymous_docs:
             refuse(
                 self.execution_context,
                 unauthenticated_error(

@@ -28,11 +28,12 @@ from strawberry.extensions import (
 from strawberry.schema.schema import validate_document
 
 from domain.paging import MAX_PAGE
+from schema.context import anonymous
 from schema.identity_cache import IdentityCache
 
 from .cost import CostModel, cost_rule
 from .parsing import DocumentCache, GuardedParser
-from .prevalidation import anonymous, refused
+from .prevalidation import refused
 from .settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -77,7 +78,7 @@ class GuardedValidationCache(SchemaExtension):
                 context.pre_execution_errors = []
             else:
                 context.pre_execution_errors = validate_document(schema, document, rules)
-                if not context.pre_execution_errors and not anonymous(context):
+                if not context.pre_execution_errors and not anonymous(context.context):
                     self.valid.put(document, True, (schema, rules))
         yield
 

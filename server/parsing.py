@@ -9,13 +9,14 @@ before validation is dropped from the cache, so that no refused document stays i
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 
+from schema.context import anonymous
+from schema.lru import LRU
+
 from .auth import unauthenticated_error
-from .prevalidation import anonymous, refused
+from .prevalidation import refused
 
 # GraphiQL's introspection query is about 2 KB.
 ANONYMOUS_MAX_CHARS = 8 * 1024
@@ -25,23 +26,17 @@ class DocumentCache:
     """An LRU of parsed documents keyed by query text and parser options, one per app."""
 
     def __init__(self, size: int):
-        self.size = size
-        self.documents: OrderedDict[tuple, DocumentNode] = OrderedDict()
+        self.documents: LRU[tuple, DocumentNode] = LRU(size)
 
     def parse(self, query: str, options: dict) -> DocumentNode:
         key = (query, tuple(sorted(options.items())))
         document = self.documents.get(key)
         if document is None:
-            document = parse(query, **options)
-            self.documents[key] = document
-            if len(self.documents) > self.size:
-                self.documents.popitem(last=False)
-        else:
-            self.documents.move_to_end(key)
+            document = self.documents.put(key, parse(query, **options))
         return document
 
     def forget(self, query: str, options: dict) -> None:
-        self.documents.pop((query, tuple(sorted(options.items()))), None)
+        self.documents.pop((query, tuple(sorted(options.items()))))
 
 
 def too_long(limit: int) -> GraphQLError:
@@ -63,7 +58,7 @@ class GuardedParser(SchemaExtension):
         query = context.query or ""
         if len(query) > self.max_chars:
             raise too_long(self.max_chars)
-        if anonymous(self.execution_context):
+        if anonymous(self.execution_context.context):
             if len(query) > ANONYMOUS_MAX_CHARS:
                 raise unauthenticated_error(
                     context.context.extras.get("auth_error", "Authentication is required.")
@@ -75,7 +70,7 @@ class GuardedParser(SchemaExtension):
 
     def on_validate(self):
         yield
-        if refused(self.execution_context) and not anonymous(self.execution_context):
+        if refused(self.execution_context) and not anonymous(self.execution_context.context):
             self.cache.forget(
                 self.execution_context.query or "", self.execution_context.parse_options
             )

@@ -16,7 +16,6 @@ which answers it as before.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 
 from cross_web import HTTPException
@@ -27,34 +26,15 @@ from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from schema.context import Context
+from schema.context import Context, anonymous
+from schema.lru import LRU
 from schema.prepared import execute_prepared
 
 from .limits import ExtensionFactory
-from .prevalidation import anonymous
 from .transport import over_websocket
 
-Key = tuple[str, str | None]
-
-
-class PreparedDocuments:
-    """An LRU of the documents that passed, by query text and requested operation name."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.documents: OrderedDict[Key, DocumentNode] = OrderedDict()
-
-    def get(self, query: str, operation_name: str | None) -> DocumentNode | None:
-        document = self.documents.get((query, operation_name))
-        if document is not None:
-            self.documents.move_to_end((query, operation_name))
-        return document
-
-    def put(self, query: str, operation_name: str | None, document: DocumentNode) -> None:
-        self.documents[(query, operation_name)] = document
-        self.documents.move_to_end((query, operation_name))
-        if len(self.documents) > self.size:
-            self.documents.popitem(last=False)
+# The documents that passed, by query text and requested operation name.
+PreparedDocuments = LRU[tuple[str, str | None], DocumentNode]
 
 
 class RecordPrepared(SchemaExtension):
@@ -69,12 +49,12 @@ class RecordPrepared(SchemaExtension):
         name = context._provided_operation_name
         if (
             isinstance(context.query, str)
-            and not anonymous(context)
+            and not anonymous(context.context)
             and not over_websocket(context.context)
             and context.operation_type is not OperationType.SUBSCRIPTION
             and context.graphql_document is not None
         ):
-            self.prepared.put(context.query, name, context.graphql_document)
+            self.prepared.put((context.query, name), context.graphql_document)
         yield
 
 
@@ -107,7 +87,7 @@ class PreparedRequests:
         data = await self._request_data(request)
         if data is None:
             return None
-        document = self.prepared.get(data.query, data.operation_name)
+        document = self.prepared.get((data.query, data.operation_name))
         return None if document is None else (data, document)
 
     async def _run_prepared(self, request: Request, data, document, context: Context):

@@ -11,6 +11,7 @@ from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
+from schema.context import anonymous
 from schema.identity_cache import IdentityCache
 
 
@@ -22,11 +23,6 @@ def refuse(context: ExecutionContext, error: GraphQLError) -> None:
 
 def refused(context: ExecutionContext) -> bool:
     return bool(context.pre_execution_errors)
-
-
-def anonymous(context: ExecutionContext) -> bool:
-    """No viewer: such a caller's document is parsed afresh and never kept (server.parsing)."""
-    return getattr(context.context, "viewer", None) is None
 
 
 class DocumentCheck(SchemaExtension):
@@ -52,5 +48,5 @@ class DocumentCheck(SchemaExtension):
             if error is not None:
                 refuse(context, error)
         yield
-        if fresh and not refused(context) and not anonymous(context):
+        if fresh and not refused(context) and not anonymous(context.context):
             self.passed.put(document, True)

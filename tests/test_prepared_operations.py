@@ -64,7 +64,7 @@ class Thrice:
 
     @contextlib.contextmanager
     def whole_pipeline(self):
-        self.prepared.get = lambda query, operation_name: None  # type: ignore[method-assign]
+        self.prepared.get = lambda key: None  # type: ignore[method-assign]
         try:
             yield
         finally:
@@ -220,17 +220,5 @@ async def test_a_refused_document_is_never_prepared(thrice, query, code):
     for _ in range(3):
         codes.append(error_codes((await thrice.post({"query": query}, thrice.tokens.admin)).json()))
     assert codes[0] and codes == [codes[0]] * 3 and codes[0] == [code or "TOO_MANY_ALIASES"]
-    assert (query, None) not in thrice.prepared.documents
+    assert (query, None) not in thrice.prepared
     assert thrice.short_runs == 0
-
-
-def test_the_prepared_documents_are_bounded():
-    from graphql import parse
-
-    prepared = PreparedDocuments(2)
-    documents = [parse(f"query Q{i} {{ viewer {{ id }} }}") for i in range(3)]
-    for i, document in enumerate(documents):
-        prepared.put(f"text {i}", None, document)
-        prepared.get("text 0", None)  # used most recently: it stays
-    assert list(prepared.documents) == [("text 2", None), ("text 0", None)]
-    assert prepared.get("text 1", None) is None

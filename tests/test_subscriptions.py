@@ -174,7 +174,7 @@ def test_a_subscription_run_over_the_websocket_is_still_refused_over_http(client
             headers={"Authorization": f"Bearer {tokens.reviewer}"},
         )
         assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_REQUEST"]
-    assert (document, None) not in client.app.state.graphql.prepared.documents
+    assert (document, None) not in client.app.state.graphql.prepared
 
 
 # --- a request's life ---------------------------------------------------------------------

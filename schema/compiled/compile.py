@@ -164,9 +164,10 @@ class _Compiler:
         if resolver.parent_parameter or resolver.root_parameter or resolver.arguments:
             return None
         info = resolver.info_parameter
+        wrapped = resolver.wrapped_func
         return DirectResolver(
             field=field,
-            resolver=resolver,
+            call=wrapped if callable(wrapped) else resolver,
             info_class=strawberry_schema.config.info_class,
             with_self=resolver.self_parameter is not None,
             info_name=info.name if info else None,

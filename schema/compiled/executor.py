@@ -15,6 +15,7 @@ from typing import Any
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from ..context import anonymous
 from ..identity_cache import MISSING, IdentityCache
 from .compile import Unsupported, compile_operation
 from .plan import OperationPlan
@@ -68,7 +69,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         middleware = self.middleware_manager
         if self.abort_signal is not None or (middleware is not None and middleware.middlewares):
             return None
-        if getattr(self.context_value, "viewer", None) is None:
+        if anonymous(self.context_value):
             return None
         fragments: dict[str, FragmentDefinitionNode] = self.fragment_definitions
         return self.documents.plan(self.schema, self.operation, fragments)

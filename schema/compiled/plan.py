@@ -11,6 +11,7 @@ data, errors, their order and the DataLoader batches are those of the generic pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,20 +39,19 @@ class DirectResolver:
     without the wrapper's generic argument conversion."""
 
     field: Any  # the StrawberryField
-    resolver: Any  # its StrawberryResolver
+    # What StrawberryResolver.__call__ calls: the wrapped function, or the resolver itself
+    # when that is not callable, to raise strawberry's error.
+    call: Callable[..., Any]
     info_class: type
     with_self: bool
     info_name: str | None
 
     def __call__(self, source: Any, info) -> Any:
-        resolver = self.resolver
-        # What StrawberryResolver.__call__ calls; itself when that is not callable, to raise
-        # strawberry's error.
-        call = resolver.wrapped_func if callable(resolver.wrapped_func) else resolver
         args = (source,) if self.with_self else ()
         if self.info_name is None:
-            return call(*args)
-        return call(*args, **{self.info_name: self.info_class(_raw_info=info, _field=self.field)})
+            return self.call(*args)
+        info = self.info_class(_raw_info=info, _field=self.field)
+        return self.call(*args, **{self.info_name: info})
 
 
 class LazyResolveInfo:

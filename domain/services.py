@@ -14,7 +14,7 @@ from .change_requests.queries import RequestQueries
 from .change_requests.review import Reviews
 from .change_requests.submission import Submissions
 from .clock import Clock, system_clock
-from .events.feed import EventFeed
+from .events.feed import DEFAULT_INTERVAL, EventFeed
 from .evidence.files import EvidenceStore
 from .lookups import Lookups
 from .notifications.preferences import NotificationPreferences
@@ -36,6 +36,8 @@ class Services:
     store: Store
     clock: Clock = system_clock
     rules: Rules = field(default_factory=Rules)
+    # Seconds between the event feed's reads of the log (domain/events/feed.py).
+    event_poll_interval: float = DEFAULT_INTERVAL
 
     def __post_init__(self) -> None:
         maximum = self.rules.max_credits_per_request
@@ -43,7 +45,9 @@ class Services:
         self.lookups = Lookups(self.store, self.calendar)
         self.prefetch = Prefetch(self.store)
         self.evidence = EvidenceStore(self.store, self.clock)
-        self.event_feed = EventFeed(self.store, on_calendar_change=self.calendar.forget)
+        self.event_feed = EventFeed(
+            self.store, interval=self.event_poll_interval, on_calendar_change=self.calendar.forget
+        )
         self.events = EventLog(self.store, on_logged=self.event_feed.wake)
         self.approvals = Approvals(self.store, self.calendar, self.clock, self.events)
         self.requests = RequestQueries(self.store, self.lookups)

@@ -273,6 +273,7 @@ def create_app(
             max_credits_per_request=settings.max_credits_per_request,
             usual_course_total=settings.unusual_course_total,
         ),
+        event_poll_interval=settings.event_poll_interval,
     )
     web = WebApp(settings, web_root)
     notifier = notifier_for(settings, store, clock)

@@ -170,6 +170,13 @@ class Settings(BaseSettings):
         description="Offer permessage-deflate on WebSockets. Off: a live event is sent to "
         "each subscriber as it was encoded once, not compressed again for every socket.",
     )
+    event_poll_interval: float = Field(
+        default=0.1,
+        gt=0,
+        le=60,
+        description="Seconds between the event feed's reads of the event log (domain/events/"
+        "feed.py): how soon another process's events reach this one's subscribers.",
+    )
     gc_gen0_threshold: int = Field(
         default=10_000,
         ge=0,

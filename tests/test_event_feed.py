@@ -7,6 +7,7 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 
 from domain.access import EVERYTHING as ALL
 from domain.access import scope_of
@@ -16,8 +17,11 @@ from domain.events.follow import follow
 from domain.events.selection import EventFilter, EventSelection
 from domain.models import Role, Viewer
 from domain.repository.events import EventRepository
+from server.app import create_app
+from server.settings import Settings
 from tests.conftest import MESA, RED_MOUNTAIN, TUCSON
 from tests.documents import SUBMIT_BRIEF
+from tests.hardening import development
 from tests.sample import MATEO
 
 REVIEWER = Viewer(id="reviewer-1", name="Riley Reviewer", role=Role.REVIEWER)
@@ -277,3 +281,29 @@ async def test_without_change_streams_the_feed_keeps_polling(store, request_id):
         assert delivery.id == f"{request_id}:2"
     finally:
         await feed.stop()
+
+
+@pytest.mark.parametrize(("interval", "delivered"), [(0.05, True), (30, False)])
+async def test_the_poll_interval_setting_paces_another_processes_events(
+    store, clock, request_id, interval, delivered
+):
+    """An app on the same store as the writer (another process's feed: the write does not
+    wake it) reads the log every CTECR_EVENT_POLL_INTERVAL seconds."""
+    other = create_app(development(event_poll_interval=interval), store=store, clock=clock)
+    async with other.router.lifespan_context(other):
+        feed = other.state.services.event_feed
+        await asyncio.sleep(0.1)  # its first read is done: the cursor is past seq 1
+        subscriber = feed.subscribe(EVERYTHING.accepts)
+        await append(store, request_id, 2)
+        try:
+            delivery = await asyncio.wait_for(subscriber.receive(), 1)
+        except TimeoutError:
+            delivery = None
+    assert (delivery is not None and delivery.id == f"{request_id}:2") is delivered
+
+
+@pytest.mark.parametrize("value", ["0", "-0.5", "61", "soon"])
+def test_a_poll_interval_out_of_bounds_is_refused(monkeypatch, value):
+    monkeypatch.setenv("CTECR_EVENT_POLL_INTERVAL", value)
+    with pytest.raises(ValidationError, match="event_poll_interval"):
+        Settings()

@@ -202,7 +202,7 @@ class EventFeed:
                 self._wake.set()
         except Exception as error:  # no change streams here: polling alone carries on
             log.info(
-                "event log change stream unavailable (%s); polling every %.1f s",
+                "event log change stream unavailable (%s); polling every %g s",
                 type(error).__name__,
                 self.interval,
             )

@@ -10,6 +10,7 @@ MODULES = [
     "subscriptions",
     "graphql_vs_plain",
     "request_budget",
+    "cold_caches",
     "round_trips",
     "limits_cache",
     "auth",

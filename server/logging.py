@@ -148,7 +148,6 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
     tail = [_exception_as_trace, scrub, structlog.processors.JSONRenderer()]
     structlog.configure(
         processors=[
-            structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             _add_logger_name,
             structlog.processors.TimeStamper(fmt="iso", utc=True),

@@ -198,6 +198,32 @@ async def test_without_a_current_year_record_the_approval_is_refused(gql, tokens
     assert fy2026["appliedRequestIds"] == []
 
 
+@pytest.mark.policy("P16", "P23")
+async def test_a_request_approved_before_the_year_rolled_over_stays_with_its_record(
+    gql, tokens, store
+):
+    """Only an open request follows the participant fiscal year; an approved one names the
+    year and the record its credits went into, even once a later year's record exists."""
+    request = await submit(
+        gql,
+        tokens.mesa,
+        suid=MATEO,
+        school=RED_MOUNTAIN,
+        program=CULINARY,
+        course=C1,
+        credits="0.5",
+    )
+    await approved(gql, tokens.reviewer, request["id"])
+    fy2026 = await store.db.records.find_one({**MATEO_CULINARY, "fiscalYear": 2026})
+    await store.db.records.insert_one({**fy2026, "_id": ObjectId(), "fiscalYear": 2027})
+    await set_dates(gql, tokens.admin, fiscalYear=2027, preliminaryRecordsCreatedOn="2026-11-28")
+
+    seen = await fetch(gql, tokens.reviewer, request["id"])
+    assert seen["status"] == "APPROVED"
+    assert (seen["fiscalYear"], seen["submittedForFiscalYear"]) == (2026, 2026)
+    assert seen["record"]["fiscalYear"] == 2026
+
+
 async def test_advisories_stay_while_more_information_is_requested(gql, tokens):
     request = await submit(
         gql,

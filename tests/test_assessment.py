@@ -240,6 +240,28 @@ def test_impact_reaches_the_placement_list_for_a_student_who_left_this_year():
     assert found.after.placement_survey_eligible is True
 
 
+@pytest.mark.policy("P18")
+def test_impact_judges_placement_by_the_latest_record_of_the_same_program_only():
+    """A summer graduate (left July 15, 2026, in FY2027) whose latest Culinary Arts record is
+    FY2026's is on FY2027's placement list; a FY2027 record in another program is another
+    record's business and does not make the FY2026 record an earlier one."""
+    summer = STUDENT.model_copy(update={"exited_on": date(2026, 7, 15)})
+    target = record(credit(C1, "1"), credit(C2, "0.5"), student=summer)
+    other_program = target.model_copy(
+        update={"id": "65b000000000000000000002", "fiscal_year": 2027, "program_number": "51.3900"}
+    )
+    found = impact(
+        request(C2, "0.5"),
+        target,
+        CULINARY,
+        summer,
+        student_records=[target, other_program],
+        today=TODAY,
+    )
+    assert found.after.placement_survey_eligible is True
+    assert found.after.placement_fiscal_year == 2027
+
+
 def test_impact_of_an_applied_request_does_not_count_its_credits_twice():
     """0.25 reported + 0.5 applied = 0.75: adding the 0.5 again would make a participant."""
     target = record(credit(C1, "0.25", (REQUEST_ID, "0.5")), applied=(REQUEST_ID,))
@@ -291,6 +313,17 @@ def test_not_already_concentrator_when_the_insert_makes_a_concentrator_a_complet
     assert assess(request(evidence=EVIDENCE), StatusImpact(CONCENTRATOR, completer)) == []
 
 
+@pytest.mark.policy("P44", "P45")
+def test_a_lost_flag_improves_nothing_yet_changes_the_status():
+    """`impact` compares the stored flags with the recomputed ones, so a flag can be lost (the
+    program's required sequence grew since the flags were stored). Losing completer does
+    "nothing to positively affect the record" (ALREADY_CONCENTRATOR_OR_COMPLETER), but it is a
+    change of a flag, so NO_STATUS_CHANGE ("the impact changes no flag") does not apply."""
+    completer = CONCENTRATOR.model_copy(update={"completer": True})
+    found = assess(request(evidence=EVIDENCE), StatusImpact(completer, CONCENTRATOR))
+    assert found == [AdvisoryCode.ALREADY_CONCENTRATOR_OR_COMPLETER]
+
+
 @pytest.mark.policy("P46")
 def test_alternative_method_while_the_window_is_open():
     assert assess(request(evidence=EVIDENCE), CHANGES, window_open=True) == [
@@ -314,6 +347,15 @@ def test_fiscal_year_no_longer_current():
     assert "FY2026" in found[0].message and "FY2027" in found[0].message
 
 
+def test_fiscal_year_no_longer_current_also_when_the_participant_year_went_back():
+    """An admin may move FY2027's preliminary date later after a request was submitted for
+    FY2027: the participant year is FY2026 again, and an approval puts the credits there."""
+    submitted_for_2027 = request(evidence=EVIDENCE, fiscal_year=2027)
+    found = advisories(submitted_for_2027, CHANGES, facts(participant=2026))
+    assert codes(found) == [AdvisoryCode.FISCAL_YEAR_NO_LONGER_CURRENT]
+    assert "now FY2026" in found[0].message
+
+
 @pytest.mark.policy("P20")
 def test_program_no_longer_approved():
     delisted = CULINARY.model_copy(update={"on_approved_list": False})
@@ -330,6 +372,13 @@ def test_student_left_names_the_date_and_counts_only_from_that_day():
     assert assess(request(evidence=EVIDENCE), CHANGES, student=later) == []
 
 
+@pytest.mark.policy("P21")
+def test_student_left_counts_on_the_day_they_left():
+    """An exit counts "on or before today": the day of leaving is included."""
+    today = STUDENT.model_copy(update={"exited_on": TODAY})
+    assert assess(request(evidence=EVIDENCE), CHANGES, student=today) == [AdvisoryCode.STUDENT_LEFT]
+
+
 @pytest.mark.policy("P44")
 def test_prior_insertion_names_the_earlier_request_of_any_year():
     earlier = record(credit(C1, "0.5", ("65a0000000000000000000ee", "0.5"))).model_copy(
@@ -342,6 +391,15 @@ def test_prior_insertion_names_the_earlier_request_of_any_year():
     assert codes(found) == [AdvisoryCode.PRIOR_INSERTION]
     assert "65a0000000000000000000ee" in found[0].message and "FY2024" in found[0].message
     assert "65a0000000000000000000ff" not in found[0].message
+
+
+@pytest.mark.policy("P44")
+def test_a_requests_own_insertion_is_no_prior_insertion():
+    """PRIOR_INSERTION names credit inserted by another request: while an approval is under
+    way, the request's own credits may already be in the record it is still open on."""
+    own = record(credit(C1, "0.5", (REQUEST_ID, "0.5")), applied=(REQUEST_ID,))
+    found = advisories(request(evidence=EVIDENCE), CHANGES, facts(student_records=[own]))
+    assert AdvisoryCode.PRIOR_INSERTION not in codes(found)
 
 
 @pytest.mark.policy("P49")

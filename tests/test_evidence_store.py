@@ -129,6 +129,15 @@ async def test_the_size_limit_is_inclusive(store, clock):
     assert error.code == ErrorCode.ATTACHMENT_TOO_LARGE
 
 
+@pytest.mark.policy("P41")
+async def test_by_default_a_file_may_be_10_mib_and_not_a_byte_more(evidence):
+    """domain.md: evidence files of "10 MiB each"."""
+    [kept] = await evidence.store_all([CountingUpload(10 * 1024 * 1024)])
+    assert kept.size == 10 * 1024 * 1024
+    error = await refusal(evidence, [CountingUpload(10 * 1024 * 1024 + 1)])
+    assert (error.code, error.field) == (ErrorCode.ATTACHMENT_TOO_LARGE, "evidence.0")
+
+
 async def test_six_files_are_refused_before_any_is_read(evidence, store):
     uploads = [CountingUpload(100) for _ in range(6)]
     error = await refusal(evidence, uploads)

@@ -30,6 +30,7 @@ from domain.change_requests.validation import (
 )
 from domain.errors import DomainError, ErrorCode
 from domain.models import Role, Viewer
+from tests.evidence_files import MemoryUpload, pdf_bytes
 from tests.sample import DIEGO_RETIRED, KAYLA, MATEO
 
 MAX = Decimal(3)
@@ -166,6 +167,18 @@ def test_every_problem_is_reported_at_once():
             (ErrorCode.INVALID_VALUE, "idempotency_key"),
         ]
     )
+
+
+@pytest.mark.policy("P41")
+def test_too_many_evidence_files_are_reported_with_the_other_problems():
+    """At most 5 files per action: a sixth is one of the problems a submission reports at
+    once, beside the others, before anything is stored."""
+    six = [MemoryUpload("a.pdf", pdf_bytes())] * 6
+    data = replace(VALID, grade_level=8, evidence=six)
+    assert problems_of(data) == sorted(
+        [(ErrorCode.GRADE_BELOW_NINE, "grade_level"), (ErrorCode.INVALID_VALUE, "evidence")]
+    )
+    assert problems_of(replace(VALID, evidence=six[:5])) == []
 
 
 @pytest.mark.policy("P37")

@@ -839,16 +839,28 @@ def sign_in_by_keyboard(page, name: str) -> None:
 def choose_files_by_keyboard(page, control: str, files: list[dict]) -> None:
     """The file control reached with Tab and opened with Space (or, if headless Chromium
     drops that Space now and then, as measured here under load, with Enter, the other key
-    that opens it): its chooser gets `files`."""
+    that opens it): its chooser gets `files`. Choosers are collected from before the first
+    key, so one that comes late for Space is not missed while Enter is being tried."""
     tab_to(page, control)
+    choosers: list = []
+
+    def collect(chooser) -> None:
+        choosers.append(chooser)
+
+    page.on("filechooser", collect)
     try:
-        with page.expect_file_chooser(timeout=10_000) as chooser:
-            page.keyboard.press("Space")
-    except sync_api.TimeoutError:
-        assert page.evaluate(FOCUSED)["name"] == control, "focus left the file control"
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Enter")
-    chooser.value.set_files(files)
+        for key, seconds in (("Space", 10), ("Enter", 30)):
+            page.keyboard.press(key)
+            deadline = time.monotonic() + seconds
+            while not choosers and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            if choosers:
+                break
+            assert page.evaluate(FOCUSED)["name"] == control, "focus left the file control"
+        assert choosers, f"neither Space nor Enter opened the chooser of {control}"
+        choosers[0].set_files(files)
+    finally:
+        page.remove_listener("filechooser", collect)
 
 
 def test_inserting_credits_with_a_transcript_by_keyboard_alone(session):

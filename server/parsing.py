@@ -29,14 +29,18 @@ class DocumentCache:
         self.documents: LRU[tuple, DocumentNode] = LRU(size)
 
     def parse(self, query: str, options: dict) -> DocumentNode:
-        key = (query, tuple(sorted(options.items())))
+        key = _key(query, options)
         document = self.documents.get(key)
         if document is None:
             document = self.documents.put(key, parse(query, **options))
         return document
 
     def forget(self, query: str, options: dict) -> None:
-        self.documents.pop((query, tuple(sorted(options.items()))))
+        self.documents.pop(_key(query, options))
+
+
+def _key(query: str, options: dict) -> tuple:
+    return (query, tuple(sorted(options.items())))
 
 
 def too_long(limit: int) -> GraphQLError:

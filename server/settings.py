@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
+from domain.events.feed import DEFAULT_INTERVAL
 from domain.models import Role
 
 from .claims import IDENTITY_ROLE_VALUES, ClaimMapping
@@ -171,7 +172,7 @@ class Settings(BaseSettings):
         "each subscriber as it was encoded once, not compressed again for every socket.",
     )
     event_poll_interval: float = Field(
-        default=0.1,
+        default=DEFAULT_INTERVAL,
         gt=0,
         le=60,
         description="Seconds between the event feed's reads of the event log (domain/events/"

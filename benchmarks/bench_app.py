@@ -1,7 +1,7 @@
 """The application the benchmarks measure: production settings (limits, masking, JSON logs
 to /dev/null), the embedded store with the sample data at a fixed date, and the plain JSON
-routes of benchmarks.plain beside /graphql. `bench_app` is also the uvicorn factory of the
-loopback runs."""
+routes of benchmarks.plain and the bare GraphQL route of benchmarks.bare beside /graphql.
+`bench_app` is also the uvicorn factory of the loopback runs."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from server.trusted_documents import document_hash
 from tests.conftest import GraphQLClient
 from tests.hardening import UNUSED_URI, request_inputs, submit_requests
 
-from . import plain
+from . import bare, plain
 
 BENCH_SECRET = "benchmark-only-secret-never-deployed-0123456789"
 NOW = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)  # participant fiscal year 2026
@@ -114,6 +114,7 @@ def bench_app(settings: Settings | None = None) -> Starlette:
     app.router.routes[:0] = [
         Route("/plain/participant-records", plain.participant_records),
         Route("/plain/change-requests", plain.change_requests),
+        Route("/plain/graphql-bare", bare.graphql, methods=["POST"]),
     ]
     return app
 

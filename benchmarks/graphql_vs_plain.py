@@ -61,10 +61,16 @@ class Case:
 
     def graphql(self, client: httpx2.AsyncClient, compiled: bool = False):
         """The trusted document (compiled) or the same under another name (graphql-core)."""
-        document = self.document if compiled else ad_hoc(self.document)
+        return self._post(client, "/graphql", self.document if compiled else ad_hoc(self.document))
+
+    def bare(self, client: httpx2.AsyncClient):
+        """The trusted document through the bare route (benchmarks.bare)."""
+        return self._post(client, "/plain/graphql-bare", self.document)
+
+    def _post(self, client: httpx2.AsyncClient, path: str, document: str):
         body = {"query": document, "variables": self.variables}
         headers = {"Authorization": f"Bearer {self.token}"}
-        return lambda: _ok(client.post("/graphql", json=body, headers=headers))
+        return lambda: _ok(client.post(path, json=body, headers=headers))
 
     def plain(self, client: httpx2.AsyncClient):
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -99,8 +105,8 @@ async def _ok(sending) -> httpx2.Response:
 async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
     """The paths must answer the same JSON, without errors, or the comparison is void."""
     plain_body = (await case.plain(client)()).json()
-    for compiled in (False, True):
-        graphql_body = (await case.graphql(client, compiled)()).json()
+    for send in (case.graphql(client), case.graphql(client, True), case.bare(client)):
+        graphql_body = (await send()).json()
         if "errors" in graphql_body or graphql_body != plain_body:
             raise RuntimeError(
                 f"{case.name}: GraphQL and plain answers differ:\n"
@@ -108,7 +114,8 @@ async def check_same_json(client: httpx2.AsyncClient, case: Case) -> None:
             )
 
 
-PATHS = ("GraphQL", "compiled", "plain")  # graphql-core, a compiled trusted document, plain
+# graphql-core; a compiled trusted document; the same through the bare route; plain
+PATHS = ("GraphQL", "compiled", "bare", "plain")
 
 
 async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> list[dict]:
@@ -121,6 +128,7 @@ async def measure(client: httpx2.AsyncClient, transport: str, store=None) -> lis
         paths = {
             "GraphQL": case.graphql(client),
             "compiled": case.graphql(client, compiled=True),
+            "bare": case.bare(client),
             "plain": case.plain(client),
         }
         best: dict[str, Run] = {}
@@ -250,7 +258,8 @@ def report(rows: list[dict], approved: dict[str, dict]) -> None:
     )
     print(
         "GraphQL: an ad hoc document, through graphql-core; compiled: the same document as a "
-        "trusted one, through its compiled plan (schema/compiled)"
+        "trusted one, through its compiled plan (schema/compiled); bare: the compiled plan "
+        "with nothing around it (benchmarks/bare.py), the least a GraphQL request costs here"
     )
     header = (
         f"{'operation':<20}{'transport':<18}{'path':<10}{'req/s':>9}{'p50 ms':>9}"

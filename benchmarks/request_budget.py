@@ -1,11 +1,12 @@
-"""Where one request's time goes: the compiled document against the plain route, in process,
-one request at a time (no overlap, so that each part's time is its own), µs per request.
+"""Where one request's time goes: the compiled document, the same through the bare route
+(benchmarks.bare) and the plain route, in process, one request at a time (no overlap, so
+that each part's time is its own), µs per request.
 
 The request is timed around the whole app; inside it, the token's verification and every
 database call (each public method of the store's repositories, outermost calls only; on the
 embedded store that is the mock's Python work) are timed by wrapping them, and the rest is
 what the path itself does: GraphQL's layer, or the plain route's JSON and glue. The batches of
-the two paths are interleaved and each part is averaged over all of them."""
+the paths are interleaved and each part is averaged over all of them."""
 
 from __future__ import annotations
 
@@ -75,7 +76,11 @@ async def measure() -> dict[tuple[str, str], dict[str, float]]:
         await seed(client)
         watch(app, timers)
         for case in CASES:
-            paths = {"compiled": case.graphql(client, compiled=True), "plain": case.plain(client)}
+            paths = {
+                "compiled": case.graphql(client, compiled=True),
+                "bare": case.bare(client),
+                "plain": case.plain(client),
+            }
             totals = {path: defaultdict(float) for path in paths}
             for send in paths.values():
                 await closed_loop(send, 50, concurrency=1)  # warm up
@@ -104,12 +109,14 @@ def report(figures: dict[tuple[str, str], dict[str, float]]) -> None:
     for (operation, path), parts in figures.items():
         print(f"{operation:<20}{path:<10}" + "".join(f"{parts[p]:>16.0f}" for p in PARTS))
     for operation in dict.fromkeys(name for name, _ in figures):
-        compiled, plain = figures[(operation, "compiled")], figures[(operation, "plain")]
-        print(
-            f"  {operation}: database calls "
-            f"{compiled['database calls'] / plain['database calls']:.2f} times the plain "
-            f"route's, the rest {compiled['the rest'] / plain['the rest']:.1f} times"
-        )
+        plain = figures[(operation, "plain")]
+        for path in ("compiled", "bare"):
+            parts = figures[(operation, path)]
+            print(
+                f"  {operation}, {path}: database calls "
+                f"{parts['database calls'] / plain['database calls']:.2f} times the plain "
+                f"route's, the rest {parts['the rest'] / plain['the rest']:.1f} times"
+            )
 
 
 def main() -> None:

@@ -11,14 +11,15 @@ a later request for the same, from a signed-in viewer allowed to run it, runs at
 (schema.prepared): only the extensions that act on each operation run (the log, the error
 policy, the trace), with the same context, executor and answer. Anything else (no token or a
 bad one, another content type, a batch, a document never seen pass) takes the whole pipeline,
-which answers it as before.
+which answers it as before, from the body the short path already parsed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from cross_web import HTTPException
+from cross_web import HTTPException, StarletteRequestAdapter
 from graphql import DocumentNode, GraphQLError
 from starlette.requests import Request
 from strawberry.extensions import SchemaExtension
@@ -35,6 +36,16 @@ from .transport import over_websocket
 
 # The documents that passed, by query text and requested operation name.
 PreparedDocuments = LRU[tuple[str, str | None], DocumentNode]
+# Where the short path leaves the body it parsed, in the request's state, for the pipeline.
+_PARSED_BODY = "graphql_body"
+
+
+class RequestAdapter(StarletteRequestAdapter):
+    """Strawberry's adapter of a Starlette request, keeping the request it adapts."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(request)
+        self.request = request
 
 
 class RecordPrepared(SchemaExtension):
@@ -64,6 +75,7 @@ class PreparedRequests:
 
     prepared: PreparedDocuments
     operation_extensions: Sequence[ExtensionFactory]
+    request_adapter_class = RequestAdapter
 
     async def run(self, request, context=UNSET, root_value=UNSET):
         if isinstance(request, Request) and context is UNSET and root_value is UNSET:
@@ -108,6 +120,15 @@ class PreparedRequests:
             self._handle_errors(result.errors, response_data)
         return self.create_response(response_data, await self.get_sub_response(request))
 
+    async def parse_http_body(self, request_adapter):
+        """Once per request: what the short path parsed, if it did (kept before it resolved
+        a document named by id, which the pipeline does itself)."""
+        request = getattr(request_adapter, "request", None)
+        parsed = getattr(request.state, _PARSED_BODY, None) if request is not None else None
+        if parsed is not None:
+            return parsed
+        return await super().parse_http_body(request_adapter)  # type: ignore[misc]
+
     async def _request_data(self, request: Request):
         """The body as strawberry reads it, with a document named by id resolved; None
         when strawberry or the trusted documents would refuse it, or for a batch."""
@@ -115,6 +136,7 @@ class PreparedRequests:
             data = await self.parse_http_body(self.request_adapter_class(request))
             if isinstance(data, list) or data.protocol != "http":
                 return None
+            setattr(request.state, _PARSED_BODY, dataclasses.replace(data))
             self.resolve_document(data)
         except (HTTPException, GraphQLError, ValueError):
             return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from functools import partial
 
 import httpx2
 import pytest
@@ -20,13 +21,13 @@ import server.logging
 import server.prepared_operations as prepared_operations
 from server.prepared_operations import PreparedDocuments
 from tests.conftest import RED_MOUNTAIN, error_codes
-from tests.hardening import development, production
+from tests.hardening import production
 from tests.sample import SOFIA
 from tests.test_compiled_execution import (
     MANIFEST_DOCUMENTS,
     Viewers,
+    both_ways,
     executed,
-    lea_requests,
     manifest_cases,
     manifest_query,
     served_app,
@@ -43,6 +44,7 @@ class Thrice:
     def __init__(self, app, http: httpx2.AsyncClient, monkeypatch):
         self.prepared: PreparedDocuments = app.state.graphql.prepared
         self.authenticator = app.state.graphql.authenticator
+        self.app = app
         self.http = http
         self.short_runs = 0
         execute = prepared_operations.execute_prepared
@@ -99,13 +101,8 @@ def _answer(response: httpx2.Response) -> tuple:
 
 @pytest.fixture(params=["development", "production"])
 async def thrice(request, store, monkeypatch):
-    make = development if request.param == "development" else production
-    settings = make()
-    async with served_app(settings, store) as (app, http):
-        both = Thrice(app, http, monkeypatch)
-        both.tokens = Viewers(settings)
-        with both.whole_pipeline():
-            both.requests = await lea_requests(http, both.tokens)
+    harness = partial(Thrice, monkeypatch=monkeypatch)
+    async with both_ways(request.param, store, harness, Thrice.whole_pipeline) as both:
         yield both
 
 
@@ -222,3 +219,18 @@ async def test_a_refused_document_is_never_prepared(thrice, query, code):
     assert codes[0] and codes == [codes[0]] * 3 and codes[0] == [code or "TOO_MANY_ALIASES"]
     assert (query, None) not in thrice.prepared
     assert thrice.short_runs == 0
+
+
+async def test_the_body_is_parsed_once_on_the_short_path_and_off_it(thrice, monkeypatch):
+    """A document's first request (a miss, answered by the whole pipeline) and its next (the
+    short path) each decode their JSON body once."""
+    view, decoded = thrice.app.state.graphql, []
+    decode = view.decode_json
+    monkeypatch.setattr(view, "decode_json", lambda data: decoded.append(data) or decode(data))
+    body = {"query": manifest_query("FindRecords"), "variables": FIND_RECORDS}
+    for took_short_path in (False, True):
+        decoded.clear()
+        before = thrice.short_runs
+        answer = (await thrice.post(body, thrice.tokens.mesa)).json()
+        assert answer["data"]["participantRecords"] and len(decoded) == 1
+        assert thrice.short_runs == before + took_short_path

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+from functools import partial
 from pathlib import Path
 
 import httpx2
@@ -141,14 +142,24 @@ async def lea_requests(http: httpx2.AsyncClient, tokens: Viewers) -> list[dict]:
 
 @pytest.fixture(params=["development", "production"])
 async def twice(request, store, monkeypatch):
-    """The app in development (errors as they are) or production (unexpected ones masked),
-    compiling every document, with requests the LEA user submitted for the reviewer."""
-    make = development if request.param == "development" else production
-    settings = make(compiled_execution="all")
-    async with served_app(settings, store) as (app, http):
-        both = Twice(app, http, monkeypatch)
-        both.tokens = Viewers(settings)
-        with both.graphql_core():
+    """Every document compiled (not only trusted ones)."""
+    harness = partial(Twice, monkeypatch=monkeypatch)
+    async with both_ways(
+        request.param, store, harness, Twice.graphql_core, compiled_execution="all"
+    ) as both:
+        yield both
+
+
+@contextlib.asynccontextmanager
+async def both_ways(mode: str, store, harness, reference, **settings):
+    """The harness of a differential test on the app in development (errors as they are) or
+    production (unexpected ones masked), with the viewers' tokens and requests the LEA user
+    submitted for the reviewer, sent the `reference` way (a context manager of the harness)."""
+    made = (development if mode == "development" else production)(**settings)
+    async with served_app(made, store) as (app, http):
+        both = harness(app, http)
+        both.tokens = Viewers(made)
+        with reference(both):
             both.requests = await lea_requests(http, both.tokens)
         yield both
 

@@ -16,7 +16,6 @@ which answers it as before, from the body the short path already parsed.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from cross_web import HTTPException, StarletteRequestAdapter
@@ -120,11 +119,9 @@ class PreparedRequests:
             self._handle_errors(result.errors, response_data)
         return self.create_response(response_data, await self.get_sub_response(request))
 
-    async def parse_http_body(self, request_adapter):
-        """Once per request: what the short path parsed, if it did (kept before it resolved
-        a document named by id, which the pipeline does itself)."""
-        request = getattr(request_adapter, "request", None)
-        parsed = getattr(request.state, _PARSED_BODY, None) if request is not None else None
+    async def parse_http_body(self, request_adapter: RequestAdapter):
+        """Once per request: what the short path parsed, if it did."""
+        parsed = getattr(request_adapter.request.state, _PARSED_BODY, None)
         if parsed is not None:
             return parsed
         return await super().parse_http_body(request_adapter)  # type: ignore[misc]
@@ -136,7 +133,9 @@ class PreparedRequests:
             data = await self.parse_http_body(self.request_adapter_class(request))
             if isinstance(data, list) or data.protocol != "http":
                 return None
-            setattr(request.state, _PARSED_BODY, dataclasses.replace(data))
+            # Kept for the pipeline, which resolves a document named by id again: the same
+            # text, or the same refusal.
+            setattr(request.state, _PARSED_BODY, data)
             self.resolve_document(data)
         except (HTTPException, GraphQLError, ValueError):
             return None
